@@ -1,0 +1,1 @@
+"""Evidence-synthesis pipeline: review articles to a DuckDB warehouse of evidence rows."""

@@ -1,0 +1,1 @@
+"""Plain functions on plain data: parsing, extraction and SQL. No Dagster imports here."""

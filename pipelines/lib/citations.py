@@ -1,0 +1,54 @@
+"""In-text numeric citations: [4], [2,3], [5-7], [2, 5–7], word[26], (4) and superscripts.
+
+Superscripts are turned into brackets when Markdown is cleaned, so only two surface forms
+remain here. Parenthesised numbers are citations only when every number resolves to the
+review's reference list, so "(2019)" or "(n = 40)" never become one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_RANGE = 100
+
+_NUMBERS = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*"
+_BRACKET = re.compile(rf"\[\s*({_NUMBERS})\s*\]")
+_PAREN = re.compile(rf"\(\s*({_NUMBERS})\s*\)")
+
+
+@dataclass(frozen=True)
+class CitationMark:
+    start: int
+    end: int
+    numbers: tuple[int, ...]
+    text: str
+
+
+def expand_numbers(body: str) -> tuple[int, ...]:
+    """'2, 5–7' -> (2, 5, 6, 7); a reversed or huge range keeps only its end points."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", body.strip()):
+        bounds = [int(x) for x in re.split(r"\s*[-–—]\s*", part) if x]
+        if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= MAX_RANGE:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    seen: dict[int, None] = {}
+    for n in numbers:
+        seen.setdefault(n, None)
+    return tuple(seen)
+
+
+def find_citations(text: str, n_references: int | None = None) -> list[CitationMark]:
+    """Citation marks in text, in order. Parenthesised forms need the reference count."""
+    marks = [
+        CitationMark(m.start(), m.end(), expand_numbers(m.group(1)), m.group())
+        for m in _BRACKET.finditer(text)
+    ]
+    if n_references:
+        for m in _PAREN.finditer(text):
+            numbers = expand_numbers(m.group(1))
+            if numbers and all(1 <= n <= n_references for n in numbers):
+                marks.append(CitationMark(m.start(), m.end(), numbers, m.group()))
+    return sorted(marks, key=lambda c: c.start)

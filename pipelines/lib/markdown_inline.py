@@ -1,0 +1,58 @@
+"""Inline Markdown and HTML to plain text, keeping offsets into the source.
+
+Converted PDFs carry escapes (``\\*``), emphasis, links, superscript citations and stray HTML.
+The text is extracted, never rendered: tags are dropped, ``<script>`` and ``<style>`` with
+their content.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from pipelines.lib.mapped_text import MappedText
+
+_CITATION_BODY = r"\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*"
+
+_INLINE = re.compile(
+    r"(?P<dropblock><(?P<droptag>script|style)\b[^>]*>.*?</(?P=droptag)\s*>)"
+    r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
+    r"|(?P<link>\[(?P<linktext>[^\]]+)\]\((?P<url>[^)\s]*)[^)]*\))"
+    rf"|(?P<sup><sup>(?P<supbody>{_CITATION_BODY})</sup>)"
+    rf"|(?P<caret>\^(?P<caretbody>{_CITATION_BODY})\^)"
+    r"|(?P<tag></?[A-Za-z][^<>]{0,200}>)"
+    r"|(?P<entity>&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});)"
+    r"|(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!<>|~]))"
+    r"|(?P<emphasis>\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9]))"
+    r"|(?P<code>`+)",
+    re.IGNORECASE | re.DOTALL,
+)
+_KINDS = ("dropblock", "image", "link", "sup", "caret", "tag", "entity", "escape", "emphasis", "code")
+
+
+def clean_inline(text: str, source_offset: int) -> MappedText:
+    """Plain text of one Markdown line or block; offsets are relative to the whole source."""
+    out = MappedText()
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            out.append(text[pos : m.start()], source_offset + pos)
+        kind = next(k for k in _KINDS if m.group(k) is not None)
+        base = source_offset + m.start()
+        if kind == "link":
+            out.append(m.group("linktext"), source_offset + m.start("linktext"))
+        elif kind in ("sup", "caret"):
+            body = m.group("supbody") if kind == "sup" else m.group("caretbody")
+            body_start = m.start("supbody") if kind == "sup" else m.start("caretbody")
+            out.append_synthetic("[", base)
+            out.append(body, source_offset + body_start)
+            out.append_synthetic("]", source_offset + m.end() - 1)
+        elif kind == "entity":
+            out.append_synthetic(html.unescape(m.group()), base)
+        elif kind == "escape":
+            out.append(m.group("escaped"), source_offset + m.start("escaped"))
+        # dropblock, image, tag, emphasis, code: dropped
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:], source_offset + pos)
+    return out

@@ -1,0 +1,312 @@
+"""A review article, converted from PDF to Markdown, into metadata, sentences and its reference list.
+
+The conversion leaves page furniture (correspondence, received/published lines, running
+headers) between the paragraphs and cuts paragraphs where a page or a footnote block ended.
+Furniture becomes metadata or is dropped; a paragraph that does not end a sentence goes on in
+the next body paragraph, across any furniture in between.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pipelines.lib.citations import CitationMark, find_citations
+from pipelines.lib.ids import content_id
+from pipelines.lib.mapped_text import MappedText
+from pipelines.lib.markdown_inline import clean_inline
+from pipelines.lib.sentences import split_sentences
+from pipelines.lib.vancouver import normalize_doi, parse_vancouver
+
+REFERENCE_HEADINGS = re.compile(
+    r"^(references?|bibliography|reference list|literature cited|works cited|cited literature)\b", re.IGNORECASE
+)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
+_TABLE = re.compile(r"^\s*\|")
+_REFERENCE_ITEM = re.compile(r"^\s*(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(?P<body>\S.*)$")
+_FURNITURE = [
+    ("correspondence", re.compile(r"^\W*(correspondence|corresponding author|\*?\s*correspond)", re.I)),
+    ("dates", re.compile(r"^\W*(received|accepted|revised|published|editor assigned|reviewed)\b[^.]{0,40}\d{4}", re.I)),
+    ("manuscript", re.compile(r"manuscript\s+no\b|\bpreqc\b", re.I)),
+    ("citation header", re.compile(r"^\W*(citation|cite this article|how to cite)\b\s*:?", re.I)),
+    ("copyright", re.compile(r"^\W*(copyright|©|this is an open[- ]access|open access\b)|creative commons", re.I)),
+    ("email", re.compile(r"\be-?\s?mail\s*:|^[\w.+-]+@[\w-]+\.[\w.]+$", re.I)),
+    ("page number", re.compile(r"^\W*(page\s+\d+(\s+of\s+\d+)?|\d{1,4})\W*$", re.I)),
+    ("running header", re.compile(r"\bvol(ume)?\.?\s*\d+\s*,?\s*(issue|no\.?)\s*\d+", re.I)),
+    ("doi line", re.compile(r"^\W*(doi:?\s*|https?://(dx\.)?doi\.org/)10\.\S+\W*$", re.I)),
+    ("keywords", re.compile(r"^\W*key\s?words?\s*:", re.I)),
+    ("running title", re.compile(r"^\W*(running (title|head)|short title)\s*:", re.I)),
+]
+_AFFILIATION_WORDS = re.compile(
+    r"\b(department|university|institute|hospital|school|college|cent(er|re)|faculty|laborator(y|ies)|clinic|foundation)\b",
+    re.I,
+)
+_TERMINAL = re.compile(r"([.!?:][\"'”’)]*|\]|\))\s*$")
+_DATE_FORMATS = ("%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d %Y")
+
+
+@dataclass
+class Block:
+    kind: str  # heading, rule, table, text
+    text: str  # raw Markdown of the block
+    start: int  # offset of the block in the source
+    line: int  # 1-based line of the block's first line
+    level: int = 0
+
+
+@dataclass
+class Sentence:
+    sentence_id: str
+    section: str | None
+    paragraph_number: int
+    sentence_number: int
+    text: str
+    char_start: int
+    char_end: int
+    citations: list[CitationMark]
+
+
+@dataclass
+class ReferenceEntry:
+    number: int | None
+    raw_text: str
+    line: int
+
+
+@dataclass
+class ParsedReview:
+    review_id: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    doi: str | None = None
+    journal: str | None = None
+    received: date | None = None
+    published: date | None = None
+    keywords: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    references: list[ReferenceEntry] = field(default_factory=list)
+    furniture: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blank-line separated blocks; headings and rules are blocks of their own."""
+    blocks: list[Block] = []
+    current: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        if current:
+            start = current[0][1]
+            end = current[-1][1] + len(current[-1][0])
+            kind = "table" if all(_TABLE.match(ln) for ln, _, _ in current) else "text"
+            blocks.append(Block(kind, text[start:end], start, current[0][2]))
+            current.clear()
+
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        heading = _HEADING.match(line)
+        if not line.strip():
+            flush()
+        elif heading:
+            flush()
+            blocks.append(Block("heading", heading.group(2), offset + heading.start(2), number, len(heading.group(1))))
+        elif _RULE.match(line):
+            flush()
+            blocks.append(Block("rule", line, offset, number))
+        else:
+            current.append((line, offset, number))
+        offset += len(line) + 1
+    flush()
+    return blocks
+
+
+def clean_block(block: Block) -> MappedText:
+    """Plain text of a block, its soft line breaks turned into spaces."""
+    out = MappedText()
+    offset = block.start
+    for line in block.text.split("\n"):
+        cleaned = clean_inline(line, offset).strip()
+        if len(cleaned):
+            if len(out) and not out.text.endswith("-"):
+                out.append_synthetic(" ", offset)
+            out.extend(cleaned)
+        offset += len(line) + 1
+    return out
+
+
+def furniture_kind(plain: str) -> str | None:
+    plain = plain.strip()
+    for kind, pattern in _FURNITURE:
+        if pattern.search(plain):
+            return kind
+    return None
+
+
+def parse_date(value: str) -> date | None:
+    value = re.sub(r"\s+", " ", value.strip().rstrip(".,;"))
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _date_after(label: str, text: str) -> date | None:
+    m = re.search(rf"\b{label}\s*(?:on|online)?\s*:?\s*([A-Za-z0-9 ,./-]{{6,25}}?\d{{4}})", text, re.I)
+    return parse_date(m.group(1)) if m else None
+
+
+def _read_furniture_metadata(review: ParsedReview) -> None:
+    joined = "\n".join(text for _, text in review.furniture)
+    if review.doi is None:
+        m = re.search(r"(?:doi:?\s*|doi\.org/)(10\.\d{4,9}/\S+)", joined, re.I)
+        review.doi = normalize_doi(m.group(1)) if m else None
+    review.received = review.received or _date_after("received", joined)
+    review.published = review.published or _date_after("published", joined)
+    for kind, text in review.furniture:
+        if kind == "citation header" and review.journal is None:
+            body = re.sub(r"^\W*(citation|cite this article|how to cite)\W*", "", text, flags=re.I)
+            review.journal = parse_vancouver(body).journal
+        if kind == "keywords" and not review.keywords:
+            body = text.split(":", 1)[1]
+            review.keywords = [k.strip() for k in re.split(r"[;,]", body) if k.strip()]
+
+
+def _read_front_matter(review: ParsedReview, blocks: list[MappedText]) -> list[MappedText]:
+    """Authors and affiliation from the short blocks under the title; other blocks stay body text."""
+    body = []
+    for plain in blocks:
+        text = plain.text.strip()
+        if not review.authors and len(text) < 300 and not _AFFILIATION_WORDS.search(text) and not re.search(r"[.!?]\s+[A-Z]", text):
+            names = re.split(r"\s*(?:,|;|\band\b|&)\s*", re.sub(r"[*†‡§¶#\d]+", "", text))
+            review.authors = [n.strip() for n in names if n.strip()]
+        elif review.affiliation is None and len(text) < 500 and _AFFILIATION_WORDS.search(text):
+            review.affiliation = re.sub(r"^[\d*†‡§¶\s]+", "", text)
+        else:
+            body.append(plain)
+    return body
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def parse_review(review_id: str, text: str) -> ParsedReview:
+    review = ParsedReview(review_id=review_id)
+    paragraphs: list[tuple[str | None, MappedText]] = []
+    section: str | None = None
+    in_references = False
+    seen_section_heading = False
+    front: list[MappedText] = []
+    open_paragraph: MappedText | None = None
+
+    def close() -> None:
+        nonlocal open_paragraph
+        if open_paragraph is not None and len(open_paragraph.strip()):
+            paragraphs.append((section, open_paragraph.strip()))
+        open_paragraph = None
+
+    for block in split_blocks(text):
+        if block.kind == "heading":
+            heading = clean_inline(block.text, block.start).text.strip()
+            if review.title is None and (block.level == 1 or not seen_section_heading):
+                review.title = heading.rstrip(".").strip() or None
+                continue
+            close()
+            seen_section_heading = True
+            section = heading
+            in_references = bool(REFERENCE_HEADINGS.match(heading))
+            continue
+        if block.kind == "rule":
+            continue
+        if block.kind == "table":
+            review.furniture.append(("table", block.text))
+            continue
+        plain = clean_block(block)
+        kind = furniture_kind(plain.text)
+        if kind:
+            review.furniture.append((kind, plain.text))
+            continue
+        if in_references:
+            _read_reference_block(review, block)
+            continue
+        if not seen_section_heading:
+            front.append(plain)
+            continue
+        if open_paragraph is not None and not _ends_sentence(open_paragraph.text):
+            open_paragraph.append_synthetic(" ", block.start)
+            open_paragraph.extend(plain)
+        else:
+            close()
+            open_paragraph = plain
+    close()
+
+    body_front = _read_front_matter(review, front)
+    paragraphs = [(None, p) for p in body_front] + paragraphs
+    _read_furniture_metadata(review)
+    _number_references(review)
+    review.sentences = _sentences(review_id, paragraphs, len(review.references))
+    return review
+
+
+def _read_reference_block(review: ParsedReview, block: Block) -> None:
+    offset = block.start
+    for index, line in enumerate(block.text.split("\n")):
+        line_no = block.line + index
+        plain = clean_inline(line, offset).text.strip()
+        offset += len(line) + 1
+        if not plain:
+            continue
+        item = _REFERENCE_ITEM.match(line)
+        bullet = _BULLET.match(line)
+        if item:
+            number = int(item.group("n1") or item.group("n2"))
+            review.references.append(ReferenceEntry(number, item.group("body").strip(), line_no))
+        elif bullet:
+            review.references.append(ReferenceEntry(None, bullet.group("body").strip(), line_no))
+        elif review.references and index > 0:
+            last = review.references[-1]
+            last.raw_text = f"{last.raw_text} {line.strip()}"
+        else:
+            review.references.append(ReferenceEntry(None, line.strip(), line_no))
+
+
+def _number_references(review: ParsedReview) -> None:
+    """An unnumbered list is numbered in order; in a numbered list a stray entry is reported."""
+    if review.references and all(r.number is None for r in review.references):
+        for number, entry in enumerate(review.references, start=1):
+            entry.number = number
+        return
+    for entry in review.references:
+        if entry.number is None:
+            review.problems.append((f"line {entry.line}", "reference entry without a number in a numbered list"))
+
+
+def _sentences(review_id: str, paragraphs: list[tuple[str | None, MappedText]], n_references: int) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    occurrences: dict[str, int] = {}
+    for paragraph_number, (section, paragraph) in enumerate(paragraphs, start=1):
+        text = paragraph.text
+        for sentence_number, (start, end) in enumerate(split_sentences(text), start=1):
+            sentence_text = text[start:end]
+            char_start, char_end = paragraph.source_span(start, end)
+            seen = occurrences.get(sentence_text, 0)
+            occurrences[sentence_text] = seen + 1
+            sentences.append(
+                Sentence(
+                    sentence_id=content_id("sen", review_id, sentence_text, seen),
+                    section=section,
+                    paragraph_number=paragraph_number,
+                    sentence_number=sentence_number,
+                    text=sentence_text,
+                    char_start=char_start,
+                    char_end=char_end,
+                    citations=find_citations(sentence_text, n_references),
+                )
+            )
+    return sentences

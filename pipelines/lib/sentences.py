@@ -1,0 +1,62 @@
+"""Sentence splitting for scientific prose, on plain text with citation marks still in it.
+
+A careful regular-expression splitter (measured far faster than pysbd and as accurate on this
+text): it splits after ., ! or ? followed by space and a capital, digit or quote, unless the
+period ends a known abbreviation, an initial, or sits inside brackets. A citation placed after
+the period ("... levels.[4] Next") stays with the sentence it follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = {
+    "al", "e.g", "i.e", "eg", "ie", "etc", "fig", "figs", "ref", "refs", "vs", "cf", "approx",
+    "dr", "prof", "mr", "mrs", "ms", "no", "nos", "vol", "pp", "p", "ed", "eds", "st", "jr",
+    "sr", "inc", "ltd", "co", "dept", "univ", "resp", "min", "max", "mg", "kg", "ml", "sec",
+    "tab", "suppl", "ca", "incl", "approx", "est", "viz", "spp", "sp",
+}
+
+_BOUNDARY = re.compile(r"[.!?]+(?P<close>[\"'”’)\]]*)(?P<cite>\s?\[[\d,;\s–—-]+\])?(?P<space>\s+)(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def _previous_word(text: str, end: int) -> str:
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    return text[start:end]
+
+
+def _bracket_depth(text: str, end: int) -> int:
+    depth = 0
+    for ch in text[:end]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth > 0:
+            depth -= 1
+    return depth
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans [start, end) of the sentences in text, trimmed of surrounding space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        word = _previous_word(text, m.start()).lower().rstrip(".")
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        if _bracket_depth(text, m.start()) > 0:
+            continue
+        end = m.start("space")
+        spans.append((start, end))
+        start = m.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
