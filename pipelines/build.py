@@ -1,0 +1,84 @@
+"""`make build`: run the code location's jobs in-process, the same definitions `dagster dev` shows.
+
+It registers one partition per review file (and removes partitions of deleted files), then runs
+vocabulary_job, reviews_job over all review partitions in one run, and warehouse_job. Runs are
+recorded in the Dagster instance at $DAGSTER_HOME, so `dagster dev` shows them afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import dagster as dg
+
+from pipelines.lib.raw_files import list_inputs, processed_dir, raw_dir
+from pipelines.partitions import review_partitions
+
+
+def sync_review_partitions(instance: dg.DagsterInstance, review_ids: list[str]) -> list[str]:
+    """Make the dynamic partitions equal to the review files; returns the keys in partition order."""
+    name = review_partitions.name
+    existing = set(instance.get_dynamic_partitions(name))
+    for stale in sorted(existing - set(review_ids)):
+        instance.delete_dynamic_partition(name, stale)
+    new = sorted(set(review_ids) - existing)
+    if new:
+        instance.add_dynamic_partitions(name, new)
+    return list(instance.get_dynamic_partitions(name))
+
+
+def _failure_message(result: dg.ExecuteInProcessResult) -> str:
+    lines = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = event.step_failure_data.error
+            cause = error.cause or error
+            lines.append(f"  step {event.step_key}: {cause.message.strip()}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.evaluation.passed:
+            evaluation = event.event_specific_data.evaluation
+            lines.append(f"  check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed")
+    return "\n".join(lines) or "  (see the run's logs in dagster dev)"
+
+
+def run_job(defs: dg.Definitions, instance: dg.DagsterInstance, job_name: str, **kwargs) -> bool:
+    started = time.monotonic()
+    quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("EVIDENCE_LOG_LEVEL", "CRITICAL")}}}}
+    result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, raise_on_error=False, run_config=quiet, **kwargs)
+    status = "ok" if result.success else "FAILED"
+    print(f"{job_name}: {status} in {time.monotonic() - started:.1f}s (run {result.run_id})", flush=True)
+    if not result.success:
+        print(_failure_message(result), file=sys.stderr)
+    return result.success
+
+
+def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
+    raw = raw_dir()
+    reviews, refused = list_inputs(raw, "reviews", (".md",))
+    print(f"raw folder {raw}: {len(reviews)} review file(s), {len(refused)} refused; output in {processed_dir()}")
+    if not reviews:
+        print("no review files under reviews/: nothing to build, the published warehouse is unchanged", file=sys.stderr)
+        return 1
+    keys = sync_review_partitions(instance, list(reviews))
+    if not run_job(defs, instance, "vocabulary_job"):
+        return 1
+    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
+    if not run_job(defs, instance, "reviews_job", tags=tags):
+        return 1
+    if not run_job(defs, instance, "warehouse_job"):
+        print("the published warehouse was left unchanged", file=sys.stderr)
+        return 1
+    print(f"published {processed_dir() / 'warehouse.duckdb'} and exports in {processed_dir() / 'exports'}")
+    return 0
+
+
+def main() -> int:
+    from pipelines.definitions import defs
+
+    with dg.DagsterInstance.get() as instance:
+        return build(defs, instance)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

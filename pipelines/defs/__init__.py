@@ -1,0 +1,1 @@
+"""Dagster definitions, one module per domain; every module here is loaded by definitions.py."""

@@ -1,0 +1,62 @@
+"""Per-review work, partitioned by review id: parse the Markdown, then extract evidence."""
+
+
+import shutil
+
+import dagster as dg
+
+from pipelines.lib.raw_files import list_inputs, relative_name
+from pipelines.lib.review_staging import stage_review_document, stage_review_evidence
+from pipelines.lib.staging import folder_fingerprint, review_folder
+from pipelines.lib.vocabulary import load_vocabulary
+from pipelines.partitions import review_partitions
+from pipelines.resources import EvidencePaths
+
+
+@dg.asset(
+    group_name="reviews",
+    kinds={"markdown", "python"},
+    partitions_def=review_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    description="Each review parsed: metadata, repaired sentences with offsets, in-text citations and its numbered reference list.",
+)
+def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
+    """Reviews arrive as PDF-converted Markdown; this is where page furniture is removed and cut paragraphs are rejoined."""
+    raw = paths.raw()
+    files, _ = list_inputs(raw, "reviews", (".md",))
+    totals: dict[str, int] = {}
+    for review_id in context.partition_keys:
+        folder = review_folder(paths.processed(), review_id)
+        path = files.get(review_id)
+        if path is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            context.log.warning(f"review {review_id}: no file reviews/{review_id}.md any more; its staged rows were removed")
+            continue
+        counts = stage_review_document(review_id, path, relative_name(path, raw), folder)
+        for table, n in counts.items():
+            totals[table] = totals.get(table, 0) + n
+        if counts["rejected_records"]:
+            context.log.warning(f"review {review_id}: {counts['rejected_records']} rejected record(s)")
+    return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), **{f"{t}_rows": n for t, n in sorted(totals.items())}})
+
+
+@dg.asset(
+    group_name="reviews",
+    kinds={"python"},
+    partitions_def=review_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=["review_documents", "vocabulary"],
+    description="Evidence statements (intervention, outcome, direction, hedged, negated) read from each review's sentences, one row per cited reference.",
+)
+def review_evidence(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
+    """Extraction is separate from parsing so a vocabulary edit re-reads sentences without re-parsing files."""
+    folder = paths.raw() / "vocabulary"
+    vocabulary = load_vocabulary(folder).compile()
+    fingerprint = folder_fingerprint(folder)
+    total = 0
+    for review_id in context.partition_keys:
+        staged = review_folder(paths.processed(), review_id)
+        if not staged.exists():
+            continue
+        total += stage_review_evidence(staged, vocabulary, fingerprint)
+    return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), "evidence_rows": total})

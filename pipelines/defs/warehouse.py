@@ -1,0 +1,110 @@
+"""The warehouse: every contract table built into a new DuckDB file, checked, then published."""
+
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from pipelines.lib import warehouse_checks
+from pipelines.lib.publish import building_path, live_path, publish, remove_leftovers
+from pipelines.lib.validation import validate_table
+from pipelines.lib.warehouse_inputs import gather_frames, source_of_row
+from pipelines.lib.warehouse_sql import VIEWS, load_warehouse
+from pipelines.metadata import markdown_preview, table_metadata
+from pipelines.resources import EvidencePaths
+from schemas.tables import TABLE_MODELS
+
+TABLE_DESCRIPTIONS = {table: (model.__doc__ or "").strip() for table, model in TABLE_MODELS.items()}
+WAREHOUSE_KEYS = [dg.AssetKey(t) for t in TABLE_MODELS] + [dg.AssetKey(v) for v in VIEWS]
+
+# (check name, asset, function, blocking, description)
+CHECKS = [
+    ("reviews_present", "reviews", warehouse_checks.reviews_present, True, "At least one review was read: never publish an empty warehouse."),
+    ("evidence_references_exist", "evidence", warehouse_checks.evidence_references_exist, True, "Every non-NULL evidence.reference_id is a bibliography row."),
+    ("evidence_sentences_exist", "evidence", warehouse_checks.evidence_sentences_exist, True, "Every review evidence row points at a sentence."),
+    ("citations_resolve", "citations", warehouse_checks.citations_resolve, False, "Every cited number resolves to the review's reference list (a warning: the review itself may be wrong)."),
+    ("views_selectable", "evidence_map", warehouse_checks.views_selectable, True, "Every view can be selected from."),
+] + [
+    (f"{table}_matches_schema", table, lambda con, t=table: warehouse_checks.table_matches_schema(con, t), True, f"The stored {table} table passes its pandera model.")
+    for table in TABLE_MODELS
+]
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            table,
+            description=TABLE_DESCRIPTIONS.get(table) or VIEWS.get(table, ("",))[0],
+            group_name="warehouse",
+            kinds={"duckdb", "view" if table in VIEWS else "table"},
+            deps=["review_documents", "review_evidence", "vocabulary"],
+        )
+        for table in list(TABLE_MODELS) + list(VIEWS)
+    ],
+    check_specs=[dg.AssetCheckSpec(name, asset=asset, blocking=blocking, description=description) for name, asset, _, blocking, description in CHECKS],
+    pool="warehouse",
+    name="warehouse_tables",
+)
+def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
+    """Builds every table in warehouse.duckdb.building-<run id> beside the live file; nothing is published here."""
+    processed = paths.processed()
+    for leftover in remove_leftovers(processed, keep_run_id=context.run_id):
+        context.log.info(f"removed {leftover.name}, left by a build that did not finish")
+    frames = gather_frames(paths.raw(), processed)
+    accepted: dict[str, pd.DataFrame] = {}
+    rejected: list[dict] = []
+    for table, model in TABLE_MODELS.items():
+        if table == "rejected_records":
+            continue
+        result = validate_table(model, frames[table], table, source_of_row)
+        accepted[table] = result.accepted
+        rejected.extend(result.rejected)
+    rejected_frame = pd.concat([frames["rejected_records"], pd.DataFrame.from_records(rejected, columns=list(frames["rejected_records"].columns))], ignore_index=True)
+    accepted["rejected_records"] = validate_table(TABLE_MODELS["rejected_records"], rejected_frame, "rejected_records", source_of_row).accepted
+
+    target = building_path(processed, context.run_id)
+    target.unlink(missing_ok=True)
+    counts = load_warehouse(target, accepted)
+    for table, model in TABLE_MODELS.items():
+        yield dg.MaterializeResult(asset_key=table, metadata={**table_metadata(accepted[table], model), "building_file": target.name})
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        for view in VIEWS:
+            preview = con.execute(f"SELECT * FROM {view} ORDER BY ALL LIMIT 10").df()
+            yield dg.MaterializeResult(asset_key=view, metadata={"dagster/row_count": counts[view], "preview": dg.MetadataValue.md(markdown_preview(preview))})
+        for name, asset, check, blocking, _ in CHECKS:
+            passed, count, details = check(con)
+            yield dg.AssetCheckResult(
+                asset_key=asset,
+                check_name=name,
+                passed=bool(passed),
+                severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+                metadata={"count": int(count), "failures": dg.MetadataValue.md(markdown_preview(details, rows=20))},
+            )
+    finally:
+        con.close()
+
+
+@dg.asset(
+    deps=WAREHOUSE_KEYS,
+    group_name="warehouse",
+    kinds={"duckdb"},
+    pool="warehouse",
+    description="Publishes the checked build as <processed>/warehouse.duckdb by an atomic rename; the previous file is kept as warehouse.previous.duckdb.",
+)
+def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
+    """Runs only when every blocking check on the tables passed, so analysts never see a failed build."""
+    processed = paths.processed()
+    building = building_path(processed, context.run_id)
+    if not building.exists():
+        raise dg.Failure(f"no build to publish for run {context.run_id}: materialize the warehouse tables in the same run")
+    live = live_path(processed)
+    stale = publish(building, live)
+    if stale:
+        context.log.warning(f"moved a stale write-ahead log aside to {stale.name}")
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(TABLE_MODELS) + list(VIEWS)}
+    finally:
+        con.close()
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(live)), "bytes": live.stat().st_size, **{f"rows_{t}": n for t, n in counts.items()}})

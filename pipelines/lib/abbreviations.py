@@ -1,0 +1,35 @@
+"""Abbreviations a review defines for itself: "repetitive transcranial magnetic stimulation (rTMS)".
+
+When the long form is a vocabulary term, the short form means that term for the rest of the
+document, even when the vocabulary does not list it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.vocabulary import Term, Vocabulary
+
+_SHORT_FORM = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9αβ-]{1,11}s?)\s*[);,]")
+
+
+def _initials_fit(short: str, long: str) -> bool:
+    """The short form's first letter starts the long form, or the short form is an acronym of it."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    return bool(letters) and letters[0] == long.strip()[0].lower()
+
+
+def learn_abbreviations(texts: list[str], vocabulary: Vocabulary) -> dict[str, Term]:
+    learned: dict[str, Term] = {}
+    for text in texts:
+        for mention in vocabulary.find(text):
+            if mention.kind not in ("intervention", "outcome", "condition"):
+                continue
+            m = _SHORT_FORM.match(text[mention.end :])
+            if not m:
+                continue
+            short = m.group(1)
+            if sum(c.isupper() for c in short) < 2 or not _initials_fit(short, mention.text):
+                continue
+            learned.setdefault(short, mention.term)
+    return learned

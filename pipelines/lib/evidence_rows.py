@@ -1,0 +1,85 @@
+"""Evidence rows: one per statement and cited reference.
+
+A statement takes the citation that closes its clause: the first citation mark after it in
+the sentence, else the last one before it. A sentence with no citation takes the citation
+that ends its paragraph, as narrative reviews cite a paragraph's claims once at its end.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from pipelines.lib.abbreviations import learn_abbreviations
+from pipelines.lib.citations import CitationMark
+from pipelines.lib.extraction import Statement, mask_citations, read_sentence
+from pipelines.lib.ids import content_id
+from pipelines.lib.review_markdown import ParsedReview, Sentence
+from pipelines.lib.vocabulary import Vocabulary
+
+
+def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...]) -> tuple[int, ...]:
+    after = [m for m in marks if m.start >= statement.outcome_end]
+    if after:
+        return after[0].numbers
+    if marks:
+        return marks[-1].numbers
+    return paragraph_numbers
+
+
+def _paragraph_final_numbers(sentences: list[Sentence]) -> tuple[int, ...]:
+    last = sentences[-1]
+    if not last.citations:
+        return ()
+    final = last.citations[-1]
+    if last.text[final.end :].strip(" .;:!?)]\"'”’"):
+        return ()
+    return final.numbers
+
+
+def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabulary:
+    """The vocabulary plus the abbreviations this review defines."""
+    learned = learn_abbreviations([s.text for s in review.sentences], vocabulary)
+    known = {surface for _, synonyms in (e for kind in vocabulary.terms for e in vocabulary.entries(kind)) for surface in synonyms}
+    learned = {k: v for k, v in learned.items() if k not in known}
+    if not learned:
+        return vocabulary
+    return Vocabulary(terms=vocabulary.terms).compile(extra_surfaces=learned)
+
+
+def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str]) -> list[dict]:
+    doc_vocabulary = document_vocabulary(review, vocabulary)
+    rows: list[dict] = []
+    for _, group in groupby(review.sentences, key=lambda s: s.paragraph_number):
+        paragraph = list(group)
+        fallback = _paragraph_final_numbers(paragraph)
+        previous_subjects = None
+        for sentence in paragraph:
+            reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
+            previous_subjects = reading.subjects or previous_subjects
+            for statement in reading.statements:
+                numbers = statement_citations(statement, sentence.citations, fallback) or (None,)
+                for number in numbers:
+                    rows.append(evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None))
+    return rows
+
+
+def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sentence_text: str, s: Statement, number: int | None, reference_id: str | None) -> dict:
+    return {
+        "evidence_id": content_id("evd", sentence_id, s.intervention.name, s.outcome.name, s.direction, number, reference_id),
+        "review_id": review_id,
+        "source_kind": source_kind,
+        "sentence_id": sentence_id,
+        "sentence_text": sentence_text,
+        "intervention": s.intervention.name,
+        "intervention_class": s.intervention.category,
+        "intervention_text": s.intervention_text,
+        "outcome": s.outcome.name,
+        "outcome_domain": s.outcome.category,
+        "outcome_text": s.outcome_text,
+        "direction": s.direction,
+        "condition": s.condition,
+        "hedged": s.hedged,
+        "negated": s.negated,
+        "reference_number": number,
+        "reference_id": reference_id,
+    }

@@ -1,0 +1,75 @@
+"""Finding the raw inputs, refusing what must not be read.
+
+Only regular files inside the raw folder are read: a symlink that leads outside it, a name
+that is not a usable id, or a file over the size cap becomes a rejected row instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.lib.source_text import MAX_RAW_FILE_BYTES
+
+DEFAULT_RAW_DIR = "data/raw"
+DEFAULT_PROCESSED_DIR = "data/processed"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+def raw_dir() -> Path:
+    return Path(os.environ.get("EVIDENCE_RAW_DIR") or DEFAULT_RAW_DIR).resolve()
+
+
+def processed_dir() -> Path:
+    return Path(os.environ.get("EVIDENCE_PROCESSED_DIR") or DEFAULT_PROCESSED_DIR).resolve()
+
+
+@dataclass(frozen=True)
+class Refused:
+    path: str
+    reason: str
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[dict[str, Path], list[Refused]]:
+    """Files of folder keyed by stem; refused files with a reason."""
+    base = root / folder
+    found: dict[str, Path] = {}
+    refused: list[Refused] = []
+    if not base.is_dir():
+        return found, refused
+    resolved_root = root.resolve()
+    for path in sorted(base.iterdir()):
+        name = relative_name(path, root)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() not in suffixes:
+            refused.append(Refused(name, f"not a {'/'.join(suffixes)} file; move it out of {folder}/ or convert it"))
+            continue
+        real = path.resolve()
+        if not real.is_relative_to(resolved_root):
+            refused.append(Refused(name, "a link to a file outside the raw folder; copy the file in instead"))
+            continue
+        if not real.is_file():
+            refused.append(Refused(name, "not a regular file"))
+            continue
+        if real.stat().st_size > MAX_RAW_FILE_BYTES:
+            refused.append(Refused(name, f"{real.stat().st_size} bytes is over the {MAX_RAW_FILE_BYTES}-byte limit"))
+            continue
+        stem = path.stem
+        if not _SAFE_ID.match(stem):
+            refused.append(Refused(name, "file name is not usable as an id: use letters, digits, '.', '_' and '-'"))
+            continue
+        if stem in found:
+            refused.append(Refused(name, f"another file already has the id {stem!r}"))
+            continue
+        found[stem] = path
+    return found, refused

@@ -1,0 +1,72 @@
+"""One review's parse and extraction results, written to and read from its staging folder."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import traceback
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.lib.evidence_rows import review_evidence_rows
+from pipelines.lib.review_markdown import ParsedReview, parse_review
+from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows
+from pipelines.lib.source_text import RawFileError, read_source
+from pipelines.lib.staging import read_json, write_json
+from pipelines.lib.vocabulary import Vocabulary
+from pipelines.lib.warehouse_sql import write_parquet
+
+DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records")
+PARSED_FILE = "parsed.pkl"
+
+
+def stage_review_document(review_id: str, path: Path, source_file: str, folder: Path) -> dict[str, int]:
+    """Parse one review into its folder; an unreadable review becomes a rejected row, not a failure."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    tables: dict[str, list[dict]] = {t: [] for t in DOCUMENT_TABLES}
+    sha = None
+    try:
+        source = read_source(path)
+        sha = source.sha256
+        review = parse_review(review_id, source.text)
+        bibliography, rejected = bibliography_rows(review, source_file)
+        reference_ids = {row["reference_number"]: row["reference_id"] for row in bibliography if row["reference_number"] is not None}
+        tables["reviews"] = review_rows(review, source_file, source.sha256)
+        tables["sentences"] = sentence_rows(review)
+        tables["citations"] = citation_rows(review, reference_ids)
+        tables["bibliography"] = bibliography
+        tables["rejected_records"] = rejected + problem_rows(review, source_file)
+        if not review.sentences:
+            tables["rejected_records"].append(_rejected(source_file, "file", "sentences", "no body text found: the review has no paragraphs under a section heading", ""))
+        with open(folder / PARSED_FILE, "wb") as fh:
+            pickle.dump((review, reference_ids), fh)
+    except RawFileError as exc:
+        tables["rejected_records"].append(_rejected(source_file, "file", "reviews", str(exc), ""))
+    except Exception as exc:  # one broken review must not stop the others
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        tables["rejected_records"].append(_rejected(source_file, "file", "reviews", f"the review could not be parsed ({detail}); please report it with the file", ""))
+    for table, rows in tables.items():
+        write_parquet(pd.DataFrame.from_records(rows), table, folder / f"{table}.parquet")
+    write_json(folder / "document.json", {"review_id": review_id, "source_file": source_file, "source_sha256": sha})
+    return {t: len(rows) for t, rows in tables.items()}
+
+
+def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_fingerprint: str) -> int:
+    parsed_path = folder / PARSED_FILE
+    rows: list[dict] = []
+    if parsed_path.exists():
+        with open(parsed_path, "rb") as fh:
+            review, reference_ids = pickle.load(fh)
+        assert isinstance(review, ParsedReview)
+        rows = review_evidence_rows(review, vocabulary, reference_ids)
+    write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
+    document = read_json(folder / "document.json") or {}
+    write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256")})
+    return len(rows)
+
+
+def _rejected(source_file: str, location: str, target: str, reason: str, raw: str) -> dict:
+    return {"source_file": source_file, "location": location, "target": target, "reason": reason, "raw": raw}

@@ -1,0 +1,107 @@
+"""A parsed review as rows of the warehouse tables: reviews, sentences, citations, bibliography."""
+
+from __future__ import annotations
+
+from pipelines.lib.ids import content_id
+from pipelines.lib.review_markdown import ParsedReview
+from pipelines.lib.vancouver import parse_vancouver
+
+
+def reference_id_for(review_id: str, reference_number: int | None, raw_text: str) -> str:
+    """A review's own list entry is identified by the review and its number (or text, if unnumbered)."""
+    return content_id("ref", review_id, reference_number if reference_number is not None else raw_text)
+
+
+def review_rows(review: ParsedReview, source_file: str, source_sha256: str) -> list[dict]:
+    return [
+        {
+            "review_id": review.review_id,
+            "title": review.title,
+            "authors": review.authors,
+            "affiliation": review.affiliation,
+            "doi": review.doi,
+            "journal": review.journal,
+            "received": review.received,
+            "published": review.published,
+            "source_file": source_file,
+            "source_sha256": source_sha256,
+        }
+    ]
+
+
+def sentence_rows(review: ParsedReview) -> list[dict]:
+    return [
+        {
+            "sentence_id": s.sentence_id,
+            "review_id": review.review_id,
+            "section": s.section,
+            "paragraph_number": s.paragraph_number,
+            "sentence_number": s.sentence_number,
+            "text": s.text,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+        }
+        for s in review.sentences
+    ]
+
+
+def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict], list[dict]]:
+    """Rows for the review's reference list, and rejected rows for entries that did not parse whole."""
+    rows, rejected = [], []
+    seen_numbers: set[int] = set()
+    for entry in review.references:
+        parsed = parse_vancouver(entry.raw_text)
+        reference_id = reference_id_for(review.review_id, entry.number, entry.raw_text)
+        duplicate = entry.number is not None and entry.number in seen_numbers
+        if duplicate:
+            rejected.append(_rejected(source_file, f"line {entry.line}", "bibliography", f"reference number {entry.number} appears twice; the first entry is kept", entry.raw_text))
+            continue
+        if entry.number is not None:
+            seen_numbers.add(entry.number)
+        hard = [p for p in parsed.problems if p.startswith("no ")]
+        if hard:
+            rejected.append(_rejected(source_file, f"line {entry.line}", "bibliography", "could not parse reference: " + "; ".join(hard), entry.raw_text))
+        rows.append(
+            {
+                "reference_id": reference_id,
+                "review_id": review.review_id,
+                "reference_number": entry.number,
+                "authors": parsed.authors,
+                "first_author": parsed.authors[0] if parsed.authors else None,
+                "et_al": parsed.et_al,
+                "title": parsed.title,
+                "journal": parsed.journal,
+                "year": parsed.year,
+                "volume": parsed.volume,
+                "issue": parsed.issue,
+                "pages": parsed.pages,
+                "doi": parsed.doi,
+                "pmid": parsed.pmid,
+                "publication_type": None,
+                "abstract": None,
+                "source_format": "vancouver",
+                "source_file": source_file,
+                "raw_text": entry.raw_text,
+            }
+        )
+    return rows, rejected
+
+
+def citation_rows(review: ParsedReview, reference_ids: dict[int, str]) -> list[dict]:
+    rows = []
+    for s in review.sentences:
+        numbers: dict[int, None] = {}
+        for mark in s.citations:
+            for n in mark.numbers:
+                numbers.setdefault(n, None)
+        for n in numbers:
+            rows.append({"review_id": review.review_id, "sentence_id": s.sentence_id, "reference_number": n, "reference_id": reference_ids.get(n)})
+    return rows
+
+
+def problem_rows(review: ParsedReview, source_file: str) -> list[dict]:
+    return [_rejected(source_file, location, "bibliography", reason, "") for location, reason in review.problems]
+
+
+def _rejected(source_file: str, location: str, target: str, reason: str, raw: str) -> dict:
+    return {"source_file": source_file, "location": location, "target": target, "reason": reason, "raw": raw}

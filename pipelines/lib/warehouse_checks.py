@@ -1,0 +1,70 @@
+"""Integrity checks run on a built warehouse file before it may be published.
+
+Each returns (passed, count, detail rows) so the Dagster check can show what failed.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pandera.errors as pa_errors
+
+from pipelines.lib.warehouse_sql import VIEWS
+from schemas.tables import TABLE_MODELS
+
+
+def table_matches_schema(con: duckdb.DuckDBPyConnection, table: str) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute(f"SELECT * FROM {table}").df()
+    try:
+        TABLE_MODELS[table].validate(df, lazy=True)
+        return True, 0, pd.DataFrame()
+    except pa_errors.SchemaErrors as errors:
+        cases = errors.failure_cases[["column", "check", "index", "failure_case"]].astype(str)
+        return False, len(cases), cases
+
+
+def reviews_present(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    n = con.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    return n > 0, n, pd.DataFrame()
+
+
+def evidence_references_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute(
+        """
+        SELECT evidence_id, reference_id FROM evidence
+        WHERE reference_id IS NOT NULL AND reference_id NOT IN (SELECT reference_id FROM bibliography)
+        ORDER BY evidence_id
+        """
+    ).df()
+    return df.empty, len(df), df
+
+
+def evidence_sentences_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute(
+        """
+        SELECT evidence_id, sentence_id FROM evidence
+        WHERE source_kind = 'review' AND sentence_id NOT IN (SELECT sentence_id FROM sentences)
+        ORDER BY evidence_id
+        """
+    ).df()
+    return df.empty, len(df), df
+
+
+def citations_resolve(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute(
+        """
+        SELECT review_id, sentence_id, reference_number FROM citations
+        WHERE reference_id IS NULL ORDER BY review_id, reference_number, sentence_id
+        """
+    ).df()
+    return df.empty, len(df), df
+
+
+def views_selectable(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    failures = []
+    for view in VIEWS:
+        try:
+            con.execute(f"SELECT * FROM {view} LIMIT 1").fetchall()
+        except duckdb.Error as exc:
+            failures.append({"view": view, "error": str(exc)})
+    return not failures, len(failures), pd.DataFrame(failures)

@@ -1,0 +1,125 @@
+"""Writing the warehouse: DDL from the pandera models, loads in one transaction, views, comments.
+
+The file is written in DuckDB's v1.5.0 storage format so that the DuckDB CLI analysts install
+from PyPI (1.5) can open it. Everything is loaded inside BEGIN ... COMMIT: in DuckDB 2.0 a
+multi-statement string outside a transaction commits statement by statement.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from schemas.tables import TABLE_MODELS, columns
+
+STORAGE_VERSION = "v1.5.0"
+
+VIEWS = {
+    "evidence_map": (
+        "One row per intervention and outcome and direction, with the number of distinct references and statements.",
+        """
+        SELECT intervention_class, intervention, outcome_domain, outcome, direction,
+               count(DISTINCT reference_id) AS n_references,
+               count(DISTINCT sentence_id || '|' || intervention || '|' || outcome || '|' || direction) AS n_statements,
+               coalesce(list(DISTINCT reference_id ORDER BY reference_id) FILTER (WHERE reference_id IS NOT NULL), []) AS reference_ids
+        FROM evidence
+        GROUP BY intervention_class, intervention, outcome_domain, outcome, direction
+        """,
+        {
+            "intervention_class": "The intervention's class.",
+            "intervention": "Canonical intervention name.",
+            "outcome_domain": "The outcome's domain.",
+            "outcome": "Canonical outcome name.",
+            "direction": "increase, decrease, no_effect or modulates.",
+            "n_references": "Distinct references backing the cell.",
+            "n_statements": "Distinct statements (sentence, intervention, outcome, direction) backing the cell.",
+            "reference_ids": "The distinct references, sorted.",
+        },
+    ),
+}
+
+
+def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table_sql(table: str) -> str:
+    cols = ", ".join(f"{name} {sql}" for name, sql, _ in columns(TABLE_MODELS[table]))
+    return f"CREATE TABLE {table} ({cols})"
+
+
+def select_casted(table: str, source: str) -> str:
+    """SELECT from a registered frame or file, casting each column to the table's type."""
+    cols = ", ".join(f"CAST({name} AS {sql}) AS {name}" for name, sql, _ in columns(TABLE_MODELS[table]))
+    return f"SELECT {cols} FROM {source}"
+
+
+def write_parquet(df: pd.DataFrame, table: str, path: Path) -> None:
+    """Stage one table's rows as typed Parquet, written by DuckDB (no pyarrow in the stack)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame = df.reindex(columns=[c for c, _, _ in columns(TABLE_MODELS[table])])
+    con = duckdb.connect()
+    try:
+        con.register("frame", frame)
+        con.execute(f"COPY ({select_casted(table, 'frame')}) TO {quote_literal(str(path))} (FORMAT parquet)")
+    finally:
+        con.close()
+
+
+def read_parquet_files(files: list[Path], table: str) -> pd.DataFrame:
+    con = duckdb.connect()
+    try:
+        if not files:
+            return _empty_frame(table)
+        listing = "[" + ", ".join(quote_literal(str(f)) for f in sorted(files)) + "]"
+        return con.execute(select_casted(table, f"read_parquet({listing}, union_by_name = true)")).df()
+    finally:
+        con.close()
+
+
+def _empty_frame(table: str) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="object") for name, _, _ in columns(TABLE_MODELS[table])})
+
+
+def load_warehouse(path: Path, frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Create every table and view in a new file at path; returns row counts."""
+    con = connect_for_build(path)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table in TABLE_MODELS:
+                con.execute(create_table_sql(table))
+                frame = frames.get(table)
+                if frame is not None and len(frame):
+                    frame = frame.reindex(columns=[c for c, _, _ in columns(TABLE_MODELS[table])])
+                    con.register("frame", frame)
+                    con.execute(f"INSERT INTO {table} {select_casted(table, 'frame')}")
+                    con.unregister("frame")
+            for view, (_, sql, _) in VIEWS.items():
+                con.execute(f"CREATE VIEW {view} AS {sql}")
+            apply_comments(con)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("CHECKPOINT")
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(TABLE_MODELS) + list(VIEWS)}
+    finally:
+        con.close()
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
+    for table, model in TABLE_MODELS.items():
+        con.execute(f"COMMENT ON TABLE {table} IS {quote_literal((model.__doc__ or '').strip())}")
+        for name, _, description in columns(model):
+            con.execute(f"COMMENT ON COLUMN {table}.{name} IS {quote_literal(description)}")
+    for view, (description, _, column_comments) in VIEWS.items():
+        con.execute(f"COMMENT ON VIEW {view} IS {quote_literal(description)}")
+        for name, description in column_comments.items():
+            con.execute(f"COMMENT ON COLUMN {view}.{name} IS {quote_literal(description)}")

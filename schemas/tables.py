@@ -1,0 +1,179 @@
+"""One DataFrameModel per warehouse table.
+
+Each field's description is the column's COMMENT ON text and its line in the README's data
+dictionary; metadata["sql"] is the DuckDB type it is stored as. Keys are unique, categories
+come from closed lists, years and offsets are range-checked. Cross-table rules (a citation
+resolves to a reference) are asset checks on the built warehouse.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+DIRECTIONS = ["increase", "decrease", "no_effect", "modulates"]
+SOURCE_KINDS = ["review", "abstract"]
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+def _f(description: str, sql: str = "VARCHAR", **kwargs) -> object:
+    return pa.Field(description=description, metadata={"sql": sql}, **kwargs)
+
+
+class WarehouseModel(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+        metadata = None
+
+
+class ReviewsTable(WarehouseModel):
+    """One row per review article read from reviews/."""
+
+    review_id: Series[str] = _f("The review's id: its file name without extension.", unique=True)
+    title: Series[str] = _f("Title, from the first heading.", nullable=True)
+    authors: Series[object] = _f("Authors, in order.", "VARCHAR[]", nullable=True)
+    affiliation: Series[str] = _f("First author's affiliation as printed.", nullable=True)
+    doi: Series[str] = _f("The review's DOI, lower case, without resolver prefix.", nullable=True)
+    journal: Series[str] = _f("Journal, from a running 'Citation:' header when the review has one.", nullable=True)
+    received: Series[pd.Timestamp] = _f("Date received, from the correspondence block.", "DATE", nullable=True)
+    published: Series[pd.Timestamp] = _f("Date published, from the correspondence block.", "DATE", nullable=True)
+    source_file: Series[str] = _f("Path of the raw file, relative to the raw folder.")
+    source_sha256: Series[str] = _f("SHA-256 of the raw file's bytes.", str_matches=r"^[0-9a-f]{64}$")
+
+
+class SentencesTable(WarehouseModel):
+    """One row per body sentence, page furniture removed and cut paragraphs repaired."""
+
+    sentence_id: Series[str] = _f("Id derived from the review, the sentence text and its occurrence.", unique=True)
+    review_id: Series[str] = _f("The review the sentence belongs to.")
+    section: Series[str] = _f("Heading of the section the sentence is in.", nullable=True)
+    paragraph_number: Series[int] = _f("Paragraph number within the review, from 1.", "INTEGER", ge=1)
+    sentence_number: Series[int] = _f("Sentence number within the paragraph, from 1.", "INTEGER", ge=1)
+    text: Series[str] = _f("The sentence, repaired across page breaks and footnote blocks.", str_length={"min_value": 1})
+    char_start: Series[int] = _f("Offset of the sentence's first character in the canonical source text.", "INTEGER", ge=0)
+    char_end: Series[int] = _f("Offset just after the sentence's last character in the canonical source text.", "INTEGER", ge=1)
+
+    @pa.dataframe_check(error="char_end must be greater than char_start")
+    def offsets_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["char_end"] > df["char_start"]
+
+
+class BibliographyTable(WarehouseModel):
+    """One row per reference record: a review's numbered list entry or a pool record."""
+
+    reference_id: Series[str] = _f("Id derived from the review and number, or from the record's content.", unique=True)
+    review_id: Series[str] = _f("The review whose list holds the entry; NULL for pool records.", nullable=True)
+    reference_number: Series[pd.Int64Dtype] = _f("Number in the review's reference list; NULL for pool records.", "INTEGER", nullable=True, ge=1)
+    authors: Series[object] = _f("Authors as 'Family Initials', in order.", "VARCHAR[]", nullable=True)
+    first_author: Series[str] = _f("First author as 'Family Initials'.", nullable=True)
+    et_al: Series[bool] = _f("The list ends in 'et al.': more authors than listed.", "BOOLEAN")
+    title: Series[str] = _f("Article title.", nullable=True)
+    journal: Series[str] = _f("Journal as printed (usually the NLM abbreviation).", nullable=True)
+    year: Series[pd.Int64Dtype] = _f("Publication year.", "INTEGER", nullable=True, in_range={"min_value": MIN_YEAR, "max_value": MAX_YEAR})
+    volume: Series[str] = _f("Volume.", nullable=True)
+    issue: Series[str] = _f("Issue, as printed (e.g. '13-14').", nullable=True)
+    pages: Series[str] = _f("Pages with abbreviated ranges expanded ('118-124'), or the article number.", nullable=True)
+    doi: Series[str] = _f("DOI, lower case, without resolver prefix.", nullable=True, str_matches=r"^10\.\d{4,9}/\S+$")
+    pmid: Series[str] = _f("PubMed id.", nullable=True, str_matches=r"^\d{1,9}$")
+    publication_type: Series[str] = _f("Publication type or study design when the source says.", nullable=True)
+    abstract: Series[str] = _f("Abstract, when the source has one.", nullable=True)
+    source_format: Series[str] = _f("Format the record was read from (vancouver, bibtex, ris, ...).")
+    source_file: Series[str] = _f("Raw file the record came from.")
+    raw_text: Series[str] = _f("The record as written in the source.", nullable=True)
+
+
+class CitationsTable(WarehouseModel):
+    """One row per in-text citation of one reference in one sentence."""
+
+    review_id: Series[str] = _f("The citing review.")
+    sentence_id: Series[str] = _f("The citing sentence.")
+    reference_number: Series[int] = _f("The number cited.", "INTEGER", ge=0)
+    reference_id: Series[str] = _f("The reference the number resolves to; NULL when the list has no such number.", nullable=True)
+
+    @pa.dataframe_check(error="a sentence cites the same number twice")
+    def unique_citation(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["sentence_id", "reference_number"], keep=False)
+
+
+class InterventionsTable(WarehouseModel):
+    """The intervention vocabulary."""
+
+    intervention: Series[str] = _f("Canonical intervention name.", unique=True)
+    intervention_class: Series[str] = _f("Class: pharmacological, psychotherapy, lifestyle, dietary, digital, neuromodulation.")
+    parent: Series[str] = _f("Broader intervention, for roll-ups (fluoxetine -> SSRIs).", nullable=True)
+    synonyms: Series[object] = _f("Other names and abbreviations recognised in text.", "VARCHAR[]")
+
+
+class OutcomesTable(WarehouseModel):
+    """The outcome vocabulary."""
+
+    outcome: Series[str] = _f("Canonical outcome name.", unique=True)
+    outcome_domain: Series[str] = _f("Domain: molecular, cellular, structural, circuit, clinical, cognitive.")
+    parent: Series[str] = _f("Broader outcome, for roll-ups.", nullable=True)
+    synonyms: Series[object] = _f("Other names, abbreviations and rating scales recognised in text.", "VARCHAR[]")
+
+
+class ConditionsTable(WarehouseModel):
+    """The condition vocabulary."""
+
+    condition: Series[str] = _f("Canonical condition name.", unique=True)
+    parent: Series[str] = _f("Broader condition.", nullable=True)
+    symptom_outcome: Series[str] = _f("Outcome used when a statement treats the condition itself.", nullable=True)
+    synonyms: Series[object] = _f("Other names and abbreviations.", "VARCHAR[]")
+
+
+class EvidenceTable(WarehouseModel):
+    """One row per extracted statement and cited reference."""
+
+    evidence_id: Series[str] = _f("Id derived from the sentence, the statement and the reference.", unique=True)
+    review_id: Series[str] = _f("The review; NULL for an abstract that belongs to no review.", nullable=True)
+    source_kind: Series[str] = _f("'review' for a review's own sentence, 'abstract' for a reference's abstract.", isin=SOURCE_KINDS)
+    sentence_id: Series[str] = _f("The sentence the statement was read from.")
+    sentence_text: Series[str] = _f("The sentence, for reading the evidence in place.")
+    intervention: Series[str] = _f("Canonical intervention name.")
+    intervention_class: Series[str] = _f("The intervention's class.")
+    intervention_text: Series[str] = _f("The intervention as written.")
+    outcome: Series[str] = _f("Canonical outcome name.")
+    outcome_domain: Series[str] = _f("The outcome's domain.")
+    outcome_text: Series[str] = _f("The outcome as written.")
+    direction: Series[str] = _f("Effect of the intervention on the outcome: increase, decrease, no_effect or modulates.", isin=DIRECTIONS)
+    condition: Series[str] = _f("Condition named with the statement (e.g. depression); NULL when none.", nullable=True)
+    hedged: Series[bool] = _f("The statement is hedged (may, suggests, preliminary).", "BOOLEAN")
+    negated: Series[bool] = _f("The statement is negated (did not reduce, no significant change).", "BOOLEAN")
+    reference_number: Series[pd.Int64Dtype] = _f("The number cited for the statement; NULL when it cites nothing.", "INTEGER", nullable=True)
+    reference_id: Series[str] = _f("The cited reference; NULL when uncited or the number does not resolve.", nullable=True)
+
+    @pa.dataframe_check(error="a negated statement must have direction no_effect")
+    def negation_is_no_effect(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["negated"] | (df["direction"] == "no_effect")
+
+
+class RejectedRecordsTable(WarehouseModel):
+    """Whatever input could not be accepted, so that nothing is lost silently."""
+
+    source_file: Series[str] = _f("Raw file the input came from.")
+    location: Series[str] = _f("Where in the file: line, record or row.")
+    target: Series[str] = _f("The table the input was meant for.")
+    reason: Series[str] = _f("Why it was rejected, and what to do about it.")
+    raw: Series[str] = _f("The input as read.", nullable=True)
+
+
+TABLE_MODELS: dict[str, type[WarehouseModel]] = {
+    "reviews": ReviewsTable,
+    "sentences": SentencesTable,
+    "bibliography": BibliographyTable,
+    "citations": CitationsTable,
+    "interventions": InterventionsTable,
+    "outcomes": OutcomesTable,
+    "conditions": ConditionsTable,
+    "evidence": EvidenceTable,
+    "rejected_records": RejectedRecordsTable,
+}
+
+
+def columns(model: type[WarehouseModel]) -> list[tuple[str, str, str]]:
+    """(name, DuckDB type, description) for each column, in order."""
+    schema = model.to_schema()
+    return [(name, (col.metadata or {}).get("sql", "VARCHAR"), col.description or "") for name, col in schema.columns.items()]
