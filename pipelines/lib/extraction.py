@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.lib.citations import CitationMark
-from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
+from pipelines.lib.clauses import HEDGING_INTRODUCERS, split_clauses
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
@@ -93,10 +93,7 @@ def _cue_direction(cue: Mention) -> str | None:
 
 def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention]) -> bool:
     window_start = max(clause_start, cue.start - 30)
-    for n in negations:
-        if window_start <= n.start < cue.start and not _NOT_ONLY.match(text[n.start :]):
-            return True
-    return False
+    return any(window_start <= n.start < cue.start and not _NOT_ONLY.match(text[n.start:]) for n in negations)
 
 
 def _condition_as_outcome(text: str, mention: Mention, cues: list[Mention], outcome_mentions: list[Mention]) -> Mention | None:

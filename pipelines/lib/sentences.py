@@ -14,7 +14,7 @@ ABBREVIATIONS = {
     "al", "e.g", "i.e", "eg", "ie", "etc", "fig", "figs", "ref", "refs", "vs", "cf", "approx",
     "dr", "prof", "mr", "mrs", "ms", "no", "nos", "vol", "pp", "p", "ed", "eds", "st", "jr",
     "sr", "inc", "ltd", "co", "dept", "univ", "resp", "min", "max", "mg", "kg", "ml", "sec",
-    "tab", "suppl", "ca", "incl", "approx", "est", "viz", "spp", "sp",
+    "tab", "suppl", "ca", "incl", "est", "viz", "spp", "sp",
 }
 
 _BOUNDARY = re.compile(r"[.!?]+(?P<close>[\"'”’)\]]*)(?P<cite>\s?\[[\d,;\s–—-]+\])?(?P<space>\s+)(?=[\"“‘(\[]?[A-Z0-9])")
