@@ -1,7 +1,7 @@
 """The code location: everything under pipelines/defs/."""
 
+from pathlib import Path
+
 import dagster as dg
 
-import pipelines.defs
-
-defs = dg.load_defs(defs_root=pipelines.defs)
+defs = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)

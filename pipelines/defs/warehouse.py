@@ -48,7 +48,7 @@ CHECKS = [
 def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     """Builds every table in warehouse.duckdb.building-<run id> beside the live file; nothing is published here."""
     processed = paths.processed()
-    for leftover in remove_leftovers(processed, keep_run_id=context.run_id):
+    for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
         context.log.info(f"removed {leftover.name}, left by a build that did not finish")
     frames = gather_frames(paths.raw(), processed)
     accepted: dict[str, pd.DataFrame] = {}
@@ -62,7 +62,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     rejected_frame = pd.concat([frames["rejected_records"], pd.DataFrame.from_records(rejected, columns=list(frames["rejected_records"].columns))], ignore_index=True)
     accepted["rejected_records"] = validate_table(TABLE_MODELS["rejected_records"], rejected_frame, "rejected_records", source_of_row).accepted
 
-    target = building_path(processed, context.run_id)
+    target = building_path(processed, context.run.run_id)
     target.unlink(missing_ok=True)
     counts = load_warehouse(target, accepted)
     for table, model in TABLE_MODELS.items():
@@ -95,9 +95,9 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
 def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Runs only when every blocking check on the tables passed, so analysts never see a failed build."""
     processed = paths.processed()
-    building = building_path(processed, context.run_id)
+    building = building_path(processed, context.run.run_id)
     if not building.exists():
-        raise dg.Failure(f"no build to publish for run {context.run_id}: materialize the warehouse tables in the same run")
+        raise dg.Failure(f"no build to publish for run {context.run.run_id}: materialize the warehouse tables in the same run")
     live = live_path(processed)
     stale = publish(building, live)
     if stale:

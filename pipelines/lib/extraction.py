@@ -21,7 +21,7 @@ from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
 _GENERIC_TO_SPECIFIC = re.compile(
-    r"^\s*,?\s*\(?\s*(?:such as|including|particularly|especially|e\.\s?g\.,?|notably|like|namely|specifically|in particular|for example|for instance)\b",
+    r"^\s*(?:[\w-]+\s*){0,3}?,?\s*\(?\s*(?:such as|including|particularly|especially|e\.\s?g\.,?|notably|like|namely|specifically|in particular|for example|for instance)\b",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(

@@ -22,6 +22,11 @@ from pipelines.lib.vancouver import normalize_doi, parse_vancouver
 REFERENCE_HEADINGS = re.compile(
     r"^(references?|bibliography|reference list|literature cited|works cited|cited literature)\b", re.IGNORECASE
 )
+_SECTION_NAMES = re.compile(
+    r"^\W*(\d+\.?\s*)?(abstract|summary|introduction|background|methods?|materials|results|discussion|conclusions?|"
+    r"references?|bibliography|acknowledge?ments?|keywords|funding|conflicts? of interest)\b",
+    re.IGNORECASE,
+)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _TABLE = re.compile(r"^\s*\|")
@@ -34,7 +39,7 @@ _FURNITURE = [
     ("citation header", re.compile(r"^\W*(citation|cite this article|how to cite)\b\s*:?", re.I)),
     ("copyright", re.compile(r"^\W*(copyright|©|this is an open[- ]access|open access\b)|creative commons", re.I)),
     ("email", re.compile(r"\be-?\s?mail\s*:|^[\w.+-]+@[\w-]+\.[\w.]+$", re.I)),
-    ("page number", re.compile(r"^\W*(page\s+\d+(\s+of\s+\d+)?|\d{1,4})\W*$", re.I)),
+    ("page number", re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|\d{1,4})\s*$", re.I)),
     ("running header", re.compile(r"\bvol(ume)?\.?\s*\d+\s*,?\s*(issue|no\.?)\s*\d+", re.I)),
     ("doi line", re.compile(r"^\W*(doi:?\s*|https?://(dx\.)?doi\.org/)10\.\S+\W*$", re.I)),
     ("keywords", re.compile(r"^\W*key\s?words?\s*:", re.I)),
@@ -182,7 +187,7 @@ def _read_front_matter(review: ParsedReview, blocks: list[MappedText]) -> list[M
     body = []
     for plain in blocks:
         text = plain.text.strip()
-        if not review.authors and len(text) < 300 and not _AFFILIATION_WORDS.search(text) and not re.search(r"[.!?]\s+[A-Z]", text):
+        if not review.authors and len(text) < 300 and not _AFFILIATION_WORDS.search(text) and not _reads_as_prose(text):
             names = re.split(r"\s*(?:,|;|\band\b|&)\s*", re.sub(r"[*†‡§¶#\d]+", "", text))
             review.authors = [n.strip() for n in names if n.strip()]
         elif review.affiliation is None and len(text) < 500 and _AFFILIATION_WORDS.search(text):
@@ -190,6 +195,11 @@ def _read_front_matter(review: ParsedReview, blocks: list[MappedText]) -> list[M
         else:
             body.append(plain)
     return body
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A line of names has no run of eight words without a comma; a sentence does."""
+    return any(len(part.split()) >= 8 for part in re.split(r"[,;]", text))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -214,7 +224,7 @@ def parse_review(review_id: str, text: str) -> ParsedReview:
     for block in split_blocks(text):
         if block.kind == "heading":
             heading = clean_inline(block.text, block.start).text.strip()
-            if review.title is None and (block.level == 1 or not seen_section_heading):
+            if review.title is None and not seen_section_heading and (block.level == 1 or not _SECTION_NAMES.match(heading)):
                 review.title = heading.rstrip(".").strip() or None
                 continue
             close()

@@ -1,0 +1,76 @@
+"""Extraction on sentences written for these tests, in the field's usual phrasing."""
+
+from pipelines.lib.extraction import read_sentence
+
+
+def triples(vocabulary, text, previous=None):
+    return sorted((s.intervention.name, s.outcome.name, s.direction) for s in read_sentence(text, vocabulary, previous).statements)
+
+
+def test_coordinated_subjects_give_one_row_each(vocabulary):
+    assert triples(vocabulary, "Sertraline and escitalopram elevate BDNF levels.") == [
+        ("escitalopram", "BDNF", "increase"),
+        ("sertraline", "BDNF", "increase"),
+    ]
+
+
+def test_coordinated_objects_take_their_own_verbs(vocabulary):
+    assert triples(vocabulary, "Yoga may lower cortisol and improve sleep quality.") == [
+        ("yoga", "cortisol", "decrease"),
+        ("yoga", "sleep quality", "increase"),
+    ]
+
+
+def test_reduces_hyperactivity_is_a_decrease(vocabulary):
+    assert triples(vocabulary, "CBT reduces amygdala hyperactivity.") == [("cognitive behavioural therapy", "amygdala activity", "decrease")]
+
+
+def test_negation_gives_no_effect(vocabulary):
+    statements = read_sentence("Omega-3 supplementation did not reduce depressive symptoms.", vocabulary).statements
+    assert [(s.direction, s.negated) for s in statements] == [("no_effect", True)]
+    statements = read_sentence("Tai chi produced no significant change in cortisol.", vocabulary).statements
+    assert [(s.outcome.name, s.direction, s.negated) for s in statements] == [("cortisol", "no_effect", True)]
+
+
+def test_hedges(vocabulary):
+    assert all(s.hedged for s in read_sentence("Probiotics might reduce anxiety symptoms.", vocabulary).statements)
+    assert not any(s.hedged for s in read_sentence("Probiotics reduce anxiety symptoms.", vocabulary).statements)
+
+
+def test_relative_and_appositive_clauses_state_no_claim_for_the_subject(vocabulary):
+    text = "Exercise raises BDNF, a protein that supports neurogenesis, while fluoxetine lowers IL-6, which impairs cognition."
+    assert triples(vocabulary, text) == [("exercise", "BDNF", "increase"), ("fluoxetine", "IL-6", "decrease")]
+
+
+def test_participle_continues_the_subject_and_report_needs_its_own(vocabulary):
+    text = "Aerobic exercise increases hippocampal volume, improving cognition, suggesting that resistance training may reduce worry."
+    assert triples(vocabulary, text) == [
+        ("aerobic exercise", "cognition", "increase"),
+        ("aerobic exercise", "hippocampal volume", "increase"),
+        ("resistance exercise", "worry", "decrease"),
+    ]
+
+
+def test_generic_class_gives_way_to_the_named_example(vocabulary):
+    text = "Neuromodulation techniques, such as rTMS, enhance functional connectivity."
+    assert triples(vocabulary, text) == [("rTMS", "functional connectivity", "increase")]
+
+
+def test_anaphora_takes_the_previous_sentences_interventions(vocabulary):
+    first = read_sentence("Mobile apps and chatbots are increasingly used.", vocabulary)
+    assert first.statements == []
+    later = triples(vocabulary, "These tools improve emotional regulation.", previous=[m for m in vocabulary.find("Mobile apps and chatbots") if m.kind == "intervention"])
+    assert later == [("chatbots", "emotional regulation", "increase"), ("mental health apps", "emotional regulation", "increase")]
+
+
+def test_condition_as_outcome_only_when_governed(vocabulary):
+    assert triples(vocabulary, "Bright light therapy alleviates seasonal affective disorder.") == [("bright light therapy", "depressive symptoms", "decrease")]
+    assert triples(vocabulary, "Lithium increases grey matter volume in bipolar depression.") == [("lithium", "grey matter volume", "increase")]
+
+
+def test_passive_agent(vocabulary):
+    assert triples(vocabulary, "BDNF levels were increased by ketamine.") == [("ketamine", "BDNF", "increase")]
+
+
+def test_sentence_without_intervention_gives_nothing(vocabulary):
+    assert triples(vocabulary, "Chronic stress reduces neurogenesis and impairs synaptic plasticity.") == []

@@ -1,0 +1,51 @@
+from datetime import date
+
+from pipelines.lib.review_markdown import parse_review
+
+
+def test_seed_metadata(seed_text):
+    review = parse_review("seed", seed_text)
+    assert review.title == "Neuroplasticity and mental health: Implications for depression and anxiety treatment"
+    assert review.authors == ["Anna Huizenga"]
+    assert review.affiliation == "Department of General Surgery, Peking University, China"
+    assert review.doi == "10.35841/aacnj-8.1.251"
+    assert review.received == date(2025, 2, 3) and review.published == date(2025, 2, 28)
+    assert len(review.references) == 10 and [r.number for r in review.references] == list(range(1, 11))
+
+
+def test_paragraphs_cut_by_a_page_break_and_a_footnote_are_rejoined(seed_text):
+    texts = [s.text for s in parse_review("seed", seed_text).sentences]
+    assert any(t.startswith("Studies using functional MRI (fMRI) have demonstrated that CBT") for t in texts)
+    assert any("promote healing and resilience." in t for t in texts)
+    assert not any(t.strip() in ("Studies using functional", "resilience.") for t in texts)
+
+
+def test_page_furniture_never_becomes_body_text(seed_text):
+    for s in parse_review("seed", seed_text).sentences:
+        for word in ("Correspondence", "E mail", "Manuscript No", "Received:", "Published:"):
+            assert word not in s.text
+
+
+def test_offsets_point_into_the_source(seed_text):
+    for s in parse_review("seed", seed_text).sentences:
+        assert 0 <= s.char_start < s.char_end <= len(seed_text)
+        span = seed_text[s.char_start : s.char_end]
+        assert span.startswith(s.text[:15]) and span.rstrip().endswith(s.text[-5:])
+
+
+def test_citations_are_attached_to_sentences(seed_text):
+    cited = [s for s in parse_review("seed", seed_text).sentences if s.citations]
+    assert [s.citations[0].numbers for s in cited] == [(n,) for n in range(1, 11)]
+
+
+def test_running_header_and_unnumbered_reference_are_handled():
+    text = (
+        "# A review of sleep\n\nB. Author\n\n## Background\n\nSleep deprivation improves mood in some\n\n"
+        "Citation: Author B. A review of sleep. J Sleep Res. 2024;3(1):1-5.\n\n"
+        "patients with depression [1].\n\n## References\n\n1. Doe J. Wake therapy. J Sleep Res. 2020;1:1-9.\n"
+        "- An entry without a number\n"
+    )
+    review = parse_review("sleep", text)
+    assert review.journal == "J Sleep Res"
+    assert [s.text for s in review.sentences] == ["Sleep deprivation improves mood in some patients with depression [1]."]
+    assert review.problems and "without a number" in review.problems[0][1]

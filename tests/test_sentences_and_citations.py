@@ -1,0 +1,36 @@
+from pipelines.lib.citations import expand_numbers, find_citations
+from pipelines.lib.sentences import split_sentences
+
+
+def split(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "Fuchs et al. found it, e.g. in rats. Smith J. R. agreed. Next one."
+    assert split(text) == ["Fuchs et al. found it, e.g. in rats.", "Smith J. R. agreed.", "Next one."]
+
+
+def test_citation_after_the_period_stays_with_its_sentence():
+    assert split("BDNF rises.[4] Next sentence [5].") == ["BDNF rises.[4]", "Next sentence [5]."]
+
+
+def test_decimals_and_brackets_do_not_split():
+    assert split("The effect was 0.5 (95% CI 0.2. to 0.8) overall. Then more.") == [
+        "The effect was 0.5 (95% CI 0.2. to 0.8) overall.",
+        "Then more.",
+    ]
+
+
+def test_citation_forms_expand():
+    assert expand_numbers("2, 5–7") == (2, 5, 6, 7)
+    assert expand_numbers("29,31-34") == (29, 31, 32, 33, 34)
+    assert expand_numbers("7-5") == (7, 5)
+    marks = find_citations("A [4]. B [2,3]. C [5-7]. D word[26].")
+    assert [m.numbers for m in marks] == [(4,), (2, 3), (5, 6, 7), (26,)]
+
+
+def test_parenthesised_numbers_are_citations_only_when_they_resolve():
+    text = "Ketamine helps (4) in trials (n = 40) since (2019) and (3, 5)."
+    assert [m.numbers for m in find_citations(text, n_references=10)] == [(4,), (3, 5)]
+    assert find_citations(text) == []
