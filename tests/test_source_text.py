@@ -10,7 +10,7 @@ def test_crlf_bom_and_nfd_give_the_same_text():
 
 
 def test_non_utf8_is_refused_with_the_byte_offset():
-    data = "Author: Mu".encode() + b"\xe9" + b"ller"
+    data = b"Author: Mu" + b"\xe9" + b"ller"
     with pytest.raises(RawFileError, match=r"byte 10"):
         decode_text(data, "refs.bib")
 
