@@ -27,8 +27,9 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
 
 
 def _paragraph_final_numbers(sentences: list[Sentence]) -> tuple[int, ...]:
+    """The citation closing a paragraph, when it is the paragraph's only one."""
     last = sentences[-1]
-    if not last.citations:
+    if not last.citations or len(last.citations) > 1 or any(s.citations for s in sentences[:-1]):
         return ()
     final = last.citations[-1]
     if last.text[final.end :].strip(" .;:!?)]\"'”’"):

@@ -1,25 +1,34 @@
 """Statements of the form (intervention, outcome, direction) read from one sentence.
 
-The reading is deliberately shallow and explainable: vocabulary mentions, direction cues and
-clauses (see clauses.py). For each outcome in a clause, the direction comes from the nearest
-cue before it (a cue right after it, as in "glutamate receptor modulation", wins), the
-interventions are those named before that cue in the clause (or inherited, for a participle
-that continues the main clause, or taken from the previous sentence when the clause opens
-with "these tools", "such treatments", "they"). Negation turns a direction into no_effect;
-hedges mark the statement hedged. A condition counts as an outcome (its symptoms) only when a
-cue governs it directly ("reduces depression", "depression treatment").
+The reading is deliberately shallow and explainable: vocabulary mentions, cue words and
+clauses (see clauses.py). For each outcome in a clause:
+
+- the direction comes from the nearest cue before it; a cue right after it ("glutamate
+  receptor modulation") wins; with no cue before it, a cue after it counts when the
+  intervention comes first ("sertraline's efficacy was comparable to ...");
+- the subjects are the interventions named before that cue in the clause, except comparators
+  (a control such as placebo or sham, or an intervention right after "compared with",
+  "than", "outperforms"); a passive agent ("increased by ketamine") is a subject too; a
+  participle that continues the main clause inherits its subjects, and a clause that opens
+  with "these tools", "such treatments" or "they" takes the previous sentence's;
+- negation before the cue makes the direction no_effect; hedges mark it hedged.
+
+A condition counts as an outcome (its symptoms) only when a cue governs it directly
+("reduces depression", "depression treatment"). A comparison of efficacy with no outcome
+named ("X is as effective as Y") is a statement about treatment response.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipelines.lib.citations import CitationMark
-from pipelines.lib.clauses import HEDGING_INTRODUCERS, split_clauses
+from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
+IMPLICIT_OUTCOME = "treatment response"
 _GENERIC_TO_SPECIFIC = re.compile(
     r"^\s*(?:[\w-]+\s*){0,3}?,?\s*\(?\s*(?:such as|including|particularly|especially|e\.\s?g\.,?|notably|like|namely|specifically|in particular|for example|for instance)\b",
     re.IGNORECASE,
@@ -28,14 +37,25 @@ _ANAPHOR = re.compile(
     r"^\W*(?:(?:\w+ly|however|moreover|furthermore|additionally|also|in addition|similarly|likewise|together|thus|therefore|in turn|importantly)\W+)*"
     r"(?:(?:these|this|such|those|both|the(?:se)?\s+two)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tools?|interventions?|treatments?|therapies|therapy|approaches|approach|drugs?|agents?|medications?|compounds?|techniques?|"
-    r"practices?|programmes?|programs?|applications?|apps?|strategies|strategy|methods?|modalities|modality|substances?|interventions?|"
+    r"practices?|programmes?|programs?|applications?|apps?|strategies|strategy|methods?|modalities|modality|substances?|"
     r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b)",
     re.IGNORECASE,
 )
-_PASSIVE_AGENT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:by|after|following|with|in response to|during)\s+(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE_AGENT = re.compile(
+    r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|in response to|during|in patients receiving|in those receiving)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
-_CONDITION_GAP = re.compile(r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring)\s+)*$", re.IGNORECASE)
+_CONDITION_GAP = re.compile(
+    r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring)\s+)*$",
+    re.IGNORECASE,
+)
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
+_COMPARATOR_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
+_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+_EFFECT_NOUN = re.compile(r"\b(effects?|properties|efficacy|benefits?|actions?)\b", re.IGNORECASE)
+_HAS_EFFECT = Term("cue", "(has effects)", "effect")  # "X has anxiolytic effects": the outcome itself says the direction
 
 
 @dataclass(frozen=True)
@@ -50,12 +70,25 @@ class Statement:
     negated: bool
     outcome_start: int
     outcome_end: int
+    comparator: str | None = None
 
 
 @dataclass
 class SentenceReading:
     statements: list[Statement]
     subjects: list[Mention]  # the interventions the sentence talks about, for the next sentence's "these tools"
+
+
+@dataclass
+class ClauseParts:
+    clause: Clause
+    subjects: list[Mention]
+    comparators: list[Mention]
+    cues: list[Mention]
+    outcomes: list[Mention]
+    hedged: bool
+    negations: list[Mention] = field(default_factory=list)
+    inherited: bool = False  # subjects come from the main clause or the previous sentence
 
 
 def mask_citations(text: str, citations: list[CitationMark]) -> str:
@@ -80,10 +113,16 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
     return kept
 
 
-def _cue_direction(cue: Mention) -> str | None:
+def cue_direction(cue: Mention, outcome: Mention | None = None) -> str | None:
+    """The direction a cue gives; 'improves' an adverse outcome (symptoms, relapse) lowers it."""
     role = cue.term.category
-    if role in ("increase", "decrease", "modulates", "no_effect"):
+    adverse = outcome is not None and outcome.term.extra == "adverse"
+    if role in DIRECTIONS:
         return role
+    if role == "improve":
+        return "decrease" if adverse else "increase"
+    if role == "worsen":
+        return "increase" if adverse else "decrease"
     if role == "treats":
         return "decrease"
     if role == "effect":
@@ -91,100 +130,139 @@ def _cue_direction(cue: Mention) -> str | None:
     return None
 
 
+def _is_comparator(text: str, mention: Mention, cues: list[Mention]) -> bool:
+    if mention.kind == "control":
+        return True
+    return any(c.end <= mention.start and c.term.marks_comparison and _COMPARATOR_GAP.match(text[c.end : mention.start]) for c in cues)
+
+
 def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention]) -> bool:
+    """A negation shortly before the cue ("did not reduce"), or neither/nor anywhere before it."""
     window_start = max(clause_start, cue.start - 30)
-    return any(window_start <= n.start < cue.start and not _NOT_ONLY.match(text[n.start:]) for n in negations)
+    return any(
+        (window_start <= n.start or n.text.lower() in ("neither", "nor")) and clause_start <= n.start < cue.start and not _NOT_ONLY.match(text[n.start :])
+        for n in negations
+    )
 
 
-def _condition_as_outcome(text: str, mention: Mention, cues: list[Mention], outcome_mentions: list[Mention]) -> Mention | None:
+def _condition_cue(text: str, mention: Mention, cues: list[Mention]) -> Mention | None:
     """The cue that governs a condition directly, or None when the condition is only context."""
-    before = [c for c in cues if c.end <= mention.start and _CONDITION_GAP.match(text[c.end : mention.start])]
+    before = [c for c in cues if c.end <= mention.start and cue_direction(c) and _CONDITION_GAP.match(text[c.end : mention.start])]
     if before:
         return before[-1]
     after = [c for c in cues if c.start >= mention.end and c.term.category == "treats" and re.fullmatch(r"[\s\w,-]{0,40}", text[mention.end : c.start])]
-    if after and not re.search(r"[.;]", text[mention.end : after[0].start]):
-        return after[0]
-    return None
+    return after[0] if after else None
+
+
+def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], symptom_terms: dict[str, Term]) -> ClauseParts:
+    inside = [m for m in mentions["intervention"] + mentions["control"] if clause.contains(m.start)]
+    cues = [c for c in mentions["cue"] if clause.contains(c.start)]
+    comparators = [m for m in inside if _is_comparator(text, m, cues)]
+    subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
+    outcomes = [m for m in mentions["outcome"] if clause.contains(m.start)]
+    for m in mentions["condition"]:
+        if not clause.contains(m.start) or m.term.extra not in symptom_terms:
+            continue
+        coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in outcomes)
+        if _condition_cue(text, m, cues) or coordinated:
+            outcomes.append(Mention(symptom_terms[m.term.extra], m.start, m.end, m.text))
+    hedged = any(clause.contains(h.start) for h in mentions["hedge"]) or clause.intro.split(" ")[0].lower() in HEDGING_INTRODUCERS
+    return ClauseParts(
+        clause=clause,
+        subjects=subjects,
+        comparators=sorted(comparators, key=lambda m: m.start),
+        cues=[c for c in cues if cue_direction(c)],
+        outcomes=sorted(outcomes, key=lambda m: m.start),
+        hedged=hedged,
+        negations=[n for n in mentions["negation"] if clause.contains(n.start)],
+    )
+
+
+def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | None, list[Mention]]:
+    """The cue giving the outcome's direction and the interventions it is said of."""
+    cues, subjects = parts.cues, parts.subjects
+    if parts.inherited:
+        before = [c for c in cues if c.end <= outcome.start]
+        return (before[-1] if before else None), subjects
+    after_noun = next((c for c in cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start]) and c.term.category == "modulates"), None)
+    before = [c for c in cues if c.end <= outcome.start]
+    cue = after_noun or (before[-1] if before else None)
+    if cue is not None:
+        named = [m for m in subjects if m.end <= cue.start]
+        if named:
+            return cue, named
+    following = next((c for c in cues if c.start >= outcome.end), None)
+    anchor = following.end if following is not None and cue is None else outcome.end
+    agent = next((m for m in subjects if m.start >= anchor and _PASSIVE_AGENT.match(text[anchor : m.start])), None)
+    if agent is not None and (cue is not None or following is not None):
+        return (cue if cue is not None else following), [agent]
+    named = [m for m in subjects if m.end <= outcome.start]
+    if cue is None and following is not None and len(_WORDS.findall(text[outcome.end : following.start])) <= 6 and named:
+        return following, named
+    if cue is None and named and _EFFECT_NOUN.search(outcome.text):
+        return Mention(_HAS_EFFECT, outcome.start, outcome.start, ""), named
+    return cue, []
+
+
+def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
+    direction = cue_direction(cue, outcome)
+    negated = _negated(text, parts.clause.start, cue, parts.negations) or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
+    if negated:
+        direction = "no_effect"
+    comparator = parts.comparators[0].term.name if parts.comparators else None
+    return [
+        Statement(s.term, s.text, outcome.term, outcome.text, direction, condition, parts.hedged, negated, outcome.start, outcome.end, comparator)
+        for s in subjects
+    ]
 
 
 def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
-    mentions = vocabulary.find(text)
-    interventions = _drop_generic_and_repeats([m for m in mentions if m.kind == "intervention"], text)
-    outcomes = [m for m in mentions if m.kind == "outcome"]
-    conditions = [m for m in mentions if m.kind == "condition"]
-    cues = [m for m in mentions if m.kind == "cue" and _cue_direction(m)]
-    negations = [m for m in mentions if m.kind == "cue" and m.term.category == "negation"]
-    hedges = [m for m in mentions if m.kind == "cue" and m.term.category == "hedge"]
+    found = vocabulary.find(text)
+    mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
+    mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
+    cues = [m for m in found if m.kind == "cue"]
+    mentions["cue"] = cues
+    mentions["negation"] = [c for c in cues if c.term.category == "negation"]
+    mentions["hedge"] = [c for c in cues if c.term.category == "hedge"]
+    directional = [c for c in cues if cue_direction(c)]
 
     def opens_clause(position: int) -> bool:
-        rest_interventions = [m for m in interventions if m.start >= position]
-        rest_cues = [c for c in cues if c.start >= position]
-        return bool(rest_interventions and rest_cues and rest_interventions[0].start < rest_cues[0].start and any(c.start < position for c in cues))
+        later_interventions = [m for m in mentions["intervention"] if m.start >= position]
+        later_cues = [c for c in directional if c.start >= position]
+        return bool(later_interventions and later_cues and later_interventions[0].start < later_cues[0].start and any(c.start < position for c in directional))
 
-    clauses = split_clauses(text, opens_clause)
+    symptom_terms = {t.name: t for t, _ in vocabulary.entries("outcome")}
+    conditions = mentions["condition"]
     statements: list[Statement] = []
     main_subjects: list[Mention] = []
     sentence_subjects: list[Mention] = []
-    symptom_terms = {t.name: t for t, _ in vocabulary.entries("outcome")}
-    condition_names = [m.term.name for m in conditions]
-
-    for clause in clauses:
-        inside = [m for m in interventions if clause.contains(m.start)]
-        clause_cues = [c for c in cues if clause.contains(c.start)]
-        clause_outcomes = [m for m in outcomes if clause.contains(m.start)]
-        for m in conditions:
-            if not clause.contains(m.start) or not m.term.extra or m.term.extra not in symptom_terms:
+    for clause in split_clauses(text, opens_clause):
+        parts = _clause_parts(text, clause, mentions, symptom_terms)
+        if clause.kind == "main" and parts.subjects:
+            main_subjects = parts.subjects
+        if not parts.subjects:
+            if clause.kind == "action" and main_subjects:
+                parts.subjects, parts.inherited = main_subjects, True
+            elif _ANAPHOR.match(clause.text(text)) and previous_subjects:
+                parts.subjects, parts.inherited = previous_subjects, True
+        outcomes = parts.outcomes or _implicit_efficacy(parts, vocabulary)
+        for outcome in outcomes:
+            cue, subjects = _attach(text, outcome, parts)
+            if cue is None or not subjects:
                 continue
-            governing = _condition_as_outcome(text, m, clause_cues, clause_outcomes)
-            coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in clause_outcomes)
-            if governing or coordinated:
-                clause_outcomes.append(Mention(symptom_terms[m.term.extra], m.start, m.end, m.text))
-        clause_outcomes.sort(key=lambda m: m.start)
-        hedged = any(clause.contains(h.start) for h in hedges) or clause.intro.split(" ")[0].lower() in HEDGING_INTRODUCERS
-        if clause.kind == "main" and inside:
-            main_subjects = inside
-
-        for outcome in clause_outcomes:
-            after_cue = next((c for c in clause_cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start]) and c.term.category == "modulates"), None)
-            cue_before = [c for c in clause_cues if c.end <= outcome.start]
-            cue = after_cue or (cue_before[-1] if cue_before else None)
-            subjects: list[Mention] = []
-            passive = False
-            if cue is not None:
-                subjects = [m for m in inside if m.end <= cue.start]
-            if not subjects:
-                agent = next((m for m in inside if m.start >= outcome.end and _PASSIVE_AGENT.match(text[max(outcome.end, (cue.end if cue and cue.start > outcome.end else outcome.end)) : m.start])), None)
-                following_cue = next((c for c in clause_cues if c.start >= outcome.end), None)
-                if agent is not None and (cue is not None or following_cue is not None):
-                    subjects, passive = [agent], True
-                    cue = cue if cue is not None and cue.start > outcome.end else (following_cue or cue)
-            if not subjects and cue is not None and not inside:
-                if clause.kind == "action" and main_subjects:
-                    subjects = main_subjects
-                elif _ANAPHOR.match(clause.text(text)) and previous_subjects:
-                    subjects = previous_subjects
-            if not subjects or cue is None:
-                continue
-            if not passive and any(s.start > outcome.start for s in subjects if s in inside):
-                continue
-            direction = _cue_direction(cue)
-            negated = _negated(text, clause.start, cue, negations) or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
-            if negated:
-                direction = "no_effect"
-            condition = _condition_for(outcome, conditions, condition_names)
-            for subject in subjects:
-                statements.append(
-                    Statement(subject.term, subject.text, outcome.term, outcome.text, direction, condition, hedged, negated, outcome.start, outcome.end)
-                )
+            condition = next((c.term.name for c in conditions if c.start == outcome.start), conditions[0].term.name if conditions else None)
+            statements.extend(_statements_for(text, outcome, cue, subjects, parts, condition))
             sentence_subjects = subjects
     return SentenceReading(_unique(statements), sentence_subjects or main_subjects)
 
 
-def _condition_for(outcome: Mention, conditions: list[Mention], names: list[str]) -> str | None:
-    for m in conditions:
-        if m.start == outcome.start:
-            return m.term.name
-    return names[0] if names else None
+def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary) -> list[Mention]:
+    """'X is as effective as Y' names no outcome: it is about treatment response, said at the cue."""
+    term = vocabulary.by_name("outcome").get(IMPLICIT_OUTCOME)
+    cue = next((c for c in parts.cues if c.term.marks_comparison and _EFFICACY_WORDS.search(c.text)), None)
+    if term is None or cue is None or not parts.comparators:
+        return []
+    return [Mention(term, cue.end, cue.end, cue.text)]
 
 
 def _unique(statements: list[Statement]) -> list[Statement]:

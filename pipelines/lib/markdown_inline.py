@@ -20,6 +20,7 @@ _INLINE = re.compile(
     r"|(?P<link>\[(?P<linktext>[^\]]+)\]\((?P<url>[^)\s]*)[^)]*\))"
     rf"|(?P<sup><sup>(?P<supbody>{_CITATION_BODY})</sup>)"
     rf"|(?P<caret>\^(?P<caretbody>{_CITATION_BODY})\^)"
+    r"|(?P<unicode_sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–‒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)"
     r"|(?P<tag></?[A-Za-z][^<>]{0,200}>)"
     r"|(?P<entity>&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});)"
     r"|(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!<>|~]))"
@@ -27,7 +28,8 @@ _INLINE = re.compile(
     r"|(?P<code>`+)",
     re.IGNORECASE | re.DOTALL,
 )
-_KINDS = ("dropblock", "image", "link", "sup", "caret", "tag", "entity", "escape", "emphasis", "code")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_KINDS = ("dropblock", "image", "link", "sup", "caret", "unicode_sup", "tag", "entity", "escape", "emphasis", "code")
 
 
 def clean_inline(text: str, source_offset: int) -> MappedText:
@@ -46,6 +48,11 @@ def clean_inline(text: str, source_offset: int) -> MappedText:
             body_start = m.start("supbody") if kind == "sup" else m.start("caretbody")
             out.append_synthetic("[", base)
             out.append(body, source_offset + body_start)
+            out.append_synthetic("]", source_offset + m.end() - 1)
+        elif kind == "unicode_sup":
+            out.append_synthetic("[", base)
+            for i, ch in enumerate(m.group()):
+                out.append_synthetic(ch.translate(_SUPERSCRIPT_DIGITS), base + i)
             out.append_synthetic("]", source_offset + m.end() - 1)
         elif kind == "entity":
             out.append_synthetic(html.unescape(m.group()), base)

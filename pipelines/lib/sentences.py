@@ -27,25 +27,28 @@ def _previous_word(text: str, end: int) -> str:
     return text[start:end]
 
 
-def _bracket_depth(text: str, end: int) -> int:
-    depth = 0
-    for ch in text[:end]:
+def _bracket_depths(text: str) -> list[int]:
+    """Bracket depth before each character, computed once (a paragraph can be long)."""
+    depths, depth = [], 0
+    for ch in text:
+        depths.append(depth)
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth > 0:
             depth -= 1
-    return depth
+    return depths
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans [start, end) of the sentences in text, trimmed of surrounding space."""
     spans: list[tuple[int, int]] = []
     start = 0
+    depths = _bracket_depths(text)
     for m in _BOUNDARY.finditer(text):
         word = _previous_word(text, m.start()).lower().rstrip(".")
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        if _bracket_depth(text, m.start()) > 0:
+        if depths[m.start()] > 0:
             continue
         end = m.start("space")
         spans.append((start, end))

@@ -21,7 +21,9 @@ VOCABULARY_FILES = {
     "outcomes": ("outcome", "outcome_domain"),
     "conditions": ("condition", None),
     "cues": ("cue", "role"),
+    "controls": ("control", None),
 }
+OPTIONAL_FILES = {"controls"}
 _SPELLING = [("our", "or"), ("isation", "ization"), ("ise", "ize"), ("isi", "izi"), ("ae", "e"), ("oe", "e"), ("lling", "ling"), ("lled", "led")]
 _FOLD_MAP = str.maketrans({"-": " ", "–": " ", "—": " ", "‐": " ", "‑": " ", "’": "'", "‘": "'", "/": " "})
 
@@ -36,7 +38,12 @@ class Term:
     name: str  # canonical name (for a cue, the cue as listed)
     category: str | None  # class, domain or cue role
     parent: str | None = None
-    extra: str | None = None  # conditions: the symptom outcome; cues: part of speech
+    extra: str | None = None  # conditions: the symptom outcome; cues: part of speech; outcomes: polarity
+
+    @property
+    def marks_comparison(self) -> bool:
+        """A cue after which the named intervention is the comparator ("outperforms sham")."""
+        return self.kind == "cue" and (self.category == "comparison" or (self.extra or "").startswith("comparison"))
 
 
 @dataclass
@@ -66,9 +73,9 @@ class Vocabulary:
     def compile(self, extra_surfaces: dict[str, Term] | None = None) -> Vocabulary:
         """Build the matchers; extra_surfaces adds document-level forms such as learned abbreviations."""
         folded, exact = ahocorasick.Automaton(), ahocorasick.Automaton()
-        priority = {"intervention": 0, "outcome": 1, "condition": 2, "cue": 3}
+        priority = {"intervention": 0, "outcome": 1, "condition": 2, "control": 3, "cue": 4}
         surfaces: list[tuple[str, Term]] = []
-        for kind in ("intervention", "outcome", "condition", "cue"):
+        for kind in priority:
             for term, synonyms in self.entries(kind):
                 for surface in synonyms:
                     surfaces.append((surface, term))
@@ -81,7 +88,7 @@ class Vocabulary:
                     if key not in exact or priority[term.kind] < priority[exact.get(key)[1].kind]:
                         exact.add_word(key, (len(key), term))
             else:
-                forms = inflections(surface) if term.kind == "cue" and term.extra == "verb" else variants(surface)
+                forms = inflections(surface) if term.kind == "cue" and (term.extra or "").endswith("verb") else variants(surface)
                 for form in forms:
                     key = fold(form)
                     if key not in folded or priority[term.kind] < priority[folded.get(key)[1].kind]:
@@ -184,6 +191,8 @@ def load_vocabulary(folder: Path) -> Vocabulary:
     for stem, (name_column, category_column) in VOCABULARY_FILES.items():
         path = folder / f"{stem}.csv"
         if not path.exists():
+            if stem in OPTIONAL_FILES:
+                continue
             raise VocabularyError(f"{path}: vocabulary file is missing")
         rows = read_vocabulary_rows(path, name_column)
         kind = stem[:-1]
@@ -192,10 +201,9 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             name = row[name_column]
             if name in entries:
                 continue
-            extra = row.get("symptom_outcome") or row.get("part_of_speech") or None
+            extra = row.get("symptom_outcome") or row.get("part_of_speech") or row.get("polarity") or None
             term = Term(kind, name, row.get(category_column) if category_column else None, row.get("parent") or None, extra)
-            synonyms = [name] if kind != "cue" else [name]
-            synonyms += _split_synonyms(row.get("synonyms"))
+            synonyms = [name, *_split_synonyms(row.get("synonyms"))]
             entries[name] = (term, list(dict.fromkeys(synonyms)))
         vocabulary.terms[kind] = list(entries.values())
     return vocabulary
