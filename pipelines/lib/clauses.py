@@ -39,7 +39,7 @@ _BOUNDARIES = re.compile(
 
 @dataclass
 class Clause:
-    kind: str  # main, action (inherits the subject), report (needs its own subject)
+    kind: str  # main; action and coordinate (inherit the subject when they name none); report (needs its own)
     spans: list[tuple[int, int]] = field(default_factory=list)
     intro: str = ""  # the words that opened it ("suggesting that")
 
@@ -86,7 +86,7 @@ def split_clauses(sentence: str, opens_clause=None) -> list[Clause]:
             piece_start = m.start("ing")
             continue
         intro = m.group().strip(" ,;")
-        clauses.append(Clause("main" if kind in ("main", "conjunction") else "report", intro=intro))
+        clauses.append(Clause({"main": "main", "conjunction": "coordinate"}.get(kind, "report"), intro=intro))
         piece_start = m.end()
     if skipping and resume_at < len(sentence):
         skipping = False

@@ -52,8 +52,17 @@ _CONDITION_GAP = re.compile(
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
 _COMPARATOR_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
-_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better", re.IGNORECASE)
+_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
+_ASSISTED = re.compile(r"[\s-]*(?:assisted|augmented|facilitated|based)\s+", re.IGNORECASE)
+_COPULA = re.compile(r"\b(?:is|are|was|were|remains?|remained|represents?|constitutes?|becomes?|serves? as|acts? as)\b", re.IGNORECASE)
+_TREATMENT_FOR = re.compile(
+    r"\b(?:treat(?:ment|ments|ing)?|therap(?:y|ies)|interventions?|options?|management|approach(?:es)?)\s+(?:for|of|in)\s+"
+    r"(?:the\s+)?(?:(?:patients|people|adults|individuals|children|adolescents)\s+with\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_TREATS = Term("cue", "(treatment for)", "treats")
+_COMPARATOR_PHRASE = re.compile(r"^\s*((?:(?!in\b|for\b|on\b|at\b|among\b|with\b)[\w'-]+\s*){1,4})", re.IGNORECASE)
 _EFFECT_NOUN = re.compile(r"\b(effects?|properties|efficacy|benefits?|actions?)\b", re.IGNORECASE)
 _HAS_EFFECT = Term("cue", "(has effects)", "effect")  # "X has anxiolytic effects": the outcome itself says the direction
 
@@ -89,6 +98,7 @@ class ClauseParts:
     hedged: bool
     negations: list[Mention] = field(default_factory=list)
     inherited: bool = False  # subjects come from the main clause or the previous sentence
+    comparison_cues: list[Mention] = field(default_factory=list)
 
 
 def mask_citations(text: str, citations: list[CitationMark]) -> str:
@@ -100,7 +110,7 @@ def mask_citations(text: str, citations: list[CitationMark]) -> str:
 
 
 def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mention]:
-    """'antidepressants, such as SSRIs' keeps SSRIs; 'cognitive therapy (CBT)' keeps one mention."""
+    """'antidepressants, such as SSRIs' keeps SSRIs; 'cognitive therapy (CBT)' and 'MDMA-assisted psychotherapy' keep one mention."""
     kept: list[Mention] = []
     for i, m in enumerate(mentions):
         following = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -108,6 +118,23 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
             continue
         previous = kept[-1] if kept else None
         if previous is not None and previous.term == m.term and re.fullmatch(r"\s*\(\s*", text[previous.end : m.start]):
+            continue
+        if previous is not None and _ASSISTED.fullmatch(text[previous.end : m.start]):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _drop_predicates(subjects: list[Mention], cues: list[Mention], text: str) -> list[Mention]:
+    """In 'ERP remains the most effective psychological treatment', the second mention says what ERP is."""
+    if not subjects:
+        return subjects
+    first = subjects[0]
+    kept = [first]
+    for m in subjects[1:]:
+        gap = text[first.end : m.start]
+        copula = _COPULA.search(gap)
+        if copula and not any(first.end + copula.end() <= c.start < m.start for c in cues):
             continue
         kept.append(m)
     return kept
@@ -159,22 +186,27 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     cues = [c for c in mentions["cue"] if clause.contains(c.start)]
     comparators = [m for m in inside if _is_comparator(text, m, cues)]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
+    subjects = _drop_predicates(subjects, cues, text)
     outcomes = [m for m in mentions["outcome"] if clause.contains(m.start)]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in symptom_terms:
             continue
         coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in outcomes)
-        if _condition_cue(text, m, cues) or coordinated:
+        treatment_for = _TREATMENT_FOR.search(text[max(clause.start, m.start - 80) : m.start])
+        if treatment_for:
+            cues.append(Mention(_TREATS, m.start - 1, m.start - 1, "treatment for"))
+        if treatment_for or _condition_cue(text, m, cues) or coordinated:
             outcomes.append(Mention(symptom_terms[m.term.extra], m.start, m.end, m.text))
     hedged = any(clause.contains(h.start) for h in mentions["hedge"]) or clause.intro.split(" ")[0].lower() in HEDGING_INTRODUCERS
     return ClauseParts(
         clause=clause,
         subjects=subjects,
         comparators=sorted(comparators, key=lambda m: m.start),
-        cues=[c for c in cues if cue_direction(c)],
+        cues=sorted((c for c in cues if cue_direction(c)), key=lambda c: c.start),
         outcomes=sorted(outcomes, key=lambda m: m.start),
         hedged=hedged,
         negations=[n for n in mentions["negation"] if clause.contains(n.start)],
+        comparison_cues=[c for c in cues if c.term.category == "comparison"],
     )
 
 
@@ -209,7 +241,7 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     negated = _negated(text, parts.clause.start, cue, parts.negations) or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
     if negated:
         direction = "no_effect"
-    comparator = parts.comparators[0].term.name if parts.comparators else None
+    comparator = parts.comparators[0].term.name if parts.comparators else _comparator_phrase(text, parts)
     return [
         Statement(s.term, s.text, outcome.term, outcome.text, direction, condition, parts.hedged, negated, outcome.start, outcome.end, comparator)
         for s in subjects
@@ -227,9 +259,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     directional = [c for c in cues if cue_direction(c)]
 
     def opens_clause(position: int) -> bool:
-        later_interventions = [m for m in mentions["intervention"] if m.start >= position]
-        later_cues = [c for c in directional if c.start >= position]
-        return bool(later_interventions and later_cues and later_interventions[0].start < later_cues[0].start and any(c.start < position for c in directional))
+        """', and' starts a new clause when a direction cue stands on both sides of it."""
+        return any(c.start >= position for c in directional) and any(c.start < position for c in directional)
 
     symptom_terms = {t.name: t for t, _ in vocabulary.entries("outcome")}
     conditions = mentions["condition"]
@@ -241,7 +272,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
         if clause.kind == "main" and parts.subjects:
             main_subjects = parts.subjects
         if not parts.subjects:
-            if clause.kind == "action" and main_subjects:
+            if clause.kind in ("action", "coordinate") and main_subjects:
                 parts.subjects, parts.inherited = main_subjects, True
             elif _ANAPHOR.match(clause.text(text)) and previous_subjects:
                 parts.subjects, parts.inherited = previous_subjects, True
@@ -256,11 +287,20 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     return SentenceReading(_unique(statements), sentence_subjects or main_subjects)
 
 
+def _comparator_phrase(text: str, parts: ClauseParts) -> str | None:
+    """The words after 'superior to' or 'compared with' when they name nothing in the vocabulary."""
+    cue = next((c for c in parts.cues + parts.comparison_cues if c.term.marks_comparison), None)
+    if cue is None:
+        return None
+    m = _COMPARATOR_PHRASE.match(text[cue.end :])
+    return m.group(1).strip(" ,.;") or None if m else None
+
+
 def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary) -> list[Mention]:
-    """'X is as effective as Y' names no outcome: it is about treatment response, said at the cue."""
+    """'X is as effective as Y' or 'X benefited patients' names no outcome: it is about treatment response."""
     term = vocabulary.by_name("outcome").get(IMPLICIT_OUTCOME)
-    cue = next((c for c in parts.cues if c.term.marks_comparison and _EFFICACY_WORDS.search(c.text)), None)
-    if term is None or cue is None or not parts.comparators:
+    cue = next((c for c in parts.cues if _EFFICACY_WORDS.search(c.text) and (c.term.marks_comparison or c.term.category == "improve")), None)
+    if term is None or cue is None:
         return []
     return [Mention(term, cue.end, cue.end, cue.text)]
 
