@@ -144,10 +144,44 @@ class EvidenceTable(WarehouseModel):
     negated: Series[bool] = _f("The statement is negated (did not reduce, no significant change).", "BOOLEAN")
     reference_number: Series[pd.Int64Dtype] = _f("The number cited for the statement; NULL when it cites nothing.", "INTEGER", nullable=True)
     reference_id: Series[str] = _f("The cited reference; NULL when uncited or the number does not resolve.", nullable=True)
+    comparator: Series[str] = _f("What the intervention is compared with when the sentence says so (placebo, sham, another intervention); NULL otherwise.", nullable=True)
+    claim_id: Series[str] = _f("The claim (intervention, outcome, direction) this row supports.")
+    curated: Series[bool] = _f("The row was added by an analyst's curation file, not extracted.", "BOOLEAN")
 
     @pa.dataframe_check(error="a negated statement must have direction no_effect")
     def negation_is_no_effect(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df["negated"] | (df["direction"] == "no_effect")
+
+
+class ClaimsTable(WarehouseModel):
+    """One row per distinct intervention, outcome and direction: what the evidence rows claim, counted by distinct references."""
+
+    claim_id: Series[str] = _f("Id derived from intervention, outcome and direction.", unique=True)
+    intervention: Series[str] = _f("Canonical intervention name.")
+    intervention_class: Series[str] = _f("The intervention's class.")
+    outcome: Series[str] = _f("Canonical outcome name.")
+    outcome_domain: Series[str] = _f("The outcome's domain.")
+    direction: Series[str] = _f("increase, decrease, no_effect or modulates.", isin=DIRECTIONS)
+    n_references: Series[int] = _f("Distinct references cited for the claim.", "INTEGER", ge=0)
+    n_statements: Series[int] = _f("Distinct sentences stating the claim.", "INTEGER", ge=1)
+    n_reviews: Series[int] = _f("Distinct reviews stating the claim.", "INTEGER", ge=0)
+    all_hedged: Series[bool] = _f("Every statement of the claim is hedged.", "BOOLEAN")
+    contradicted: Series[bool] = _f("Some evidence row for the same intervention and outcome states a conflicting direction.", "BOOLEAN")
+    contradicting_directions: Series[object] = _f("The conflicting directions found.", "VARCHAR[]")
+    reference_ids: Series[object] = _f("The distinct references, sorted.", "VARCHAR[]")
+
+
+class CurationsTable(WarehouseModel):
+    """Every analyst correction read from curations/, and whether it was applied."""
+
+    curation_id: Series[str] = _f("Id derived from the curation file's row content.", unique=True)
+    source_file: Series[str] = _f("The curation file.")
+    line: Series[int] = _f("Line in the curation file.", "INTEGER", ge=2)
+    action: Series[str] = _f("reject (mark an evidence row wrong) or add (a missing row).", isin=["reject", "add"])
+    evidence_id: Series[str] = _f("The evidence row rejected, or the id given to the added row.", nullable=True)
+    applied: Series[bool] = _f("The correction was applied to this build.", "BOOLEAN")
+    note: Series[str] = _f("The analyst's note.", nullable=True)
+    curator: Series[str] = _f("Who made the correction.", nullable=True)
 
 
 class RejectedRecordsTable(WarehouseModel):
@@ -169,6 +203,8 @@ TABLE_MODELS: dict[str, type[WarehouseModel]] = {
     "outcomes": OutcomesTable,
     "conditions": ConditionsTable,
     "evidence": EvidenceTable,
+    "claims": ClaimsTable,
+    "curations": CurationsTable,
     "rejected_records": RejectedRecordsTable,
 }
 

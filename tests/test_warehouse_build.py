@@ -13,7 +13,7 @@ from pipelines.lib.evaluation import load_gold, score_warehouse
 from tests.conftest import make_raw, run_build
 
 CONTRACT_RELATIONS = {
-    "reviews", "sentences", "bibliography", "citations", "interventions", "outcomes", "evidence", "evidence_map", "rejected_records",
+    "reviews", "sentences", "bibliography", "citations", "interventions", "outcomes", "evidence", "evidence_map", "rejected_records", "claims",
 }
 GOLD = Path(__file__).parent / "gold"
 

@@ -3,13 +3,11 @@
 
 import dagster as dg
 import duckdb
-import pandas as pd
 
 from pipelines.lib import warehouse_checks
 from pipelines.lib.publish import building_path, live_path, publish, remove_leftovers
-from pipelines.lib.validation import validate_table
-from pipelines.lib.warehouse_inputs import gather_frames, source_of_row
 from pipelines.lib.warehouse_sql import VIEWS, load_warehouse
+from pipelines.lib.warehouse_tables import assemble_tables
 from pipelines.metadata import markdown_preview, table_metadata
 from pipelines.resources import EvidencePaths
 from schemas.tables import TABLE_MODELS
@@ -22,6 +20,7 @@ CHECKS = [
     ("reviews_present", "reviews", warehouse_checks.reviews_present, True, "At least one review was read: never publish an empty warehouse."),
     ("evidence_references_exist", "evidence", warehouse_checks.evidence_references_exist, True, "Every non-NULL evidence.reference_id is a bibliography row."),
     ("evidence_sentences_exist", "evidence", warehouse_checks.evidence_sentences_exist, True, "Every review evidence row points at a sentence."),
+    ("evidence_claims_exist", "claims", warehouse_checks.evidence_claims_exist, True, "Every evidence row's claim_id is a claims row, and every claim has evidence."),
     ("citations_resolve", "citations", warehouse_checks.citations_resolve, False, "Every cited number resolves to the review's reference list (a warning: the review itself may be wrong)."),
     ("views_selectable", "evidence_map", warehouse_checks.views_selectable, True, "Every view can be selected from."),
 ] + [
@@ -50,17 +49,10 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     processed = paths.processed()
     for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
         context.log.info(f"removed {leftover.name}, left by a build that did not finish")
-    frames = gather_frames(paths.raw(), processed)
-    accepted: dict[str, pd.DataFrame] = {}
-    rejected: list[dict] = []
-    for table, model in TABLE_MODELS.items():
-        if table == "rejected_records":
-            continue
-        result = validate_table(model, frames[table], table, source_of_row)
-        accepted[table] = result.accepted
-        rejected.extend(result.rejected)
-    rejected_frame = pd.concat([frames["rejected_records"], pd.DataFrame.from_records(rejected, columns=list(frames["rejected_records"].columns))], ignore_index=True)
-    accepted["rejected_records"] = validate_table(TABLE_MODELS["rejected_records"], rejected_frame, "rejected_records", source_of_row).accepted
+    assembled = assemble_tables(paths.raw(), processed)
+    accepted = assembled.tables
+    if assembled.curations_read:
+        context.log.info(f"{assembled.curations_read} curation(s) read, {assembled.curations_not_applied} not applied")
 
     target = building_path(processed, context.run.run_id)
     target.unlink(missing_ok=True)

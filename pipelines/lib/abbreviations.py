@@ -13,10 +13,18 @@ from pipelines.lib.vocabulary import Term, Vocabulary
 _SHORT_FORM = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9αβ-]{1,11}s?)\s*[);,]")
 
 
-def _initials_fit(short: str, long: str) -> bool:
-    """The short form's first letter starts the long form, or the short form is an acronym of it."""
+def _initials_fit(short: str, before: str, mention_offset: int) -> bool:
+    """Schwartz and Hearst's rule, simplified: some run of the last words before the parenthesis
+    starts with the short form's first letter and contains the vocabulary mention."""
     letters = [c.lower() for c in short if c.isalpha()]
-    return bool(letters) and letters[0] == long.strip()[0].lower()
+    if not letters:
+        return False
+    words = list(re.finditer(r"[\w'-]+", before))
+    for k in range(1, min(len(words), len(letters) + 4) + 1):
+        first = words[-k]
+        if first.start() <= mention_offset and first.group()[0].lower() == letters[0]:
+            return True
+    return False
 
 
 def learn_abbreviations(texts: list[str], vocabulary: Vocabulary) -> dict[str, Term]:
@@ -29,7 +37,7 @@ def learn_abbreviations(texts: list[str], vocabulary: Vocabulary) -> dict[str, T
             if not m:
                 continue
             short = m.group(1)
-            if sum(c.isupper() for c in short) < 2 or not _initials_fit(short, mention.text):
+            if sum(c.isupper() for c in short) < 2 or not _initials_fit(short, text[: mention.end], mention.start):
                 continue
             learned.setdefault(short, mention.term)
     return learned

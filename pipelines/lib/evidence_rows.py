@@ -66,7 +66,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
 
 def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sentence_text: str, s: Statement, number: int | None, reference_id: str | None) -> dict:
     return {
-        "evidence_id": content_id("evd", sentence_id, s.intervention.name, s.outcome.name, s.direction, number, reference_id),
+        "evidence_id": content_id("evd", sentence_id, s.intervention.name, s.outcome.name, s.direction, number),
         "review_id": review_id,
         "source_kind": source_kind,
         "sentence_id": sentence_id,
@@ -83,4 +83,11 @@ def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sent
         "negated": s.negated,
         "reference_number": number,
         "reference_id": reference_id,
+        "comparator": s.comparator,
+        "claim_id": claim_id(s.intervention.name, s.outcome.name, s.direction),
+        "curated": False,
     }
+
+
+def claim_id(intervention: str, outcome: str, direction: str) -> str:
+    return content_id("clm", intervention, outcome, direction)

@@ -50,6 +50,18 @@ def evidence_sentences_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int,
     return df.empty, len(df), df
 
 
+def evidence_claims_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute(
+        """
+        SELECT 'evidence without claim' AS problem, claim_id FROM evidence WHERE claim_id NOT IN (SELECT claim_id FROM claims)
+        UNION ALL
+        SELECT 'claim without evidence', claim_id FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM evidence)
+        ORDER BY ALL
+        """
+    ).df()
+    return df.empty, len(df), df
+
+
 def citations_resolve(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
     df = con.execute(
         """
