@@ -54,8 +54,10 @@ class Clause:
         return " ".join(sentence[s:e] for s, e in self.spans)
 
 
-def split_clauses(sentence: str, opens_clause=None) -> list[Clause]:
-    """Clauses of a sentence. opens_clause(start) says whether ', and ...' from start begins a new clause."""
+def split_clauses(sentence: str, opens_clause=None, subject_starts: tuple[int, ...] = ()) -> list[Clause]:
+    """Clauses of a sentence. opens_clause(start) says whether ', and ...' from start begins a new clause;
+    subject_starts are where interventions are named, since ", a 12-week exercise programme reduced ..."
+    after a fronted phrase is the subject, not an apposition."""
     clauses = [Clause("main")]
     piece_start = 0
     skipping = False
@@ -74,9 +76,11 @@ def split_clauses(sentence: str, opens_clause=None) -> list[Clause]:
         if kind == "conjunction" and not (opens_clause and opens_clause(m.end())):
             continue
         close_piece(m.start())
+        next_comma = sentence.find(",", m.end())
+        if kind == "apposition" and next_comma == -1 and any(m.end() <= p for p in subject_starts):
+            continue
         if kind in ("relative", "apposition", "modifier"):
             skipping = True
-            next_comma = sentence.find(",", m.end())
             resume_at = next_comma if next_comma != -1 else len(sentence)
             piece_start = resume_at
             continue

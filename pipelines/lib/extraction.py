@@ -47,13 +47,17 @@ _PASSIVE_AGENT = re.compile(
 )
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
-    r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring)\s+)*$",
+    r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
+    r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
+    r"subsequent|later|future|developing)\s+)*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
 _COMPARATOR_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
 _EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
+_NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
+_WITH = re.compile(r"\s+(?:with|using|of)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
 _ASSISTED = re.compile(r"[\s-]*(?:assisted|augmented|facilitated|based)\s+", re.IGNORECASE)
 _COPULA = re.compile(r"\b(?:is|are|was|were|remains?|remained|represents?|constitutes?|becomes?|serves? as|acts? as)\b", re.IGNORECASE)
 _TREATMENT_FOR = re.compile(
@@ -114,8 +118,10 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
     kept: list[Mention] = []
     for i, m in enumerate(mentions):
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if following is not None and following.kind == "intervention" and _GENERIC_TO_SPECIFIC.match(text[m.end : following.start]):
-            continue
+        if following is not None and following.kind == "intervention":
+            gap = text[m.end : following.start]
+            if _GENERIC_TO_SPECIFIC.match(gap) or (_NOMINAL_HEAD.search(m.text) and _WITH.fullmatch(gap)):
+                continue
         previous = kept[-1] if kept else None
         if previous is not None and previous.term == m.term and re.fullmatch(r"\s*\(\s*", text[previous.end : m.start]):
             continue
@@ -267,7 +273,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     statements: list[Statement] = []
     main_subjects: list[Mention] = []
     sentence_subjects: list[Mention] = []
-    for clause in split_clauses(text, opens_clause):
+    previous_outcomes: list[Mention] = []
+    for clause in split_clauses(text, opens_clause, tuple(m.start for m in mentions["intervention"])):
         parts = _clause_parts(text, clause, mentions, symptom_terms)
         if clause.kind == "main" and parts.subjects:
             main_subjects = parts.subjects
@@ -276,7 +283,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
                 parts.subjects, parts.inherited = main_subjects, True
             elif _ANAPHOR.match(clause.text(text)) and previous_subjects:
                 parts.subjects, parts.inherited = previous_subjects, True
-        outcomes = parts.outcomes or _implicit_efficacy(parts, vocabulary)
+        outcomes = parts.outcomes or _elided_outcomes(parts, clause, previous_outcomes) or _implicit_efficacy(parts, vocabulary)
+        previous_outcomes = parts.outcomes or previous_outcomes
         for outcome in outcomes:
             cue, subjects = _attach(text, outcome, parts)
             if cue is None or not subjects:
@@ -294,6 +302,17 @@ def _comparator_phrase(text: str, parts: ClauseParts) -> str | None:
         return None
     m = _COMPARATOR_PHRASE.match(text[cue.end :])
     return m.group(1).strip(" ,.;") or None if m else None
+
+
+def _elided_outcomes(parts: ClauseParts, clause: Clause, previous: list[Mention]) -> list[Mention]:
+    """'..., whereas DHA alone shows little effect': the contrasted clause is about the same outcome."""
+    if clause.kind not in ("main", "coordinate") or not clause.intro or not previous or not parts.subjects or parts.inherited:
+        return []
+    no_effect = [c for c in parts.cues if c.term.category == "no_effect"]
+    cue = no_effect[0] if no_effect else (parts.cues[-1] if parts.cues else None)
+    if cue is None or cue.start < parts.subjects[0].end:
+        return []
+    return [Mention(m.term, cue.end, cue.end, m.text) for m in previous]
 
 
 def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary) -> list[Mention]:

@@ -24,7 +24,7 @@ VOCABULARY_FILES = {
     "controls": ("control", None),
 }
 OPTIONAL_FILES = {"controls"}
-_SPELLING = [("our", "or"), ("isation", "ization"), ("ise", "ize"), ("isi", "izi"), ("ae", "e"), ("oe", "e"), ("lling", "ling"), ("lled", "led")]
+_SPELLING = [("programme", "program"), ("our", "or"), ("isation", "ization"), ("ise", "ize"), ("isi", "izi"), ("ae", "e"), ("oe", "e"), ("lling", "ling"), ("lled", "led")]
 _FOLD_MAP = str.maketrans({"-": " ", "–": " ", "—": " ", "‐": " ", "‑": " ", "’": "'", "‘": "'", "/": " "})
 
 
