@@ -41,6 +41,12 @@ _ANAPHOR = re.compile(
     r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b)",
     re.IGNORECASE,
 )
+_STUDY_SUBJECT = re.compile(
+    r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|trials?|meta-analys[ie]s|reviews|evidence|data|results|findings|research|experiments|"
+    r"investigations|reports|replications?|analyses)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|demonstrated|revealed|replicated|"
+    r"indicated|suggest(?:ed|s)?|support(?:ed|s)?|document(?:ed|s)?|observed)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_AGENT = re.compile(
     r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|in response to|during|in patients receiving|in those receiving)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
@@ -281,7 +287,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
         if not parts.subjects:
             if clause.kind in ("action", "coordinate") and main_subjects:
                 parts.subjects, parts.inherited = main_subjects, True
-            elif _ANAPHOR.match(clause.text(text)) and previous_subjects:
+            elif (_ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text))) and previous_subjects:
                 parts.subjects, parts.inherited = previous_subjects, True
         outcomes = parts.outcomes or _elided_outcomes(parts, clause, previous_outcomes) or _implicit_efficacy(parts, vocabulary)
         previous_outcomes = parts.outcomes or previous_outcomes

@@ -155,12 +155,16 @@ def spellings(surface: str) -> set[str]:
 
 
 def variants(surface: str) -> set[str]:
-    """Spelling variants and a plural of the last word."""
+    """Spelling variants, and the plural or singular of the last word."""
     forms = spellings(surface)
     for form in list(forms):
         last = form.split()[-1] if form.split() else form
-        if last.isalpha() and last.islower() and len(last) > 3 and not last.endswith("s"):
+        if not (last.isalpha() and last.islower() and len(last) > 3):
+            continue
+        if not last.endswith("s"):
             forms.add(form + ("es" if last.endswith(("sh", "ch", "x")) else "s"))
+        elif not last.endswith(("ss", "is", "us", "ics", "sis")):
+            forms.add(form[:-1])
     return forms
 
 
