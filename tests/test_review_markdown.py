@@ -49,3 +49,17 @@ def test_running_header_and_unnumbered_reference_are_handled():
     assert review.journal == "J Sleep Res"
     assert [s.text for s in review.sentences] == ["Sleep deprivation improves mood in some patients with depression [1]."]
     assert review.problems and "without a number" in review.problems[0][1]
+
+
+def test_unmarked_headings_and_bracketed_reference_numbers():
+    text = (
+        "**Review Article**\n\n# Sleep and mood\n\nA. Author\n\n**Introduction**\n\nSleep extension improved mood (1).\n\n"
+        "*J Sleep Mood 2025; 12(3): 101-109*\n\nINTRODUCTION TWO\n\nYoga lowered cortisol (2).\n\n"
+        "REFERENCES\n\n[1] Doe J. Sleep. J Sleep. 2020;1:1-2.\n[2] Roe K. Yoga. J Yoga. 2021;2:3-4.\n"
+    )
+    review = parse_review("x", text)
+    assert review.title == "Sleep and mood"
+    assert [s.section for s in review.sentences] == ["Introduction", "INTRODUCTION TWO"]
+    assert [r.number for r in review.references] == [1, 2]
+    assert [c.numbers for s in review.sentences for c in s.citations] == [(1,), (2,)]
+    assert ("running header", "J Sleep Mood 2025; 12(3): 101-109") in review.furniture

@@ -41,6 +41,11 @@ _ANAPHOR = re.compile(
     r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b)",
     re.IGNORECASE,
 )
+_OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_THEN_PREDICATE = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:was|were|is|are|remained|remains|has been|have been|had been|did|does|do|became|appeared|seemed)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _STUDY_SUBJECT = re.compile(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|trials?|meta-analys[ie]s|reviews|evidence|data|results|findings|research|experiments|"
     r"investigations|reports|replications?|analyses)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|demonstrated|revealed|replicated|"
@@ -235,13 +240,16 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
         named = [m for m in subjects if m.end <= cue.start]
         if named:
             return cue, named
+        of_subject = [m for m in subjects if cue.end <= m.start and m.end <= outcome.start and _OF_SUBJECT.match(text[cue.end : m.start])]
+        if of_subject:
+            return cue, of_subject[:1]
     following = next((c for c in cues if c.start >= outcome.end), None)
     anchor = following.end if following is not None and cue is None else outcome.end
     agent = next((m for m in subjects if m.start >= anchor and _PASSIVE_AGENT.match(text[anchor : m.start])), None)
     if agent is not None and (cue is not None or following is not None):
         return (cue if cue is not None else following), [agent]
     named = [m for m in subjects if m.end <= outcome.start]
-    if cue is None and following is not None and len(_WORDS.findall(text[outcome.end : following.start])) <= 6 and named:
+    if cue is None and following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) and named:
         return following, named
     if cue is None and named and _EFFECT_NOUN.search(outcome.text):
         return Mention(_HAS_EFFECT, outcome.start, outcome.start, ""), named

@@ -27,6 +27,11 @@ _SECTION_NAMES = re.compile(
     r"references?|bibliography|acknowledge?ments?|keywords|funding|conflicts? of interest)\b",
     re.IGNORECASE,
 )
+_ARTICLE_TYPE = re.compile(
+    r"^\W*(review article|original article|research article|mini[- ]review|short communication|editorial|commentary|perspective|"
+    r"opinion|case report|letter|open access|systematic review|narrative review)\W*$",
+    re.IGNORECASE,
+)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _TABLE = re.compile(r"^\s*\|")
@@ -41,6 +46,8 @@ _FURNITURE = [
     ("email", re.compile(r"\be-?\s?mail\s*:|^[\w.+-]+@[\w-]+\.[\w.]+$", re.I)),
     ("page number", re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|\d{1,4})\s*$", re.I)),
     ("running header", re.compile(r"\bvol(ume)?\.?\s*\d+\s*,?\s*(issue|no\.?)\s*\d+", re.I)),
+    ("running header", re.compile(r"^\W*[A-Z][\w .&'-]{2,80}\s(?:19|20)\d{2}\s*[;,]\s*\d+\s*(?:\(\s*[\w-]+\s*\))?\s*:\s*[\w-]+\W*$")),
+    ("article type", _ARTICLE_TYPE),
     ("doi line", re.compile(r"^\W*(doi:?\s*|https?://(dx\.)?doi\.org/)10\.\S+\W*$", re.I)),
     ("keywords", re.compile(r"^\W*key\s?words?\s*:", re.I)),
     ("running title", re.compile(r"^\W*(running (title|head)|short title)\s*:", re.I)),
@@ -98,6 +105,28 @@ class ParsedReview:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
 
 
+_PSEUDO_HEADING_MARKUP = re.compile(r"^\s*(?:\*\*|__)|(?:\*\*|__)\s*:?\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<inner>[^*_]{2,120}?)\1\s*:?\s*$")
+_CAPS_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<inner>[A-Z][A-Z &,:-]{3,80})\s*$")
+_NUMBERED_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(?P<inner>[A-Z][\w ,:&-]{2,80})\s*$")
+
+
+def _pseudo_heading(line: str, text: str, line_end: int) -> bool:
+    """A heading the PDF converter did not mark: a bold line, an all-capital line or a known section name,
+    standing alone between blank lines."""
+    next_break = text[line_end : line_end + 2]
+    if next_break not in ("\n\n", "\n", "") or (next_break == "\n" and text[line_end + 1 : line_end + 2].strip()):
+        return False
+    bold = _BOLD_LINE.match(line)
+    if bold:
+        return not bold.group("inner").rstrip().endswith(".")
+    if _CAPS_LINE.match(line) and len(line.split()) <= 8:
+        return True
+    numbered = _NUMBERED_SECTION.match(line)
+    plain = numbered.group("inner") if numbered else line.strip()
+    return len(plain.split()) <= 6 and bool(_SECTION_NAMES.match(plain)) and not plain.rstrip().endswith(".")
+
+
 def split_blocks(text: str) -> list[Block]:
     """Blank-line separated blocks; headings and rules are blocks of their own."""
     blocks: list[Block] = []
@@ -122,6 +151,10 @@ def split_blocks(text: str) -> list[Block]:
         elif _RULE.match(line):
             flush()
             blocks.append(Block("rule", line, offset, number))
+        elif not current and _pseudo_heading(line, text, offset + len(line)):
+            flush()
+            inner = _PSEUDO_HEADING_MARKUP.sub("", line).strip()
+            blocks.append(Block("heading", inner, offset + max(line.find(inner), 0), number, 3))
         else:
             current.append((line, offset, number))
         offset += len(line) + 1
@@ -197,6 +230,19 @@ def _read_front_matter(review: ParsedReview, blocks: list[MappedText]) -> list[M
     return body
 
 
+def _title_index(blocks: list[Block]) -> int | None:
+    """The first level-1 heading, else the first heading that is not a section name."""
+    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
+    for i, b in headings:
+        if b.level == 1:
+            return i
+    for i, b in headings:
+        name = clean_inline(b.text, 0).text.strip()
+        if not _SECTION_NAMES.match(name) and not _ARTICLE_TYPE.match(name):
+            return i
+    return None
+
+
 def _reads_as_prose(text: str) -> bool:
     """A line of names has no run of eight words without a comma; a sentence does."""
     return any(len(part.split()) >= 8 for part in re.split(r"[,;]", text))
@@ -221,10 +267,15 @@ def parse_review(review_id: str, text: str) -> ParsedReview:
             paragraphs.append((section, open_paragraph.strip()))
         open_paragraph = None
 
-    for block in split_blocks(text):
+    blocks = split_blocks(text)
+    title_index = _title_index(blocks)
+    for index, block in enumerate(blocks):
+        if title_index is not None and index < title_index:
+            review.furniture.append(("before title", block.text))
+            continue
         if block.kind == "heading":
             heading = clean_inline(block.text, block.start).text.strip()
-            if review.title is None and not seen_section_heading and (block.level == 1 or not _SECTION_NAMES.match(heading)):
+            if index == title_index:
                 review.title = heading.rstrip(".").strip() or None
                 continue
             close()
