@@ -15,6 +15,9 @@ MAX_RANGE = 100
 _NUMBERS = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*"
 _BRACKET = re.compile(rf"\[\s*({_NUMBERS})\s*\]")
 _PAREN = re.compile(rf"\(\s*({_NUMBERS})\s*\)")
+# "within hours.1 Here", "effects,3,4 and": superscripts flattened by the PDF converter
+_AFTER_PUNCTUATION = re.compile(r"(?<=[A-Za-z)\]][.,;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
+_NOT_CITATION_BEFORE = re.compile(r"\b(?:fig|figs|table|eq|no|nos|vol|p|pp|ref|refs|n|version|v)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,16 @@ def expand_numbers(body: str) -> tuple[int, ...]:
 
 
 def find_citations(text: str, n_references: int | None = None) -> list[CitationMark]:
-    """Citation marks in text, in order. Parenthesised forms need the reference count."""
+    """Citation marks in text, in order. Parenthesised and flattened-superscript forms need the reference count."""
     marks = [
         CitationMark(m.start(), m.end(), expand_numbers(m.group(1)), m.group())
         for m in _BRACKET.finditer(text)
     ]
     if n_references:
+        for m in _AFTER_PUNCTUATION.finditer(text):
+            numbers = expand_numbers(m.group(1))
+            if numbers and all(1 <= n <= n_references for n in numbers) and not _NOT_CITATION_BEFORE.search(text[: m.start()]):
+                marks.append(CitationMark(m.start(), m.end(), numbers, m.group()))
         for m in _PAREN.finditer(text):
             numbers = expand_numbers(m.group(1))
             if numbers and all(1 <= n <= n_references for n in numbers):

@@ -35,7 +35,7 @@ _ARTICLE_TYPE = re.compile(
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _TABLE = re.compile(r"^\s*\|")
-_REFERENCE_ITEM = re.compile(r"^\s*(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$")
+_REFERENCE_ITEM = re.compile(r"^\s*(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)]|(?P<n3>\d{1,4})(?=\s+[A-Z]))\s*(?P<body>\S.*)$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<body>\S.*)$")
 _FURNITURE = [
     ("correspondence", re.compile(r"^\W*(correspondence|corresponding author|\*?\s*correspond)", re.I)),
@@ -325,8 +325,10 @@ def _read_reference_block(review: ParsedReview, block: Block) -> None:
             continue
         item = _REFERENCE_ITEM.match(line)
         bullet = _BULLET.match(line)
+        if item and item.group("n3") and not _next_in_sequence(review, int(item.group("n3"))):
+            item = None  # a bare number not continuing the list ("2019 Mar;...") is text, not a new entry
         if item:
-            number = int(item.group("n1") or item.group("n2"))
+            number = int(item.group("n1") or item.group("n2") or item.group("n3"))
             review.references.append(ReferenceEntry(number, item.group("body").strip(), line_no))
         elif bullet:
             review.references.append(ReferenceEntry(None, bullet.group("body").strip(), line_no))
@@ -335,6 +337,11 @@ def _read_reference_block(review: ParsedReview, block: Block) -> None:
             last.raw_text = f"{last.raw_text} {line.strip()}"
         else:
             review.references.append(ReferenceEntry(None, line.strip(), line_no))
+
+
+def _next_in_sequence(review: ParsedReview, number: int) -> bool:
+    numbers = [r.number for r in review.references if r.number is not None]
+    return number == (numbers[-1] + 1 if numbers else 1)
 
 
 def _number_references(review: ParsedReview) -> None:

@@ -17,7 +17,9 @@ ABBREVIATIONS = {
     "tab", "suppl", "ca", "incl", "est", "viz", "spp", "sp",
 }
 
-_BOUNDARY = re.compile(r"[.!?]+(?P<close>[\"'”’)\]]*)(?P<cite>\s?\[[\d,;\s–—-]+\])?(?P<space>\s+)(?=[\"“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"[.!?]+(?P<close>[\"'”’)\]]*)(?P<cite>\s?\[[\d,;\s–—-]+\]|(?<=[a-z)\]][.!?])\d{1,3}(?:[,–-]\d{1,3})*)?(?P<space>\s+)(?=[\"“‘(\[]?[A-Z0-9])"
+)
 
 
 def _previous_word(text: str, end: int) -> str:
