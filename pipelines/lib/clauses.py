@@ -27,9 +27,9 @@ _REPORTING_VERBS = (
     r"highlights?|highlighted|highlighting|showcasing|underscores?|underscoring|notes?|noted|observed|established|evidence"
 )
 _BOUNDARIES = re.compile(
-    r"(?P<main>;\s*|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+)"
+    r"(?P<main>;\s*|:\s+(?=[a-z]+\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+)"
     rf"|(?P<complement>\b(?:{_REPORTING_VERBS})\s+(?:that|how|whether)\s+)"
-    r"|(?P<relative>,\s+(?:which|who|whom|whose|where)\b)"
+    r"|(?P<relative>,\s+(?:which|who|whom|whose|where)\b|\s(?:who|whom|whose)\s)"
     r"|(?P<apposition>,\s+(?:(?:a|an)\s+(?!number\b|range\b|variety\b|combination\b)|(?:changes|effects|alterations|findings|improvements|results)\s+(?:that|which)\b))"
     r"|(?P<modifier>,?\s+(?:independently of|independent of|regardless of|irrespective of)\b|,\s+(?:found|known|located|derived|called|termed|defined|situated|present|abundant|commonly|typically|often used)\b)"
     r"|(?P<participle>,\s+(?P<ing>[a-z]+ing)\b)"
@@ -79,6 +79,8 @@ def split_clauses(sentence: str, opens_clause=None, subject_starts: tuple[int, .
         next_comma = sentence.find(",", m.end())
         if kind == "apposition" and next_comma == -1 and any(m.end() <= p for p in subject_starts):
             continue
+        if kind == "relative" and not m.group().startswith(",") and not (next_comma != -1 and any(next_comma < p for p in subject_starts)):
+            continue  # "patients who completed a running programme showed ...": the relative clause names the subject
         if kind in ("relative", "apposition", "modifier"):
             skipping = True
             resume_at = next_comma if next_comma != -1 else len(sentence)

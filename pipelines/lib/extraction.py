@@ -41,6 +41,7 @@ _ANAPHOR = re.compile(
     r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b)",
     re.IGNORECASE,
 )
+_BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _THEN_PREDICATE = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:was|were|is|are|remained|remains|has been|have been|had been|did|does|do|became|appeared|seemed)\s+(?:[\w-]+\s+){0,2}$",
@@ -151,10 +152,16 @@ def _drop_predicates(subjects: list[Mention], cues: list[Mention], text: str) ->
     for m in subjects[1:]:
         gap = text[first.end : m.start]
         copula = _COPULA.search(gap)
-        if copula and not any(first.end + copula.end() <= c.start < m.start for c in cues):
+        verbs = [c for c in cues if (c.term.extra or "").endswith(("verb", "verb form")) and first.end + (copula.end() if copula else 0) <= c.start < m.start]
+        if copula and not verbs:
             continue
         kept.append(m)
     return kept
+
+
+def _is_symptom(outcome: Mention) -> bool:
+    """A condition read as its symptom outcome: the mention's words are the condition's."""
+    return outcome.term.extra == "adverse"
 
 
 def cue_direction(cue: Mention, outcome: Mention | None = None) -> str | None:
@@ -168,7 +175,7 @@ def cue_direction(cue: Mention, outcome: Mention | None = None) -> str | None:
     if role == "worsen":
         return "increase" if adverse else "decrease"
     if role == "treats":
-        return "decrease"
+        return "increase" if outcome is not None and not adverse and outcome.term.kind == "outcome" and not _is_symptom(outcome) else "decrease"
     if role == "effect":
         return "increase"
     return None
@@ -258,7 +265,11 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
 
 def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
     direction = cue_direction(cue, outcome)
-    negated = _negated(text, parts.clause.start, cue, parts.negations) or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
+    negated = (
+        _negated(text, parts.clause.start, cue, parts.negations)
+        or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
+        or bool(_BUT_NOT.search(text[max(parts.clause.start, outcome.start - 20) : outcome.start]))
+    )
     if negated:
         direction = "no_effect"
     comparator = parts.comparators[0].term.name if parts.comparators else _comparator_phrase(text, parts)
