@@ -42,6 +42,14 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
+_ENDS_WITH_OF = re.compile(r"\b(?:of|with|from)$", re.IGNORECASE)
+_FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
+_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|related|associated|dependent|mediated|evoked|linked|driven)\b", re.IGNORECASE)
+_REVERSAL = re.compile(
+    r"\b(?:revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|attenuat(?:e|es|ed|ing)|block(?:s|ed|ing)?|counteract(?:s|ed|ing)?|rescu(?:e|es|ed|ing)|"
+    r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _THEN_PREDICATE = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:was|were|is|are|remained|remains|has been|have been|had been|did|does|do|became|appeared|seemed)\s+(?:[\w-]+\s+){0,2}$",
@@ -211,7 +219,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     comparators = [m for m in inside if _is_comparator(text, m, cues)]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
     subjects = _drop_predicates(subjects, cues, text)
-    outcomes = [m for m in mentions["outcome"] if clause.contains(m.start)]
+    outcomes = [m for m in mentions["outcome"] if clause.contains(m.start) and not _MODIFIER_SUFFIX.match(text[m.end : m.end + 12])]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in symptom_terms:
             continue
@@ -247,7 +255,11 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
         named = [m for m in subjects if m.end <= cue.start]
         if named:
             return cue, named
-        of_subject = [m for m in subjects if cue.end <= m.start and m.end <= outcome.start and _OF_SUBJECT.match(text[cue.end : m.start])]
+        of_subject = [
+            m for m in subjects
+            if cue.end <= m.start and m.end <= outcome.start
+            and (_OF_SUBJECT.match(text[cue.end : m.start]) or (_ENDS_WITH_OF.search(cue.text) and _FEW_WORDS.match(text[cue.end : m.start])))
+        ]
         if of_subject:
             return cue, of_subject[:1]
     following = next((c for c in cues if c.start >= outcome.end), None)
@@ -265,6 +277,8 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
 
 def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
     direction = cue_direction(cue, outcome)
+    if direction in ("increase", "decrease") and _REVERSAL.search(text[max(parts.clause.start, cue.start - 60) : cue.start]):
+        direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X"
     negated = (
         _negated(text, parts.clause.start, cue, parts.negations)
         or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
