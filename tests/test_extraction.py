@@ -74,3 +74,47 @@ def test_passive_agent(vocabulary):
 
 def test_sentence_without_intervention_gives_nothing(vocabulary):
     assert triples(vocabulary, "Chronic stress reduces neurogenesis and impairs synaptic plasticity.") == []
+
+
+def test_comparisons_fill_the_comparator(vocabulary):
+    statements = read_sentence("tDCS outperforms sham on response.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.direction, s.comparator) for s in statements] == [("tDCS", "treatment response", "increase", "sham")]
+    statements = read_sentence("Venlafaxine's efficacy is comparable to that of TCAs.", vocabulary).statements
+    assert [(s.intervention.name, s.direction, s.comparator) for s in statements] == [("venlafaxine", "no_effect", "tricyclic antidepressants")]
+    statements = read_sentence("Sertraline is as effective as CBT.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.direction, s.comparator) for s in statements] == [
+        ("sertraline", "treatment response", "no_effect", "cognitive behavioural therapy")
+    ]
+
+
+def test_improving_an_adverse_outcome_lowers_it(vocabulary):
+    assert triples(vocabulary, "Sertraline improves depressive symptoms and cognition.") == [
+        ("sertraline", "cognition", "increase"),
+        ("sertraline", "depressive symptoms", "decrease"),
+    ]
+
+
+def test_but_not_negates_the_second_outcome(vocabulary):
+    statements = read_sentence("Citalopram improved depressive symptoms but not cognition.", vocabulary).statements
+    assert {(s.outcome.name, s.direction, s.negated) for s in statements} == {("depressive symptoms", "decrease", False), ("cognition", "no_effect", True)}
+
+
+def test_reversing_an_induced_reduction_is_an_increase(vocabulary):
+    assert triples(vocabulary, "Running reverses stress-induced reductions in dendritic complexity.") == [("aerobic exercise", "dendritic spine density", "increase")]
+
+
+def test_coordinated_regions_share_the_measure(vocabulary):
+    found = triples(vocabulary, "CBT was accompanied by decreased activity in the amygdala and insula.")
+    assert ("cognitive behavioural therapy", "amygdala activity", "decrease") in found
+    assert ("cognitive behavioural therapy", "insula activity", "decrease") in found
+
+
+def test_task_names_are_not_outcomes(vocabulary):
+    assert triples(vocabulary, "CBT increased prefrontal activation during emotion regulation tasks.") == [("cognitive behavioural therapy", "prefrontal activity", "increase")]
+
+
+def test_fronted_relative_clause_is_background(vocabulary):
+    text = "Among adults who had not responded to venlafaxine, aripiprazole augmentation led to higher remission rates than placebo."
+    assert triples(vocabulary, text) == [("aripiprazole", "remission", "increase")]
+    text = "Patients who completed a running programme showed lower anxiety scores."
+    assert triples(vocabulary, text) == [("aerobic exercise", "anxiety symptoms", "decrease")]

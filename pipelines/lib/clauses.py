@@ -26,6 +26,7 @@ _REPORTING_VERBS = (
     r"concludes?|concluded|proposes?|proposed|hypothesi[sz]ed|argues?|argued|confirms?|confirmed|"
     r"highlights?|highlighted|highlighting|showcasing|underscores?|underscoring|notes?|noted|observed|established|evidence"
 )
+_FRONTED = re.compile(r"^\W*(?:among|in|for|of|within|across|from|at|with)\b", re.IGNORECASE)
 _BOUNDARIES = re.compile(
     r"(?P<main>;\s*|:\s+(?=[a-z]+\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+)"
     rf"|(?P<complement>\b(?:{_REPORTING_VERBS})\s+(?:that|how|whether)\s+)"
@@ -75,12 +76,12 @@ def split_clauses(sentence: str, opens_clause=None, subject_starts: tuple[int, .
         kind = m.lastgroup if m.lastgroup != "ing" else "participle"
         if kind == "conjunction" and not (opens_clause and opens_clause(m.end())):
             continue
-        close_piece(m.start())
         next_comma = sentence.find(",", m.end())
         if kind == "apposition" and next_comma == -1 and any(m.end() <= p for p in subject_starts):
             continue
-        if kind == "relative" and not m.group().startswith(",") and not (next_comma != -1 and any(next_comma < p for p in subject_starts)):
+        if kind == "relative" and not m.group().startswith(",") and not _FRONTED.match(sentence[piece_start : m.start()]):
             continue  # "patients who completed a running programme showed ...": the relative clause names the subject
+        close_piece(m.start())
         if kind in ("relative", "apposition", "modifier"):
             skipping = True
             resume_at = next_comma if next_comma != -1 else len(sentence)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
+from pipelines.lib.regions import coordinated_regions
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
@@ -50,6 +51,8 @@ _REVERSAL = re.compile(
     r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _THEN_PREDICATE = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:was|were|is|are|remained|remains|has been|have been|had been|did|does|do|became|appeared|seemed)\s+(?:[\w-]+\s+){0,2}$",
@@ -219,7 +222,11 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     comparators = [m for m in inside if _is_comparator(text, m, cues)]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
     subjects = _drop_predicates(subjects, cues, text)
-    outcomes = [m for m in mentions["outcome"] if clause.contains(m.start) and not _MODIFIER_SUFFIX.match(text[m.end : m.end + 12])]
+    outcomes = [
+        m for m in mentions["outcome"]
+        if clause.contains(m.start) and not _MODIFIER_SUFFIX.match(text[m.end : m.end + 12]) and not _TASK_CONTEXT.search(text[max(0, m.start - 12) : m.start])
+        and not _TASK_NAME.match(text[m.end : m.end + 12])
+    ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in symptom_terms:
             continue
@@ -297,6 +304,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     found = vocabulary.find(text)
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
+    mentions["outcome"] = sorted(mentions["outcome"] + coordinated_regions(text, mentions["outcome"], vocabulary), key=lambda m: m.start)
     cues = [m for m in found if m.kind == "cue"]
     mentions["cue"] = cues
     mentions["negation"] = [c for c in cues if c.term.category == "negation"]
