@@ -43,3 +43,55 @@ def test_missing_column_is_a_clear_error(tmp_path):
         (tmp_path / f"{stem}.csv").write_text("name,x\na,b\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match="interventions.csv: the header must have a 'intervention' column"):
         load_vocabulary(tmp_path)
+
+
+def test_parents_exist_and_roll_up_without_cycles(vocabulary):
+    for kind in ("intervention", "outcome", "condition"):
+        terms = vocabulary.by_name(kind)
+        for name, term in terms.items():
+            seen = {name}
+            parent = term.parent
+            while parent:
+                assert parent in terms, (kind, name, parent)
+                assert parent not in seen, (kind, name, "cycle")
+                seen.add(parent)
+                parent = terms[parent].parent
+    chain, term = [], vocabulary.by_name("intervention")["fluoxetine"]
+    while term is not None:
+        chain.append(term.name)
+        term = vocabulary.by_name("intervention").get(term.parent) if term.parent else None
+    assert chain == ["fluoxetine", "SSRIs", "antidepressants"]
+
+
+def test_no_surface_form_names_two_terms(vocabulary):
+    owners: dict[str, set[str]] = {}
+    for kind in ("intervention", "outcome", "condition", "control"):
+        for term, synonyms in vocabulary.entries(kind):
+            for surface in synonyms:
+                owners.setdefault(surface.lower(), set()).add(f"{kind}:{term.name}")
+    clashes = {s: o for s, o in owners.items() if len(o) > 1}
+    assert clashes == {}
+
+
+def test_issue_vocabulary_is_covered(vocabulary):
+    interventions = {n.lower() for n in vocabulary.by_name("intervention")}
+    for name in ["ssris", "fluoxetine", "sertraline", "escitalopram", "snris", "tricyclic antidepressants", "maois", "bupropion", "mirtazapine",
+                 "vortioxetine", "lithium", "antipsychotic augmentation", "benzodiazepines", "ketamine", "esketamine", "psilocybin", "lsd", "mdma",
+                 "psychedelics", "cognitive behavioural therapy", "internet-delivered cbt", "computerized cbt", "group cbt", "behavioural activation",
+                 "acceptance and commitment therapy", "dialectical behaviour therapy", "interpersonal therapy", "psychodynamic therapy",
+                 "problem-solving therapy", "exposure therapy", "emdr", "mbct", "mbsr", "psychoeducation", "aerobic exercise", "resistance exercise",
+                 "yoga", "tai chi", "sleep", "sleep deprivation", "cbt for insomnia", "bright light therapy", "omega-3 fatty acids", "probiotics",
+                 "mediterranean diet", "vitamin d", "rtms", "tdcs", "ect", "magnetic seizure therapy", "vns", "dbs", "neurofeedback",
+                 "digital therapeutics", "mental health apps", "brain training", "virtual reality"]:
+        assert name in interventions, name
+    outcomes = {n.lower() for n in vocabulary.by_name("outcome")}
+    for name in ["bdnf", "neurogenesis", "synaptic plasticity", "synaptogenesis", "dendritic spine density", "hippocampal volume", "grey matter volume",
+                 "functional connectivity", "prefrontal activity", "amygdala activity", "cortisol", "hpa axis activity", "il-6", "crp", "tnf-α",
+                 "oxidative stress", "glutamate", "monoamines", "depressive symptoms", "anxiety symptoms", "worry", "suicidal ideation",
+                 "treatment response", "remission", "relapse", "readmission", "quality of life", "cognition", "cognitive flexibility",
+                 "emotional regulation", "stress resilience", "sleep quality"]:
+        assert name in outcomes, name
+    conditions = {n.lower() for n in vocabulary.by_name("condition")}
+    for name in ["depression", "major depressive disorder", "treatment-resistant depression", "bipolar depression", "seasonal affective disorder",
+                 "anxiety disorders", "generalized anxiety disorder", "panic disorder", "social anxiety disorder", "ptsd", "ocd", "insomnia"]:
+        assert name in conditions, name
