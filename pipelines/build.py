@@ -1,7 +1,8 @@
 """`make build`: run the code location's jobs in-process, the same definitions `dagster dev` shows.
 
 It registers one partition per review file (and removes partitions of deleted files), then runs
-vocabulary_job, reviews_job over all review partitions in one run, and warehouse_job. Runs are
+reviews_job over all review partitions in one run, and warehouse_job (vocabulary, reference
+files, tables and checks, publish, exports). Runs are
 recorded in the Dagster instance at $DAGSTER_HOME, so `dagster dev` shows them afterwards.
 """
 
@@ -61,8 +62,6 @@ def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
         print("no review files under reviews/: nothing to build, the published warehouse is unchanged", file=sys.stderr)
         return 1
     keys = sync_review_partitions(instance, list(reviews))
-    if not run_job(defs, instance, "vocabulary_job"):
-        return 1
     tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
     if not run_job(defs, instance, "reviews_job", tags=tags):
         return 1

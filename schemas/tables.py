@@ -13,6 +13,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 DIRECTIONS = ["increase", "decrease", "no_effect", "modulates"]
+STUDY_DESIGNS = (
+    "meta-analysis", "systematic review", "randomized controlled trial", "cohort", "case-control",
+    "cross-sectional", "animal study", "narrative review", "other",
+)
 SOURCE_KINDS = ["review", "abstract"]
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -77,7 +81,9 @@ class BibliographyTable(WarehouseModel):
     pages: Series[str] = _f("Pages with abbreviated ranges expanded ('118-124'), or the article number.", nullable=True)
     doi: Series[str] = _f("DOI, lower case, without resolver prefix.", nullable=True, str_matches=r"^10\.\d{4,9}/\S+$")
     pmid: Series[str] = _f("PubMed id.", nullable=True, str_matches=r"^\d{1,9}$")
-    publication_type: Series[str] = _f("Publication type or study design when the source says.", nullable=True)
+    journal_abbreviation: Series[str] = _f("Journal abbreviation, when a record gives one.", nullable=True)
+    publication_type: Series[str] = _f("Publication type as the source gives it.", nullable=True)
+    study_design: Series[str] = _f("Study design mapped from the publication type, title and abstract.", nullable=True, isin=list(STUDY_DESIGNS))
     abstract: Series[str] = _f("Abstract, when the source has one.", nullable=True)
     source_format: Series[str] = _f("Format the record was read from (vancouver, bibtex, ris, ...).")
     source_file: Series[str] = _f("Raw file the record came from.")
@@ -147,6 +153,7 @@ class EvidenceTable(WarehouseModel):
     comparator: Series[str] = _f("What the intervention is compared with when the sentence says so (placebo, sham, another intervention); NULL otherwise.", nullable=True)
     claim_id: Series[str] = _f("The claim (intervention, outcome, direction) this row supports.")
     curated: Series[bool] = _f("The row was added by an analyst's curation file, not extracted.", "BOOLEAN")
+    study_design: Series[str] = _f("Study design of the cited reference (or of the record whose abstract it is), when known.", nullable=True, isin=list(STUDY_DESIGNS))
 
     @pa.dataframe_check(error="a negated statement must have direction no_effect")
     def negation_is_no_effect(cls, df: pd.DataFrame) -> Series[bool]:
@@ -184,6 +191,53 @@ class CurationsTable(WarehouseModel):
     curator: Series[str] = _f("Who made the correction.", nullable=True)
 
 
+class ReferenceMatchesTable(WarehouseModel):
+    """One row per reference record read from references/: which bibliography row it became or enriched, by which rule."""
+
+    reference_id: Series[str] = _f("The bibliography row the record became (rule new) or was merged into.")
+    matched_record: Series[str] = _f("The record: source file and record number, 'file#n'.", unique=True)
+    rule: Series[str] = _f("new (created the row), doi, pmid or fuzzy title.", isin=["new", "doi", "pmid", "fuzzy title"])
+    score: Series[float] = _f("Match score: 100 for identifiers, the title similarity for fuzzy matches, 0 for new rows.", "DOUBLE", ge=0, le=100)
+
+
+class CitationIssuesTable(WarehouseModel):
+    """Citation integrity problems: unresolved or uncited numbers, duplicate entries, malformed or conflicting identifiers."""
+
+    review_id: Series[str] = _f("The review, when the issue belongs to one.", nullable=True)
+    kind: Series[str] = _f("unresolved citation, uncited reference, duplicate entry, malformed DOI, malformed PMID, conflicting DOI or conflicting PMID.")
+    reference_number: Series[pd.Int64Dtype] = _f("The number concerned, when there is one.", "INTEGER", nullable=True)
+    sentence_id: Series[str] = _f("The citing sentence, for an unresolved citation.", nullable=True)
+    detail: Series[str] = _f("What exactly is wrong.")
+
+
+class SourceFilesTable(WarehouseModel):
+    """One row per raw file read for this build, with what became of its records."""
+
+    source_file: Series[str] = _f("Path relative to the raw folder.", unique=True)
+    folder: Series[str] = _f("reviews, references, vocabulary or curations.")
+    source_sha256: Series[str] = _f("SHA-256 of the file's bytes.", nullable=True)
+    records_read: Series[int] = _f("Records the file holds (a review counts as one).", "INTEGER", ge=0)
+    records_accepted: Series[int] = _f("Records accepted.", "INTEGER", ge=0)
+    records_rejected: Series[int] = _f("Records in rejected_records.", "INTEGER", ge=0)
+
+    @pa.dataframe_check(error="records read must equal records accepted plus records rejected")
+    def nothing_lost(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["records_read"] == df["records_accepted"] + df["records_rejected"]
+
+
+class RefreshLogTable(WarehouseModel):
+    """One row per published build: when, which raw files were new, changed or removed, and rows gained and lost per table."""
+
+    run_id: Series[str] = _f("The Dagster run that built it.", unique=True)
+    started: Series[pd.Timestamp] = _f("When the build started (UTC).", "TIMESTAMP")
+    finished: Series[pd.Timestamp] = _f("When the build finished, before publishing (UTC).", "TIMESTAMP")
+    files_new: Series[object] = _f("Raw files not in the previous build.", "VARCHAR[]")
+    files_changed: Series[object] = _f("Raw files whose content changed.", "VARCHAR[]")
+    files_removed: Series[object] = _f("Raw files gone since the previous build.", "VARCHAR[]")
+    rows_gained: Series[str] = _f("JSON object: per table, rows whose key is new.")
+    rows_lost: Series[str] = _f("JSON object: per table, rows whose key is gone.")
+
+
 class RejectedRecordsTable(WarehouseModel):
     """Whatever input could not be accepted, so that nothing is lost silently."""
 
@@ -205,6 +259,10 @@ TABLE_MODELS: dict[str, type[WarehouseModel]] = {
     "evidence": EvidenceTable,
     "claims": ClaimsTable,
     "curations": CurationsTable,
+    "reference_matches": ReferenceMatchesTable,
+    "citation_issues": CitationIssuesTable,
+    "source_files": SourceFilesTable,
+    "refresh_log": RefreshLogTable,
     "rejected_records": RejectedRecordsTable,
 }
 

@@ -30,7 +30,7 @@ def mutate(text: str, rng: random.Random) -> str:
 
 def parse_and_extract(text: str, vocabulary) -> None:
     review = parse_review("fuzz", text)
-    bibliography, _ = bibliography_rows(review, "reviews/fuzz.md")
+    bibliography, _, _ = bibliography_rows(review, "reviews/fuzz.md")
     ids = {r["reference_number"]: r["reference_id"] for r in bibliography if r["reference_number"] is not None}
     citation_rows(review, ids)
     review_evidence_rows(review, vocabulary, ids)

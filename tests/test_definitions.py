@@ -9,7 +9,7 @@ def test_definitions_load_with_described_grouped_assets():
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
-        assert node.group_name in {"vocabulary", "reviews", "warehouse", "exports"}, key
+        assert node.group_name in {"vocabulary", "reviews", "references", "warehouse", "exports"}, key
         assert node.kinds, key
 
 

@@ -4,7 +4,6 @@ import dagster as dg
 
 from pipelines.partitions import review_partitions
 
-vocabulary_job = dg.define_asset_job("vocabulary_job", selection=["vocabulary"], description="Stage the vocabulary.")
 reviews_job = dg.define_asset_job(
     "reviews_job",
     selection=["review_documents", "review_evidence"],
@@ -13,6 +12,6 @@ reviews_job = dg.define_asset_job(
 )
 warehouse_job = dg.define_asset_job(
     "warehouse_job",
-    selection=dg.AssetSelection.groups("warehouse", "exports"),
+    selection=dg.AssetSelection.groups("vocabulary", "references", "warehouse", "exports"),
     description="Build every table, run the blocking checks, publish and export.",
 )

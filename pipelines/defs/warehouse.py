@@ -1,11 +1,15 @@
 """The warehouse: every contract table built into a new DuckDB file, checked, then published."""
 
 
+from datetime import UTC, datetime
+
 import dagster as dg
 import duckdb
 
 from pipelines.lib import warehouse_checks
-from pipelines.lib.publish import building_path, live_path, publish, remove_leftovers
+from pipelines.lib.publish import building_path, live_path, pending_path, publish, remove_leftovers
+from pipelines.lib.refresh_log import append_history
+from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.warehouse_sql import VIEWS, load_warehouse
 from pipelines.lib.warehouse_tables import assemble_tables
 from pipelines.metadata import markdown_preview, table_metadata
@@ -23,6 +27,8 @@ CHECKS = [
     ("evidence_claims_exist", "claims", warehouse_checks.evidence_claims_exist, True, "Every evidence row's claim_id is a claims row, and every claim has evidence."),
     ("citations_resolve", "citations", warehouse_checks.citations_resolve, False, "Every cited number resolves to the review's reference list (a warning: the review itself may be wrong)."),
     ("views_selectable", "evidence_map", warehouse_checks.views_selectable, True, "Every view can be selected from."),
+    ("records_accounted_for", "source_files", warehouse_checks.records_accounted_for, True, "For every raw file, records read = records accepted + records rejected."),
+    ("citation_integrity", "citation_issues", warehouse_checks.citation_integrity, False, "Reviews cite only listed numbers, list only cited ones, and identifiers agree (a warning: the sources may be wrong)."),
 ] + [
     (f"{table}_matches_schema", table, lambda con, t=table: warehouse_checks.table_matches_schema(con, t), True, f"The stored {table} table passes its pandera model.")
     for table in TABLE_MODELS
@@ -36,7 +42,7 @@ CHECKS = [
             description=TABLE_DESCRIPTIONS.get(table) or VIEWS.get(table, ("",))[0],
             group_name="warehouse",
             kinds={"duckdb", "view" if table in VIEWS else "table"},
-            deps=["review_documents", "review_evidence", "vocabulary"],
+            deps=["review_documents", "review_evidence", "vocabulary", "reference_records"],
         )
         for table in list(TABLE_MODELS) + list(VIEWS)
     ],
@@ -49,7 +55,9 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     processed = paths.processed()
     for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
         context.log.info(f"removed {leftover.name}, left by a build that did not finish")
-    assembled = assemble_tables(paths.raw(), processed)
+    started = datetime.now(UTC)
+    live = live_path(processed)
+    assembled = assemble_tables(paths.raw(), processed, context.run.run_id, started, live if live.exists() else None)
     accepted = assembled.tables
     if assembled.curations_read:
         context.log.info(f"{assembled.curations_read} curation(s) read, {assembled.curations_not_applied} not applied")
@@ -57,6 +65,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     target = building_path(processed, context.run.run_id)
     target.unlink(missing_ok=True)
     counts = load_warehouse(target, accepted)
+    write_json(pending_path(target), {"run_id": context.run.run_id, "input_hashes": assembled.input_hashes, "row_counts": counts, "refresh_row": assembled.refresh_row})
     for table, model in TABLE_MODELS.items():
         yield dg.MaterializeResult(asset_key=table, metadata={**table_metadata(accepted[table], model), "building_file": target.name})
     con = duckdb.connect(str(target), read_only=True)
@@ -91,7 +100,12 @@ def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.Mat
     if not building.exists():
         raise dg.Failure(f"no build to publish for run {context.run.run_id}: materialize the warehouse tables in the same run")
     live = live_path(processed)
+    pending = read_json(pending_path(building)) or {}
     stale = publish(building, live)
+    pending_path(building).unlink(missing_ok=True)
+    write_json(processed / "manifest.json", {k: v for k, v in pending.items() if k != "refresh_row"})
+    if pending.get("refresh_row"):
+        append_history(processed, pending["refresh_row"])
     if stale:
         context.log.warning(f"moved a stale write-ahead log aside to {stale.name}")
     con = duckdb.connect(str(live), read_only=True)

@@ -28,6 +28,11 @@ def building_path(processed_dir: Path, run_id: str) -> Path:
     return processed_dir / f"{WAREHOUSE_NAME}{BUILDING_MARK}{run_id}"
 
 
+def pending_path(building: Path) -> Path:
+    """What the build hands to the publish step: input hashes, row counts, the refresh-log row."""
+    return building.with_name(building.name + ".pending.json")
+
+
 def remove_leftovers(processed_dir: Path, keep_run_id: str | None = None) -> list[Path]:
     """Delete files of builds that never published (killed or failed), except this run's."""
     removed = []

@@ -39,8 +39,8 @@ def relative_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[dict[str, Path], list[Refused]]:
-    """Files of folder keyed by stem; refused files with a reason."""
+def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name: bool = False) -> tuple[dict[str, Path], list[Refused]]:
+    """Files of folder keyed by stem (or by file name); refused files with a reason."""
     base = root / folder
     found: dict[str, Path] = {}
     refused: list[Refused] = []
@@ -64,7 +64,7 @@ def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[dic
         if real.stat().st_size > MAX_RAW_FILE_BYTES:
             refused.append(Refused(name, f"{real.stat().st_size} bytes is over the {MAX_RAW_FILE_BYTES}-byte limit"))
             continue
-        stem = path.stem
+        stem = path.name if key_by_name else path.stem
         if not _SAFE_ID.match(stem):
             refused.append(Refused(name, "file name is not usable as an id: use letters, digits, '.', '_' and '-'"))
             continue

@@ -17,7 +17,7 @@ from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.vocabulary import Vocabulary
 from pipelines.lib.warehouse_sql import write_parquet
 
-DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records")
+DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records", "citation_issues")
 PARSED_FILE = "parsed.pkl"
 
 
@@ -32,7 +32,8 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
         source = read_source(path)
         sha = source.sha256
         review = parse_review(review_id, source.text)
-        bibliography, rejected = bibliography_rows(review, source_file)
+        bibliography, rejected, issues = bibliography_rows(review, source_file)
+        tables["citation_issues"] = issues
         reference_ids = {row["reference_number"]: row["reference_id"] for row in bibliography if row["reference_number"] is not None}
         tables["reviews"] = review_rows(review, source_file, source.sha256)
         tables["sentences"] = sentence_rows(review)

@@ -45,9 +45,10 @@ def sentence_rows(review: ParsedReview) -> list[dict]:
     ]
 
 
-def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict], list[dict]]:
-    """Rows for the review's reference list, and rejected rows for entries that did not parse whole."""
-    rows, rejected = [], []
+def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows for the review's reference list, rejected rows for entries that did not parse whole,
+    and citation issues for numbers listed twice."""
+    rows, rejected, issues = [], [], []
     seen_numbers: set[int] = set()
     for entry in review.references:
         parsed = parse_vancouver(entry.raw_text)
@@ -55,6 +56,8 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
         duplicate = entry.number is not None and entry.number in seen_numbers
         if duplicate:
             rejected.append(_rejected(source_file, f"line {entry.line}", "bibliography", f"reference number {entry.number} appears twice; the first entry is kept", entry.raw_text))
+            issues.append({"review_id": review.review_id, "kind": "duplicate entry", "reference_number": entry.number, "sentence_id": None,
+                           "detail": f"number {entry.number} is listed twice (line {entry.line}); the first entry is kept"})
             continue
         if entry.number is not None:
             seen_numbers.add(entry.number)
@@ -84,7 +87,7 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
                 "raw_text": entry.raw_text,
             }
         )
-    return rows, rejected
+    return rows, rejected, issues
 
 
 def citation_rows(review: ParsedReview, reference_ids: dict[int, str]) -> list[dict]:

@@ -62,6 +62,21 @@ def evidence_claims_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd
     return df.empty, len(df), df
 
 
+def records_accounted_for(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute(
+        """
+        SELECT source_file, records_read, records_accepted, records_rejected FROM source_files
+        WHERE records_read <> records_accepted + records_rejected ORDER BY source_file
+        """
+    ).df()
+    return df.empty, len(df), df
+
+
+def citation_integrity(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    df = con.execute("SELECT kind, count(*) AS issues FROM citation_issues GROUP BY kind ORDER BY kind").df()
+    return df.empty, int(df["issues"].sum()) if len(df) else 0, df
+
+
 def citations_resolve(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
     df = con.execute(
         """

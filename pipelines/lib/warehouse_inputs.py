@@ -1,18 +1,21 @@
 """Gathering everything staged for one warehouse build, and refusing stale staging.
 
 The warehouse must show exactly what is in the raw folder now: a review whose staged rows come
-from an older version of its file, or from another vocabulary, stops the build with a message
-saying which review to re-run.
+from an older version of its file or from another vocabulary, or a reference file staged from
+other bytes, stops the build with a message saying what to re-run.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from pipelines.lib.raw_files import list_inputs
+from pipelines.lib.reference_formats.records import ReferenceRecord
+from pipelines.lib.reference_staging import load_staged_references, reference_files
 from pipelines.lib.staging import folder_fingerprint, read_json, review_folder, vocabulary_folder
 from pipelines.lib.warehouse_sql import read_parquet_files
 
@@ -21,38 +24,68 @@ class StaleStaging(RuntimeError):
     """Staged rows do not match the raw files; the message says what to re-run."""
 
 
-def gather_frames(raw: Path, processed: Path) -> dict[str, pd.DataFrame]:
+@dataclass
+class StagedInputs:
+    frames: dict[str, pd.DataFrame]
+    records: list[ReferenceRecord]
+    review_ids: set[str]
+    source_files: list[dict] = field(default_factory=list)
+    input_hashes: dict[str, str] = field(default_factory=dict)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def gather_frames(raw: Path, processed: Path) -> StagedInputs:
     files, refused = list_inputs(raw, "reviews", (".md",))
     vocabulary_fp = folder_fingerprint(raw / "vocabulary")
     staged_vocabulary = read_json(vocabulary_folder(processed) / "vocabulary.json") or {}
     if staged_vocabulary.get("fingerprint") != vocabulary_fp:
         raise StaleStaging("the staged vocabulary does not match <raw>/vocabulary/: materialize the 'vocabulary' asset first")
-    problems = []
-    folders = []
+    problems, folders, summaries = [], [], []
     for review_id, path in sorted(files.items()):
         folder = review_folder(processed, review_id)
         document = read_json(folder / "document.json")
         evidence = read_json(folder / "evidence.json")
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = _sha(path)
         if document is None or document.get("source_sha256") not in (sha, None):
             problems.append(f"{review_id}: not parsed since the file changed (review_documents)")
         elif evidence is None or evidence.get("vocabulary") != vocabulary_fp or evidence.get("source_sha256") != document.get("source_sha256"):
             problems.append(f"{review_id}: evidence not extracted with the current file and vocabulary (review_evidence)")
         folders.append(folder)
+    records, reference_rejects, reference_summaries, stale = load_staged_references(raw, processed)
+    if stale:
+        problems.append("reference files not read since they changed (reference_records): " + ", ".join(stale))
     if problems:
-        raise StaleStaging("staged results are out of date; materialize these review partitions: " + "; ".join(problems))
+        raise StaleStaging("staged results are out of date; materialize: " + "; ".join(problems))
 
     frames: dict[str, pd.DataFrame] = {}
-    for table in ("reviews", "sentences", "citations", "bibliography", "evidence", "rejected_records"):
+    for table in ("reviews", "sentences", "citations", "bibliography", "evidence", "rejected_records", "citation_issues"):
         frames[table] = read_parquet_files([f / f"{table}.parquet" for f in folders if (f / f"{table}.parquet").exists()], table)
     for table in ("interventions", "outcomes", "conditions"):
         frames[table] = read_parquet_files([vocabulary_folder(processed) / f"{table}.parquet"], table)
-    refused_rows = pd.DataFrame.from_records(
-        [{"source_file": r.path, "location": "file", "target": "reviews", "reason": r.reason, "raw": ""} for r in refused],
-        columns=["source_file", "location", "target", "reason", "raw"],
+    reference_rejected = read_parquet_files(reference_rejects, "rejected_records")
+    refused_rows = [{"source_file": r.path, "location": "file", "target": r.path.split("/")[0], "reason": r.reason, "raw": ""} for r in refused + reference_files(raw)[1]]
+    frames["rejected_records"] = pd.concat(
+        [frames["rejected_records"], reference_rejected, pd.DataFrame(refused_rows, columns=list(frames["rejected_records"].columns))], ignore_index=True
     )
-    frames["rejected_records"] = pd.concat([frames["rejected_records"], refused_rows], ignore_index=True)
-    return frames
+    for review in frames["reviews"].itertuples():
+        summaries.append({"source_file": review.source_file, "folder": "reviews", "source_sha256": review.source_sha256,
+                          "records_read": 1, "records_accepted": 1, "records_rejected": 0})
+    parsed = set(frames["reviews"]["source_file"])
+    for _, path in sorted(files.items()):
+        name = path.relative_to(raw).as_posix()
+        if name not in parsed:
+            summaries.append({"source_file": name, "folder": "reviews", "source_sha256": _sha(path), "records_read": 1, "records_accepted": 0, "records_rejected": 1})
+    summaries.extend(reference_summaries)
+    hashes = {s["source_file"]: s["source_sha256"] for s in summaries}
+    for folder in ("vocabulary", "curations", "effect_sizes"):
+        base = raw / folder
+        if base.is_dir():
+            for path in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
+                hashes[path.relative_to(raw).as_posix()] = _sha(path)
+    return StagedInputs(frames, records, set(files), summaries, hashes)
 
 
 def source_of_row(row: pd.Series) -> str:

@@ -1,0 +1,39 @@
+"""Evidence read from the abstracts of reference records: adding references adds evidence.
+
+An abstract's sentences are read like a review's; the rows cite the record itself, belong to
+a review only when the record does, and carry the record's study design.
+"""
+
+from __future__ import annotations
+
+from pipelines.lib.evidence_rows import evidence_row
+from pipelines.lib.extraction import read_sentence
+from pipelines.lib.ids import content_id
+from pipelines.lib.markdown_inline import clean_inline
+from pipelines.lib.sentences import split_sentences
+from pipelines.lib.vocabulary import Vocabulary
+
+
+def abstract_evidence_rows(bibliography_rows: list[dict], vocabulary: Vocabulary) -> list[dict]:
+    rows: list[dict] = []
+    for ref in bibliography_rows:
+        abstract = ref.get("abstract")
+        if not isinstance(abstract, str) or not abstract.strip():
+            continue
+        text = clean_inline(abstract, 0).text
+        previous = None
+        seen: dict[str, int] = {}
+        number = ref.get("reference_number")
+        number = int(number) if number is not None and number == number else None
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            occurrence = seen.get(sentence, 0)
+            seen[sentence] = occurrence + 1
+            sentence_id = content_id("abs", ref["reference_id"], sentence, occurrence)
+            reading = read_sentence(sentence, vocabulary, previous)
+            previous = reading.subjects or previous
+            for statement in reading.statements:
+                row = evidence_row(ref.get("review_id"), "abstract", sentence_id, sentence, statement, number, ref["reference_id"])
+                row["study_design"] = ref.get("study_design")
+                rows.append(row)
+    return rows

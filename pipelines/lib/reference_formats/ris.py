@@ -1,0 +1,89 @@
+"""RIS (.ris) with rispy, one record at a time.
+
+rispy, given a whole file, merges a record that lacks its `ER  -` line into the next one and
+the next record disappears; so the file is cut at every `TY  -` line first and each record is
+parsed on its own. Text before the first record (EndNote's "Provider:" header) is not a record.
+"""
+
+from __future__ import annotations
+
+import re
+
+import rispy
+
+from pipelines.lib.reference_formats.records import (
+    ReadResult,
+    ReferenceRecord,
+    Rejected,
+    clean_text,
+    finish,
+    normalize_year,
+    pages_from,
+    split_author,
+)
+
+_START = re.compile(r"^TY  - ", re.MULTILINE)
+_END = re.compile(r"^ER  -\s*$", re.MULTILINE)
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    starts = [m.start() for m in _START.finditer(text)]
+    return [(text.count("\n", 0, s) + 1, text[s : (starts[i + 1] if i + 1 < len(starts) else len(text))]) for i, s in enumerate(starts)]
+
+
+def read_ris(text: str, source_file: str) -> ReadResult:
+    result = ReadResult()
+    for number, (line, chunk) in enumerate(_chunks(text), start=1):
+        result.records_read += 1
+        raw = chunk.strip()
+        if not _END.search(chunk):
+            result.rejected.append(Rejected(source_file, f"record {number} (line {line})", "RIS: the record has no 'ER  -' end line", raw))
+            continue
+        try:
+            entries = rispy.loads(chunk)
+        except Exception as exc:  # rispy raises plain exceptions on malformed tags
+            result.rejected.append(Rejected(source_file, f"record {number} (line {line})", f"RIS: {exc}", raw))
+            continue
+        if len(entries) != 1:
+            result.rejected.append(Rejected(source_file, f"record {number} (line {line})", "RIS: could not read the record", raw))
+            continue
+        entry = entries[0]
+        authors = [split_author(a) for a in entry.get("authors", []) + entry.get("first_authors", [])]
+        record = ReferenceRecord(
+            source_file=source_file,
+            record_number=number,
+            line=line,
+            source_format="ris",
+            raw_text=raw,
+            authors=[a for a in authors if a],
+            et_al=any(re.fullmatch(r"et\.?\s*al\.?", a or "", re.IGNORECASE) for a in entry.get("authors", [])),
+            title=entry.get("primary_title") or entry.get("title"),
+            journal=clean_text(entry.get("secondary_title") or entry.get("journal_name") or entry.get("alternate_title3")),
+            journal_abbreviation=clean_text(entry.get("alternate_title1") or entry.get("alternate_title2")),
+            year=normalize_year(entry.get("year") or entry.get("publication_year") or entry.get("date")),
+            volume=clean_text(entry.get("volume")),
+            issue=clean_text(entry.get("number")),
+            pages=pages_from(entry.get("start_page"), entry.get("end_page")),
+            doi=entry.get("doi"),
+            pmid=_pmid(entry),
+            publication_type=clean_text(entry.get("type_of_reference")),
+            abstract=entry.get("abstract") or entry.get("notes_abstract"),
+        )
+        finished, problem = finish(record)
+        if finished is None:
+            result.rejected.append(Rejected(source_file, record.location, f"RIS: {problem}", raw))
+        else:
+            result.records.append(finished)
+    return result
+
+
+def _pmid(entry: dict) -> str | None:
+    for key in ("accession_number", "pubmed_id"):
+        value = entry.get(key)
+        if value and re.fullmatch(r"\s*\d{1,9}\s*", str(value)):
+            return str(value).strip()
+    for note in entry.get("notes", []) if isinstance(entry.get("notes"), list) else []:
+        m = re.search(r"PMID:?\s*(\d{1,9})", note)
+        if m:
+            return m.group(1)
+    return None
