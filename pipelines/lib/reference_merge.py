@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import pandas as pd
 from rapidfuzz import fuzz
 
 from pipelines.lib.ids import content_id
@@ -102,7 +103,19 @@ def _row_from_record(record: ReferenceRecord, review_id: str | None) -> dict:
 
 
 def _empty(value) -> bool:
-    return value is None or value == "" or (isinstance(value, list) and not value)
+    return value is None or (isinstance(value, str) and not value) or (isinstance(value, list) and not value)
+
+
+def _plain(value):
+    """Rows read back from Parquet carry numpy arrays and pandas NA; merging wants lists and None."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, list):
+        return value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
 
 
 class _Index:
@@ -135,7 +148,7 @@ class _Index:
 
 def merge_references(review_rows: list[dict], records: list[ReferenceRecord], review_ids: set[str], stem_of) -> MergeResult:
     """stem_of(source_file) names the file's review id candidate (`<review_id>.<ext>`)."""
-    rows = [dict(r) for r in review_rows]
+    rows = [{k: _plain(v) for k, v in r.items()} for r in review_rows]
     index = _Index(rows)
     result = MergeResult(rows)
     for record in sorted(records, key=lambda r: (r.source_file, r.record_number)):

@@ -79,6 +79,11 @@ def gather_frames(raw: Path, processed: Path) -> StagedInputs:
         if name not in parsed:
             summaries.append({"source_file": name, "folder": "reviews", "source_sha256": _sha(path), "records_read": 1, "records_accepted": 0, "records_rejected": 1})
     summaries.extend(reference_summaries)
+    for refused_file in refused + reference_files(raw)[1]:
+        path = raw / refused_file.path
+        sha = _sha(path) if path.is_file() and not path.is_symlink() else None
+        summaries.append({"source_file": refused_file.path, "folder": refused_file.path.split("/")[0], "source_sha256": sha,
+                          "records_read": 1, "records_accepted": 0, "records_rejected": 1})
     hashes = {s["source_file"]: s["source_sha256"] for s in summaries}
     for folder in ("vocabulary", "curations", "effect_sizes"):
         base = raw / folder

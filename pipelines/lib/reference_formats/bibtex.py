@@ -65,7 +65,8 @@ def read_bibtex(text: str, source_file: str) -> ReadResult:
         result.records_read += 1
         line = block.start_line + 1
         if block in library.failed_blocks:
-            reason = str(getattr(block, "error", "")).splitlines()[0] if getattr(block, "error", None) else "could not parse the entry"
+            lines = [ln.strip() for ln in str(getattr(block, "error", "") or "").splitlines() if ln.strip()]
+            reason = " ".join(lines[:2]) if lines else "could not parse the entry"
             result.rejected.append(Rejected(source_file, f"record {number} (line {line})", f"BibTeX: {reason}", block.raw))
             continue
         fields = {k.lower(): v.value if isinstance(v.value, str) else str(v.value) for k, v in block.fields_dict.items()}

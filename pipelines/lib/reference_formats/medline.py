@@ -79,7 +79,7 @@ def read_medline(text: str, source_file: str) -> ReadResult:
             source_format="medline",
             raw_text=raw,
             authors=[a for a in authors if a],
-            et_al=any(re.fullmatch(r"et\.?\s*al\.?", n, re.IGNORECASE) for n in names),
+            et_al=any(re.fullmatch(r"et\.?\s*al\.?", n, re.IGNORECASE) for n in names + fields.get("AU", [])),
             title=first("TI"),
             journal=clean_text(first("JT")),
             journal_abbreviation=clean_text(first("TA")),

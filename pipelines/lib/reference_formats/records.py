@@ -145,6 +145,8 @@ def finish(record: ReferenceRecord) -> tuple[ReferenceRecord | None, str | None]
     record.doi = normalize_doi(record.doi) if record.doi else None
     record.pmid = normalize_pmid(record.pmid)
     record.title = clean_text(record.title)
+    if record.title and record.title.endswith(".") and not record.title.endswith(".."):
+        record.title = record.title[:-1]
     record.abstract = clean_text(record.abstract)
     record.journal = clean_text(record.journal)
     record.authors = [a for a in record.authors if a]
