@@ -46,7 +46,8 @@ def _failure_message(result: dg.ExecuteInProcessResult) -> str:
 def run_job(defs: dg.Definitions, instance: dg.DagsterInstance, job_name: str, **kwargs) -> bool:
     started = time.monotonic()
     quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("EVIDENCE_LOG_LEVEL", "CRITICAL")}}}}
-    result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, raise_on_error=False, run_config=quiet, **kwargs)
+    tags = {"evidence/origin": "make-build", **kwargs.pop("tags", {})}
+    result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, raise_on_error=False, run_config=quiet, tags=tags, **kwargs)
     status = "ok" if result.success else "FAILED"
     print(f"{job_name}: {status} in {time.monotonic() - started:.1f}s (run {result.run_id})", flush=True)
     if not result.success:

@@ -6,7 +6,7 @@ import shutil
 import dagster as dg
 
 from pipelines.lib.raw_files import list_inputs, relative_name
-from pipelines.lib.review_staging import stage_review_document, stage_review_evidence
+from pipelines.lib.review_staging import review_document_current, review_evidence_current, stage_review_document, stage_review_evidence
 from pipelines.lib.staging import folder_fingerprint, review_folder
 from pipelines.lib.vocabulary import load_vocabulary
 from pipelines.partitions import review_partitions
@@ -32,6 +32,9 @@ def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) ->
             shutil.rmtree(folder, ignore_errors=True)
             context.log.warning(f"review {review_id}: no file reviews/{review_id}.md any more; its staged rows were removed")
             continue
+        if review_document_current(path, folder):
+            totals["unchanged"] = totals.get("unchanged", 0) + 1
+            continue
         counts = stage_review_document(review_id, path, relative_name(path, raw), folder)
         for table, n in counts.items():
             totals[table] = totals.get(table, 0) + n
@@ -53,10 +56,13 @@ def review_evidence(context: dg.AssetExecutionContext, paths: EvidencePaths) -> 
     folder = paths.raw() / "vocabulary"
     vocabulary = load_vocabulary(folder).compile()
     fingerprint = folder_fingerprint(folder)
-    total = 0
+    total = unchanged = 0
     for review_id in context.partition_keys:
         staged = review_folder(paths.processed(), review_id)
         if not staged.exists():
             continue
+        if review_evidence_current(staged, fingerprint):
+            unchanged += 1
+            continue
         total += stage_review_evidence(staged, vocabulary, fingerprint)
-    return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), "evidence_rows": total})
+    return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), "evidence_rows": total, "unchanged": unchanged})

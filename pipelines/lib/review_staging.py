@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import shutil
 import traceback
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.evidence_rows import review_evidence_rows
 from pipelines.lib.review_markdown import ParsedReview, parse_review
 from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows
@@ -19,6 +21,18 @@ from pipelines.lib.warehouse_sql import write_parquet
 
 DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records", "citation_issues")
 PARSED_FILE = "parsed.pkl"
+
+
+def review_document_current(path: Path, folder: Path) -> bool:
+    """The staged parse is of these bytes, by this code: nothing to redo."""
+    document = read_json(folder / "document.json") or {}
+    return document.get("code") == code_fingerprint() and document.get("raw_sha256") == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def review_evidence_current(folder: Path, vocabulary_fingerprint: str) -> bool:
+    document = read_json(folder / "document.json") or {}
+    evidence = read_json(folder / "evidence.json") or {}
+    return evidence.get("code") == code_fingerprint() and evidence.get("vocabulary") == vocabulary_fingerprint and evidence.get("raw_sha256") == document.get("raw_sha256")
 
 
 def stage_review_document(review_id: str, path: Path, source_file: str, folder: Path) -> dict[str, int]:
@@ -51,7 +65,8 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
         tables["rejected_records"].append(_rejected(source_file, "file", "reviews", f"the review could not be parsed ({detail}); please report it with the file", ""))
     for table, rows in tables.items():
         write_parquet(pd.DataFrame.from_records(rows), table, folder / f"{table}.parquet")
-    write_json(folder / "document.json", {"review_id": review_id, "source_file": source_file, "source_sha256": sha})
+    raw_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    write_json(folder / "document.json", {"review_id": review_id, "source_file": source_file, "source_sha256": sha, "raw_sha256": raw_sha, "code": code_fingerprint()})
     return {t: len(rows) for t, rows in tables.items()}
 
 
@@ -65,7 +80,8 @@ def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_finge
         rows = review_evidence_rows(review, vocabulary, reference_ids)
     write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
     document = read_json(folder / "document.json") or {}
-    write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256")})
+    write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256"),
+                                          "raw_sha256": document.get("raw_sha256"), "code": code_fingerprint()})
     return len(rows)
 
 

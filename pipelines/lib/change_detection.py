@@ -1,0 +1,67 @@
+"""What changed under the raw folder since the last look, and what must run because of it.
+
+Files are compared by content hash, so touching a file or copying it over with the same bytes
+changes nothing. The plan names the least work that brings the warehouse up to date:
+- a review added or changed: its partition is parsed and extracted, then the warehouse rebuilt;
+- the vocabulary changed: every review is re-extracted (not re-parsed), then the warehouse;
+- only reference files, curations or effect sizes changed: the warehouse alone, without the
+  review assets (reference files are read again only if their bytes changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WATCHED_FOLDERS = ("reviews", "references", "vocabulary", "curations", "effect_sizes")
+
+
+def scan_raw(raw: Path) -> dict[str, str]:
+    """relative path -> SHA-256 of every regular file in the watched folders."""
+    hashes: dict[str, str] = {}
+    for folder in WATCHED_FOLDERS:
+        base = raw / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.iterdir()):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            hashes[f"{folder}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
+@dataclass
+class RefreshPlan:
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reviews_added: list[str] = field(default_factory=list)
+    reviews_removed: list[str] = field(default_factory=list)
+    parse_reviews: bool = False  # some review's file is new or changed
+    extract_all: bool = False  # the vocabulary changed
+    warehouse: bool = False  # anything changed at all
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.new or self.changed or self.removed)
+
+
+def _review_id(path: str) -> str | None:
+    if path.startswith("reviews/") and path.endswith(".md"):
+        return path[len("reviews/") : -len(".md")]
+    return None
+
+
+def plan_refresh(previous: dict[str, str], current: dict[str, str]) -> RefreshPlan:
+    plan = RefreshPlan(
+        new=sorted(set(current) - set(previous)),
+        changed=sorted(p for p in set(current) & set(previous) if current[p] != previous[p]),
+        removed=sorted(set(previous) - set(current)),
+    )
+    plan.reviews_added = sorted(r for p in plan.new if (r := _review_id(p)))
+    plan.reviews_removed = sorted(r for p in plan.removed if (r := _review_id(p)))
+    plan.parse_reviews = any(_review_id(p) for p in plan.new + plan.changed)
+    plan.extract_all = any(p.startswith("vocabulary/") for p in plan.new + plan.changed + plan.removed)
+    plan.warehouse = not plan.nothing
+    return plan

@@ -1,0 +1,133 @@
+"""The sensor and the follow-up, as a refresh runs them: only what a change affects runs."""
+
+import json
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.build import build
+from pipelines.definitions import defs
+from pipelines.lib.change_detection import plan_refresh, scan_raw
+from pipelines.resources import EvidencePaths
+from tests.conftest import evidence_dirs, make_raw
+
+DROPPED_RIS = """TY  - JOUR
+AU  - Dreevets, Wayne C.
+TI  - Neuroplasticity in Mood Disorders.
+T2  - Dialogues in clinical neuroscience
+PY  - 2004
+DO  - 10.31887/DCNS.2004.6.2/wdrevets
+ER  - 
+
+TY  - JOUR
+AU  - Haddad, Amir
+TI  - Transcranial direct current stimulation for generalized anxiety disorder: a randomized controlled trial
+T2  - Brain Stimulation
+PY  - 2024
+AB  - In this randomized controlled trial, tDCS reduced worry and improved sleep quality compared with sham stimulation.
+ER  - 
+
+TY  - JOUR
+TI  - A record cut off before its end
+AU  - Nobody, N
+"""
+
+
+def run_request(instance, request, paths):
+    job = defs.resolve_job_def(request.job_name)
+    result = job.execute_in_process(instance=instance, tags=request.tags, asset_selection=request.asset_selection, raise_on_error=False)
+    materialized = sorted({e.asset_key.to_user_string() for e in result.get_asset_materialization_events()})
+    return result, materialized
+
+
+@pytest.fixture()
+def refreshed(tmp_path):
+    raw, processed = make_raw(tmp_path), tmp_path / "processed"
+    paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
+    with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
+        assert build(defs, instance) == 0
+        sensor = defs.get_sensor_def("raw_files_sensor")
+        seen = json.dumps(scan_raw(raw), sort_keys=True)
+        (raw / "references").mkdir(exist_ok=True)
+        (raw / "references" / "colleague_additions.ris").write_text(DROPPED_RIS, encoding="utf-8")
+        context = dg.build_sensor_context(instance=instance, cursor=seen, resources={"paths": paths}, definitions=defs)
+        result = sensor.evaluate_tick(context)
+        assert len(result.run_requests) == 1
+        run, materialized = run_request(instance, result.run_requests[0], paths)
+        assert run.success
+        again = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=result.cursor, resources={"paths": paths}, definitions=defs))
+        yield result.run_requests[0], materialized, again, processed
+
+
+def test_dropped_ris_runs_only_the_warehouse_assets(refreshed):
+    request, materialized, _, _ = refreshed
+    assert request.job_name == "warehouse_job"
+    print("assets in the sensor's run:", ", ".join(materialized))
+    assert "reference_records" in materialized and "evidence" in materialized and "warehouse" in materialized and "csv_exports" in materialized
+    assert not {"review_documents", "review_evidence", "vocabulary"} & set(materialized)
+
+
+def test_dropped_ris_records_merge_add_and_reject(refreshed):
+    _, _, _, processed = refreshed
+    con = duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True)
+    seed = con.execute("SELECT reference_id, doi FROM bibliography WHERE review_id = 'neuroplasticity_mental_health' AND reference_number = 4").fetchone()
+    assert seed[1] == "10.31887/dcns.2004.6.2/wdrevets"
+    assert con.execute("SELECT count(*) FROM bibliography").fetchone()[0] == 11  # ten of the seed and one new
+    match = con.execute("SELECT reference_id, rule, score FROM reference_matches WHERE matched_record = 'references/colleague_additions.ris#1'").fetchone()
+    assert match[0] == seed[0] and match[1] == "fuzzy title" and match[2] >= 90
+    new_id = con.execute("SELECT reference_id FROM reference_matches WHERE matched_record = 'references/colleague_additions.ris#2' AND rule = 'new'").fetchone()[0]
+    evidence = con.execute("SELECT intervention, outcome, direction, comparator, study_design FROM evidence WHERE source_kind = 'abstract' AND reference_id = ? ORDER BY ALL", [new_id]).fetchall()
+    assert ("tDCS", "worry", "decrease", "sham", "randomized controlled trial") in evidence
+    assert ("tDCS", "sleep quality", "increase", "sham", "randomized controlled trial") in evidence
+    rejected = con.execute("SELECT location, reason FROM rejected_records WHERE source_file = 'references/colleague_additions.ris'").fetchall()
+    assert rejected == [("record 3 (line 17)", "RIS: the record has no 'ER  -' end line")]
+    log = con.execute("SELECT files_new, files_changed, files_removed, rows_gained FROM refresh_log ORDER BY finished DESC LIMIT 1").fetchone()
+    assert log[0] == ["references/colleague_additions.ris"] and log[1] == [] and log[2] == []
+    assert json.loads(log[3])["bibliography"] == 1
+
+
+def test_nothing_changed_means_no_run(refreshed):
+    _, _, again, _ = refreshed
+    assert again.run_requests == [] and again.skip_message == "no file under the raw folder changed"
+
+
+def test_plan_for_each_kind_of_change():
+    base = {"reviews/a.md": "1", "vocabulary/cues.csv": "2", "references/x.bib": "3"}
+    assert plan_refresh(base, base).nothing
+    review = plan_refresh(base, {**base, "reviews/b.md": "4"})
+    assert review.parse_reviews and review.reviews_added == ["b"] and not review.extract_all
+    vocabulary = plan_refresh(base, {**base, "vocabulary/cues.csv": "9"})
+    assert vocabulary.extract_all and not vocabulary.parse_reviews
+    removed = plan_refresh(base, {k: v for k, v in base.items() if k != "reviews/a.md"})
+    assert removed.reviews_removed == ["a"] and not removed.parse_reviews and removed.warehouse
+
+
+def test_new_review_requests_its_partition_then_the_follow_up_rebuilds(tmp_path):
+    raw, processed = make_raw(tmp_path), tmp_path / "processed"
+    paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
+    with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
+        assert build(defs, instance) == 0
+        seen = json.dumps(scan_raw(raw), sort_keys=True)
+        (raw / "reviews" / "second.md").write_text("# Second\n\n## Body\n\nYoga lowers cortisol [1].\n\n## References\n\n1. Doe J. Yoga. J Y. 2020;1:1-2.\n", encoding="utf-8")
+        result = defs.get_sensor_def("raw_files_sensor").evaluate_tick(dg.build_sensor_context(instance=instance, cursor=seen, resources={"paths": paths}, definitions=defs))
+        request = result.run_requests[0]
+        assert request.job_name == "reviews_job" and result.dynamic_partitions_requests[0].partition_keys == ["second"]
+        instance.add_dynamic_partitions("review", ["second"])
+        run, materialized = run_request(instance, request, paths)
+        assert run.success and materialized == ["review_documents", "review_evidence"]
+        follow_up = defs.get_sensor_def("warehouse_after_reviews")
+        context = dg.build_run_status_sensor_context(sensor_name=follow_up.name, dagster_instance=instance, dagster_run=run.dagster_run, dagster_event=run.get_run_success_event())
+        follow = follow_up(context)
+        assert isinstance(follow, dg.RunRequest) and follow.run_key == f"after:{run.run_id}"
+        warehouse, _ = run_request(instance, dg.RunRequest(job_name="warehouse_job", tags=follow.tags), paths)
+        assert warehouse.success
+        con = duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True)
+        assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
+
+
+def test_sensor_and_schedule_are_on_by_default():
+    assert defs.get_sensor_def("raw_files_sensor").default_status == dg.DefaultSensorStatus.RUNNING
+    assert defs.get_sensor_def("warehouse_after_reviews").default_status == dg.DefaultSensorStatus.RUNNING
+    schedule = defs.get_schedule_def("daily_full_refresh")
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING and schedule.cron_schedule == "0 3 * * *"
