@@ -18,7 +18,7 @@ TI  - Neuroplasticity in Mood Disorders.
 T2  - Dialogues in clinical neuroscience
 PY  - 2004
 DO  - 10.31887/DCNS.2004.6.2/wdrevets
-ER  - 
+ER  -
 
 TY  - JOUR
 AU  - Haddad, Amir
@@ -26,7 +26,7 @@ TI  - Transcranial direct current stimulation for generalized anxiety disorder: 
 T2  - Brain Stimulation
 PY  - 2024
 AB  - In this randomized controlled trial, tDCS reduced worry and improved sleep quality compared with sham stimulation.
-ER  - 
+ER  -
 
 TY  - JOUR
 TI  - A record cut off before its end

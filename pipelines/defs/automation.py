@@ -24,11 +24,13 @@ reviews_job = dg.define_asset_job(
     "reviews_job",
     selection=["review_documents", "review_evidence"],
     partitions_def=review_partitions,
+    executor_def=dg.in_process_executor,
     description="Parse reviews and extract their evidence, per review partition; unchanged reviews are skipped.",
 )
 warehouse_job = dg.define_asset_job(
     "warehouse_job",
     selection=dg.AssetSelection.groups("vocabulary", "references", "warehouse", "exports"),
+    executor_def=dg.in_process_executor,
     description="Vocabulary, reference files, every table with its checks, publish and exports.",
 )
 
