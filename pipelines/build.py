@@ -14,8 +14,12 @@ import time
 
 import dagster as dg
 
+from pipelines.lib.publish import remove_leftovers
 from pipelines.lib.raw_files import list_inputs, processed_dir, raw_dir
+from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock
 from pipelines.partitions import review_partitions
+
+BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another refresh is running; try again later
 
 
 def sync_review_partitions(instance: dg.DagsterInstance, review_ids: list[str]) -> list[str]:
@@ -62,6 +66,8 @@ def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
     if not reviews:
         print("no review files under reviews/: nothing to build, the published warehouse is unchanged", file=sys.stderr)
         return 1
+    for leftover in remove_leftovers(processed_dir()):
+        print(f"removed {leftover.name}, left by a build that did not finish")
     keys = sync_review_partitions(instance, list(reviews))
     tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
     if not run_job(defs, instance, "reviews_job", tags=tags):
@@ -76,8 +82,12 @@ def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
 def main() -> int:
     from pipelines.definitions import defs
 
-    with dg.DagsterInstance.get() as instance:
-        return build(defs, instance)
+    try:
+        with refresh_lock(processed_dir()), dg.DagsterInstance.get() as instance:
+            return build(defs, instance)
+    except RefreshBusy as exc:
+        print(exc, file=sys.stderr)
+        return BUSY_EXIT_CODE
 
 
 if __name__ == "__main__":

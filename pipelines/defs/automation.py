@@ -12,6 +12,7 @@ import json
 import dagster as dg
 
 from pipelines.lib.change_detection import plan_refresh, scan_raw
+from pipelines.lib.staging import write_json
 from pipelines.lib.warehouse_sql import VIEWS
 from pipelines.partitions import review_partitions
 from pipelines.resources import EvidencePaths
@@ -106,3 +107,14 @@ def daily_full_refresh(context: dg.ScheduleEvaluationContext):
     if not keys:
         return dg.SkipReason("no review partitions yet: the sensor adds them when review files appear")
     return dg.RunRequest(run_key=f"daily:{context.scheduled_execution_time.date().isoformat()}", tags={**partition_range_tags(keys), ORIGIN_TAG: "schedule"})
+
+
+@dg.run_failure_sensor(
+    monitored_jobs=[reviews_job, warehouse_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Records a failed refresh in <processed>/last_failure.json; the published warehouse stays as it was.",
+)
+def refresh_failure_notice(context: dg.RunFailureSensorContext, paths: EvidencePaths):
+    message = context.failure_event.message or "the run failed"
+    write_json(paths.processed() / "last_failure.json", {"run_id": context.dagster_run.run_id, "job": context.dagster_run.job_name, "message": message})
+    context.log.error(f"refresh {context.dagster_run.run_id} failed: {message}; the live warehouse was left unchanged")

@@ -12,12 +12,16 @@ from pipelines.lib.vocabulary import load_vocabulary
 from pipelines.partitions import review_partitions
 from pipelines.resources import EvidencePaths
 
+# a network share or a sync client can make a read fail once or twice; a real fault fails after 4 tries
+READ_RETRY = dg.RetryPolicy(max_retries=3, delay=0.5, backoff=dg.Backoff.EXPONENTIAL)
+
 
 @dg.asset(
     group_name="reviews",
     kinds={"markdown", "python"},
     partitions_def=review_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
+    retry_policy=READ_RETRY,
     description="Each review parsed: metadata, repaired sentences with offsets, in-text citations and its numbered reference list.",
 )
 def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:

@@ -7,10 +7,13 @@ import dagster as dg
 import duckdb
 
 from pipelines.lib import warehouse_checks
-from pipelines.lib.publish import building_path, live_path, pending_path, publish, remove_leftovers
+from pipelines.lib.code_version import code_fingerprint
+from pipelines.lib.fingerprints import table_fingerprints
+from pipelines.lib.publish import PublishBlocked, building_path, live_path, pending_path, publish, remove_leftovers
+from pipelines.lib.refresh_lock import refresh_lock
 from pipelines.lib.refresh_log import append_history
 from pipelines.lib.staging import read_json, write_json
-from pipelines.lib.warehouse_sql import VIEWS, load_warehouse
+from pipelines.lib.warehouse_sql import STORAGE_VERSION, VIEWS, load_warehouse
 from pipelines.lib.warehouse_tables import assemble_tables
 from pipelines.metadata import markdown_preview, table_metadata
 from pipelines.resources import EvidencePaths
@@ -57,15 +60,21 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
         context.log.info(f"removed {leftover.name}, left by a build that did not finish")
     started = datetime.now(UTC)
     live = live_path(processed)
-    assembled = assemble_tables(paths.raw(), processed, context.run.run_id, started, live if live.exists() else None)
-    accepted = assembled.tables
-    if assembled.curations_read:
-        context.log.info(f"{assembled.curations_read} curation(s) read, {assembled.curations_not_applied} not applied")
-
-    target = building_path(processed, context.run.run_id)
-    target.unlink(missing_ok=True)
-    counts = load_warehouse(target, accepted)
-    write_json(pending_path(target), {"run_id": context.run.run_id, "input_hashes": assembled.input_hashes, "row_counts": counts, "refresh_row": assembled.refresh_row})
+    with refresh_lock(processed):
+        assembled = assemble_tables(paths.raw(), processed, context.run.run_id, started, live if live.exists() else None)
+        accepted = assembled.tables
+        if assembled.curations_read:
+            context.log.info(f"{assembled.curations_read} curation(s) read, {assembled.curations_not_applied} not applied")
+        target = building_path(processed, context.run.run_id)
+        target.unlink(missing_ok=True)
+        counts = load_warehouse(target, accepted)
+        with duckdb.connect(str(target), read_only=True) as built:
+            prints = table_fingerprints(built)
+        write_json(
+            pending_path(target),
+            {"run_id": context.run.run_id, "code_version": code_fingerprint(), "storage_version": STORAGE_VERSION, "input_hashes": assembled.input_hashes,
+             "row_counts": counts, "table_fingerprints": prints, "refresh_row": assembled.refresh_row},
+        )
     for table, model in TABLE_MODELS.items():
         yield dg.MaterializeResult(asset_key=table, metadata={**table_metadata(accepted[table], model), "building_file": target.name})
     con = duckdb.connect(str(target), read_only=True)
@@ -101,11 +110,15 @@ def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.Mat
         raise dg.Failure(f"no build to publish for run {context.run.run_id}: materialize the warehouse tables in the same run")
     live = live_path(processed)
     pending = read_json(pending_path(building)) or {}
-    stale = publish(building, live)
-    pending_path(building).unlink(missing_ok=True)
-    write_json(processed / "manifest.json", {k: v for k, v in pending.items() if k != "refresh_row"})
-    if pending.get("refresh_row"):
-        append_history(processed, pending["refresh_row"])
+    with refresh_lock(processed):
+        try:
+            stale = publish(building, live)
+        except PublishBlocked as exc:
+            raise dg.Failure(str(exc)) from None
+        pending_path(building).unlink(missing_ok=True)
+        write_json(processed / "manifest.json", {k: v for k, v in pending.items() if k != "refresh_row"})
+        if pending.get("refresh_row"):
+            append_history(processed, pending["refresh_row"])
     if stale:
         context.log.warning(f"moved a stale write-ahead log aside to {stale.name}")
     con = duckdb.connect(str(live), read_only=True)

@@ -9,6 +9,7 @@ crashed writer would make the new file unopenable, so it is moved aside first.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -53,14 +54,40 @@ def move_stale_wal(live: Path) -> Path | None:
     return target
 
 
+class PublishBlocked(RuntimeError):
+    """Someone holds the live file read-write; publishing now would lose their writes or ours."""
+
+
+_PID = re.compile(r"PID (\d+)")
+
+
 def check_openable(path: Path) -> None:
     con = duckdb.connect(str(path), read_only=True)
     con.close()
 
 
+def check_no_writer(live: Path) -> None:
+    """A read-write holder (DBeaver, a notebook in default mode) blocks even read-only opens."""
+    if not live.exists():
+        return
+    try:
+        con = duckdb.connect(str(live), read_only=True)
+        con.close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        pid = _PID.search(str(exc))
+        who = f"PID {pid.group(1)}" if pid else "another process (PID unknown)"
+        raise PublishBlocked(
+            f"{who} holds {live} open read-write, so nothing was published and the live file is unchanged; "
+            "ask them to reconnect with read_only=True (or close it) and run the refresh again"
+        ) from None
+
+
 def publish(building: Path, live: Path) -> Path | None:
     """Swap building in as live; returns where a stale WAL was moved, if there was one."""
     check_openable(building)
+    check_no_writer(live)
     stale = move_stale_wal(live)
     if live.exists():
         previous = live.with_name(PREVIOUS_NAME)

@@ -60,6 +60,8 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
             pickle.dump((review, reference_ids), fh)
     except RawFileError as exc:
         tables["rejected_records"].append(_rejected(source_file, "file", "reviews", str(exc), ""))
+    except OSError:
+        raise  # a transient read error: the asset's retry policy tries again
     except Exception as exc:  # one broken review must not stop the others
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         tables["rejected_records"].append(_rejected(source_file, "file", "reviews", f"the review could not be parsed ({detail}); please report it with the file", ""))
