@@ -26,7 +26,7 @@ dev: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m pipelines.definitions
 
 sql: install
-	$(BIN)/duckdb -readonly $${EVIDENCE_PROCESSED_DIR:-data/processed}/warehouse.duckdb
+	$(BIN)/duckdb -readonly -cmd "SET enable_external_access = false; SET lock_configuration = true;" $${EVIDENCE_PROCESSED_DIR:-data/processed}/warehouse.duckdb
 
 install: $(VENV)/.installed
 
