@@ -1,9 +1,10 @@
 """`make build`: run the code location's jobs in-process, the same definitions `dagster dev` shows.
 
-It registers one partition per review file (and removes partitions of deleted files), then runs
-reviews_job over all review partitions in one run, and warehouse_job (vocabulary, reference
-files, tables and checks, publish, exports). Runs are
-recorded in the Dagster instance at $DAGSTER_HOME, so `dagster dev` shows them afterwards.
+It takes the refresh lock first (a second build exits at once, before importing Dagster),
+removes leftovers of builds that were killed, registers one partition per review file (and
+removes partitions of deleted files), then runs reviews_job over all review partitions in one
+run and warehouse_job (vocabulary, reference files, tables and checks, publish, exports). Runs
+are recorded in the Dagster instance at $DAGSTER_HOME, so `dagster dev` shows them afterwards.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ import os
 import sys
 import time
 
-import dagster as dg
-
-from pipelines.lib.publish import remove_leftovers
 from pipelines.lib.raw_files import list_inputs, processed_dir, raw_dir
 from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock
-from pipelines.partitions import review_partitions
 
 BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another refresh is running; try again later
 
 
-def sync_review_partitions(instance: dg.DagsterInstance, review_ids: list[str]) -> list[str]:
+def sync_review_partitions(instance, review_ids: list[str]) -> list[str]:
     """Make the dynamic partitions equal to the review files; returns the keys in partition order."""
+    from pipelines.partitions import review_partitions
+
     name = review_partitions.name
     existing = set(instance.get_dynamic_partitions(name))
     for stale in sorted(existing - set(review_ids)):
@@ -34,7 +33,7 @@ def sync_review_partitions(instance: dg.DagsterInstance, review_ids: list[str]) 
     return list(instance.get_dynamic_partitions(name))
 
 
-def _failure_message(result: dg.ExecuteInProcessResult) -> str:
+def _failure_message(result) -> str:
     lines = []
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
@@ -47,7 +46,7 @@ def _failure_message(result: dg.ExecuteInProcessResult) -> str:
     return "\n".join(lines) or "  (see the run's logs in dagster dev)"
 
 
-def run_job(defs: dg.Definitions, instance: dg.DagsterInstance, job_name: str, **kwargs) -> bool:
+def run_job(defs, instance, job_name: str, **kwargs) -> bool:
     started = time.monotonic()
     quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("EVIDENCE_LOG_LEVEL", "CRITICAL")}}}}
     tags = {"evidence/origin": "make-build", **kwargs.pop("tags", {})}
@@ -59,7 +58,10 @@ def run_job(defs: dg.Definitions, instance: dg.DagsterInstance, job_name: str, *
     return result.success
 
 
-def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
+def build(defs, instance) -> int:
+    from pipelines.defs.automation import partition_range_tags
+    from pipelines.lib.publish import remove_leftovers
+
     raw = raw_dir()
     reviews, refused = list_inputs(raw, "reviews", (".md",))
     print(f"raw folder {raw}: {len(reviews)} review file(s), {len(refused)} refused; output in {processed_dir()}")
@@ -69,8 +71,7 @@ def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
     for leftover in remove_leftovers(processed_dir()):
         print(f"removed {leftover.name}, left by a build that did not finish")
     keys = sync_review_partitions(instance, list(reviews))
-    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
-    if not run_job(defs, instance, "reviews_job", tags=tags):
+    if not run_job(defs, instance, "reviews_job", tags=partition_range_tags(keys)):
         return 1
     if not run_job(defs, instance, "warehouse_job"):
         print("the published warehouse was left unchanged", file=sys.stderr)
@@ -80,11 +81,14 @@ def build(defs: dg.Definitions, instance: dg.DagsterInstance) -> int:
 
 
 def main() -> int:
-    from pipelines.definitions import defs
-
     try:
-        with refresh_lock(processed_dir()), dg.DagsterInstance.get() as instance:
-            return build(defs, instance)
+        with refresh_lock(processed_dir()):
+            import dagster as dg
+
+            from pipelines.definitions import defs
+
+            with dg.DagsterInstance.get() as instance:
+                return build(defs, instance)
     except RefreshBusy as exc:
         print(exc, file=sys.stderr)
         return BUSY_EXIT_CODE

@@ -56,11 +56,11 @@ CHECKS = [
 def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     """Builds every table in warehouse.duckdb.building-<run id> beside the live file; nothing is published here."""
     processed = paths.processed()
-    for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
-        context.log.info(f"removed {leftover.name}, left by a build that did not finish")
     started = datetime.now(UTC)
     live = live_path(processed)
     with refresh_lock(processed):
+        for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
+            context.log.info(f"removed {leftover.name}, left by a build that did not finish")
         assembled = assemble_tables(paths.raw(), processed, context.run.run_id, started, live if live.exists() else None)
         accepted = assembled.tables
         if assembled.curations_read:
