@@ -40,8 +40,8 @@ def _failure_message(result) -> str:
             error = event.step_failure_data.error
             cause = error.cause or error
             lines.append(f"  step {event.step_key}: {cause.message.strip()}")
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.evaluation.passed:
-            evaluation = event.event_specific_data.evaluation
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:
+            evaluation = event.event_specific_data
             lines.append(f"  check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed")
     return "\n".join(lines) or "  (see the run's logs in dagster dev)"
 
