@@ -238,6 +238,50 @@ class RefreshLogTable(WarehouseModel):
     rows_lost: Series[str] = _f("JSON object: per table, rows whose key is gone.")
 
 
+class EffectSizesTable(WarehouseModel):
+    """Study-level effect sizes from the analysts' extraction sheets in effect_sizes/."""
+
+    source_file: Series[str] = _f("The sheet.")
+    row: Series[int] = _f("Row in the sheet (the header is row 1).", "INTEGER", ge=2)
+    intervention: Series[str] = _f("Canonical intervention name.")
+    outcome: Series[str] = _f("Canonical outcome name.")
+    reference_id: Series[str] = _f("The study's reference.")
+    study_label: Series[str] = _f("First author and year, as in the sheet.", nullable=True)
+    measure: Series[str] = _f("metafor measure: SMD, MD, OR, RR or ZCOR.", isin=["SMD", "MD", "OR", "RR", "ZCOR"])
+    yi: Series[float] = _f("Effect size (log scale for OR and RR).", "DOUBLE", nullable=True)
+    vi: Series[float] = _f("Sampling variance of yi.", "DOUBLE", nullable=True, gt=0)
+    data_status: Series[str] = _f("complete (yi and vi known) or partial (numbers given, not enough for an effect size).", isin=["complete", "partial"])
+    m1i: Series[float] = _f("Mean, intervention group.", "DOUBLE", nullable=True)
+    sd1i: Series[float] = _f("SD, intervention group.", "DOUBLE", nullable=True)
+    n1i: Series[pd.Int64Dtype] = _f("Size of the intervention group.", "INTEGER", nullable=True)
+    m2i: Series[float] = _f("Mean, comparison group.", "DOUBLE", nullable=True)
+    sd2i: Series[float] = _f("SD, comparison group.", "DOUBLE", nullable=True)
+    n2i: Series[pd.Int64Dtype] = _f("Size of the comparison group.", "INTEGER", nullable=True)
+    ai: Series[pd.Int64Dtype] = _f("Events, intervention group.", "INTEGER", nullable=True)
+    bi: Series[pd.Int64Dtype] = _f("Non-events, intervention group.", "INTEGER", nullable=True)
+    ci: Series[pd.Int64Dtype] = _f("Events, comparison group.", "INTEGER", nullable=True)
+    di: Series[pd.Int64Dtype] = _f("Non-events, comparison group.", "INTEGER", nullable=True)
+    ri: Series[float] = _f("Correlation.", "DOUBLE", nullable=True)
+    ni: Series[pd.Int64Dtype] = _f("Sample size for a correlation.", "INTEGER", nullable=True)
+
+
+class MetaAnalysesTable(WarehouseModel):
+    """One row per pooled intervention x outcome x measure x method (random effects: REML and DerSimonian-Laird)."""
+
+    intervention: Series[str] = _f("Canonical intervention name.")
+    outcome: Series[str] = _f("Canonical outcome name.")
+    measure: Series[str] = _f("metafor measure: SMD, MD, OR, RR or ZCOR.")
+    method: Series[str] = _f("tau² estimator: REML or DL.", isin=["REML", "DL"])
+    k: Series[int] = _f("Studies pooled.", "INTEGER", ge=0)
+    estimate: Series[float] = _f("Pooled effect (log scale for OR and RR).", "DOUBLE", nullable=True)
+    ci_low: Series[float] = _f("Lower bound of the 95% confidence interval.", "DOUBLE", nullable=True)
+    ci_high: Series[float] = _f("Upper bound of the 95% confidence interval.", "DOUBLE", nullable=True)
+    se: Series[float] = _f("Standard error of the estimate.", "DOUBLE", nullable=True)
+    tau2: Series[float] = _f("Between-study variance.", "DOUBLE", nullable=True)
+    i2: Series[float] = _f("I², percent of total variability due to heterogeneity.", "DOUBLE", nullable=True)
+    note: Series[str] = _f("Why a result is missing or limited (one study, zero variance).", nullable=True)
+
+
 class RejectedRecordsTable(WarehouseModel):
     """Whatever input could not be accepted, so that nothing is lost silently."""
 
@@ -262,6 +306,8 @@ TABLE_MODELS: dict[str, type[WarehouseModel]] = {
     "reference_matches": ReferenceMatchesTable,
     "citation_issues": CitationIssuesTable,
     "source_files": SourceFilesTable,
+    "effect_sizes": EffectSizesTable,
+    "meta_analyses": MetaAnalysesTable,
     "refresh_log": RefreshLogTable,
     "rejected_records": RejectedRecordsTable,
 }

@@ -10,6 +10,18 @@ from pipelines.data_dictionary import END, START, data_dictionary
 from pipelines.sql import connect_readonly, query_claims
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+_OPEN: list = []
+
+
+def request_close(con) -> None:
+    _OPEN.append(con)
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
 
 
 def readme_sql_examples() -> list[str]:
@@ -19,22 +31,24 @@ def readme_sql_examples() -> list[str]:
 
 
 def test_readme_examples_run(seed_build):
-    con = connect_readonly(seed_build / "warehouse.duckdb")
     examples = readme_sql_examples()
     assert len(examples) == 5
-    results = [con.execute(sql).fetchall() for sql in examples]
+    with connect_readonly(seed_build / "warehouse.duckdb") as con:
+        results = [con.execute(sql).fetchall() for sql in examples]
     assert results[0] and results[1] and results[2] and results[3] and results[4]
     assert any(row[0] == "exercise" for row in results[0])
 
 
 def test_readme_data_dictionary_is_generated_from_the_comments(seed_build):
-    con = duckdb.connect(str(seed_build / "warehouse.duckdb"), read_only=True)
+    with connect_readonly(seed_build / "warehouse.duckdb") as con:
+        generated = data_dictionary(con).strip()
     section = README.split(START)[1].split(END)[0].strip()
-    assert section == data_dictionary(con).strip()
+    assert section == generated
 
 
 def test_hardened_connection_refuses_files_and_settings(seed_build, tmp_path):
     con = connect_readonly(seed_build / "warehouse.duckdb")
+    request_close(con)
     target = tmp_path / "pwned.csv"
     with pytest.raises(duckdb.Error):
         con.execute(f"COPY (SELECT 1) TO '{target}'")
@@ -47,6 +61,7 @@ def test_hardened_connection_refuses_files_and_settings(seed_build, tmp_path):
 
 def test_filters_are_parameters_and_sort_is_allow_listed(seed_build, tmp_path):
     con = connect_readonly(seed_build / "warehouse.duckdb")
+    request_close(con)
     injected = f"x' OR 1=1; COPY (SELECT 1) TO '{tmp_path / 'pwned.csv'}'; --"
     assert query_claims(con, injected, None) == []
     assert not (tmp_path / "pwned.csv").exists()

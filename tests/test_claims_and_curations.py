@@ -1,8 +1,8 @@
 
-import duckdb
 import pandas as pd
 
 from pipelines.lib.claims import build_claims
+from pipelines.sql import connect_readonly
 from tests.conftest import make_raw, run_build
 
 
@@ -30,7 +30,7 @@ def test_claims_count_distinct_references_and_find_contradictions():
 
 
 def test_curation_file_removes_and_adds_rows(seed_build, tmp_path):
-    live = duckdb.connect(str(seed_build / "warehouse.duckdb"), read_only=True)
+    live = connect_readonly(seed_build / "warehouse.duckdb")
     wrong = live.execute("SELECT evidence_id FROM evidence WHERE intervention = 'ketamine' ORDER BY evidence_id LIMIT 1").fetchone()[0]
     sentence = live.execute("SELECT sentence_id FROM sentences WHERE text LIKE 'Exercise increases BDNF levels%'").fetchone()[0]
     live.close()
@@ -46,7 +46,7 @@ def test_curation_file_removes_and_adds_rows(seed_build, tmp_path):
     )
     processed = tmp_path / "processed"
     assert run_build(raw, processed) == 0
-    con = duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(processed / "warehouse.duckdb")
     assert con.execute("SELECT count(*) FROM evidence WHERE evidence_id = ?", [wrong]).fetchone()[0] == 0
     added = con.execute("SELECT intervention, outcome, direction, reference_number, curated, reference_id IS NOT NULL FROM evidence WHERE curated").fetchall()
     assert added == [("exercise", "mood", "increase", 6, True, True)]
@@ -58,14 +58,14 @@ def test_curation_file_removes_and_adds_rows(seed_build, tmp_path):
 
 
 def test_comparator_is_recorded(seed_build):
-    con = duckdb.connect(str(seed_build / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(seed_build / "warehouse.duckdb")
     rows = con.execute("SELECT intervention, outcome, comparator FROM evidence WHERE review_id = 'trd_neuromodulation' AND comparator IS NOT NULL ORDER BY ALL").fetchall()
     assert ("rTMS", "treatment response", "sham") in rows
     assert ("venlafaxine", "treatment response", "tricyclic antidepressants") in rows
 
 
 def test_claims_cover_every_evidence_row(seed_build):
-    con = duckdb.connect(str(seed_build / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(seed_build / "warehouse.duckdb")
     assert con.execute("SELECT count(*) FROM evidence WHERE claim_id NOT IN (SELECT claim_id FROM claims)").fetchone()[0] == 0
     total = con.execute("SELECT sum(n_statements) >= count(*) FROM claims").fetchone()[0]
     assert total

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.lib.evaluation import load_gold, score_warehouse
+from pipelines.sql import connect_readonly
 
 GOLD = sorted((Path(__file__).parent / "gold").glob("*.csv"))
 BARS = {"neuroplasticity_mental_health": (0.95, 0.90)}
@@ -14,7 +14,7 @@ DEFAULT_BAR = (0.85, 0.85)
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g.stem for g in GOLD])
 def test_gold_review_scores_above_the_bar(seed_build, gold):
-    con = duckdb.connect(str(seed_build / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(seed_build / "warehouse.duckdb")
     try:
         score = score_warehouse(con, load_gold(gold), gold.stem)
     finally:

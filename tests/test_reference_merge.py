@@ -3,10 +3,10 @@
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.lib.reference_formats.dispatch import read_reference_file
+from pipelines.sql import connect_readonly
 from tests.conftest import make_raw, run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "references"
@@ -18,7 +18,7 @@ def merged(tmp_path_factory):
     raw = make_raw(root)
     shutil.copytree(FIXTURES, raw / "references")
     assert run_build(raw, root / "processed") == 0
-    con = duckdb.connect(str(root / "processed" / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(root / "processed" / "warehouse.duckdb")
     yield con, raw
     con.close()
 

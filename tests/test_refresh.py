@@ -3,13 +3,13 @@
 import json
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.build import build
 from pipelines.definitions import defs
 from pipelines.lib.change_detection import plan_refresh, scan_raw
 from pipelines.resources import EvidencePaths
+from pipelines.sql import connect_readonly
 from tests.conftest import evidence_dirs, make_raw
 
 DROPPED_RIS = """TY  - JOUR
@@ -70,7 +70,7 @@ def test_dropped_ris_runs_only_the_warehouse_assets(refreshed):
 
 def test_dropped_ris_records_merge_add_and_reject(refreshed):
     _, _, _, processed = refreshed
-    con = duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(processed / "warehouse.duckdb")
     seed = con.execute("SELECT reference_id, doi FROM bibliography WHERE review_id = 'neuroplasticity_mental_health' AND reference_number = 4").fetchone()
     assert seed[1] == "10.31887/dcns.2004.6.2/wdrevets"
     assert con.execute("SELECT count(*) FROM bibliography").fetchone()[0] == 11  # ten of the seed and one new
@@ -122,7 +122,7 @@ def test_new_review_requests_its_partition_then_the_follow_up_rebuilds(tmp_path)
         assert isinstance(follow, dg.RunRequest) and follow.run_key == f"after:{run.run_id}"
         warehouse, _ = run_request(instance, dg.RunRequest(job_name="warehouse_job", tags=follow.tags), paths)
         assert warehouse.success
-        con = duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True)
+        con = connect_readonly(processed / "warehouse.duckdb")
         assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
 
 

@@ -5,11 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
 from pipelines.lib.evaluation import load_gold, score_warehouse
+from pipelines.sql import connect_readonly
 from tests.conftest import make_raw, run_build
 
 CONTRACT_RELATIONS = {
@@ -20,7 +20,7 @@ GOLD = Path(__file__).parent / "gold"
 
 @pytest.fixture(scope="module")
 def con(seed_build):
-    connection = duckdb.connect(str(seed_build / "warehouse.duckdb"), read_only=True)
+    connection = connect_readonly(seed_build / "warehouse.duckdb")
     yield connection
     connection.close()
 
@@ -120,7 +120,7 @@ def test_broken_and_unreadable_reviews_do_not_fail_the_build(tmp_path):
     (raw / "reviews" / "notes.txt").write_text("not a review", encoding="utf-8")
     processed = tmp_path / "processed"
     assert run_build(raw, processed) == 0
-    con = duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True)
+    con = connect_readonly(processed / "warehouse.duckdb")
     rejected = con.execute("SELECT source_file, reason FROM rejected_records ORDER BY ALL").fetchall()
     reasons = " | ".join(f"{f}: {r}" for f, r in rejected)
     assert "reviews/latin1.md: latin1.md: not UTF-8" in reasons

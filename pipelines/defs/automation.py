@@ -47,6 +47,7 @@ WAREHOUSE_ONLY = [
     *[dg.AssetKey(t) for t in list(TABLE_MODELS) + list(VIEWS)],
     dg.AssetKey("warehouse"),
     dg.AssetKey("csv_exports"),
+    dg.AssetKey("figures"),
 ]
 
 

@@ -1,30 +1,41 @@
 """CSV exports for meta-analysts: evidence, evidence_map, bibliography, meta_analysis, rejected_records."""
 
 
+import base64
+
 import dagster as dg
 import duckdb
 
 from pipelines.lib.csv_export import export_query, write_csv
+from pipelines.lib.figures import forest_plot, gap_map, slug
 from pipelines.lib.publish import live_path
 from pipelines.metadata import markdown_preview
 from pipelines.resources import EvidencePaths
 
 META_ANALYSIS_SQL = """
-SELECT e.intervention, e.outcome, e.reference_id, e.review_id, e.reference_number,
+SELECT p.intervention, p.outcome, p.reference_id, p.review_id, p.reference_number,
        CASE WHEN b.first_author IS NULL THEN NULL
             ELSE split_part(b.first_author, ' ', 1) || coalesce(' ' || CAST(b.year AS VARCHAR), '') END AS study_label,
-       b.publication_type AS study_design,
-       string_agg(DISTINCT e.direction, '; ' ORDER BY e.direction) AS direction,
-       'none' AS data_status,
-       CAST(NULL AS VARCHAR) AS measure,
-       CAST(NULL AS DOUBLE) AS yi, CAST(NULL AS DOUBLE) AS vi,
-       CAST(NULL AS DOUBLE) AS m1i, CAST(NULL AS DOUBLE) AS sd1i, CAST(NULL AS INTEGER) AS n1i,
-       CAST(NULL AS DOUBLE) AS m2i, CAST(NULL AS DOUBLE) AS sd2i, CAST(NULL AS INTEGER) AS n2i,
-       CAST(NULL AS INTEGER) AS ai, CAST(NULL AS INTEGER) AS bi, CAST(NULL AS INTEGER) AS ci, CAST(NULL AS INTEGER) AS di,
-       CAST(NULL AS DOUBLE) AS ri, CAST(NULL AS INTEGER) AS ni
-FROM evidence e LEFT JOIN bibliography b USING (reference_id)
-WHERE e.reference_id IS NOT NULL
-GROUP BY ALL
+       b.study_design, p.direction,
+       coalesce(e.data_status, 'none') AS data_status,
+       e.measure, e.yi, e.vi, e.m1i, e.sd1i, e.n1i, e.m2i, e.sd2i, e.n2i, e.ai, e.bi, e.ci, e.di, e.ri, e.ni
+FROM (
+    SELECT intervention, outcome, reference_id, min(review_id) AS review_id, min(reference_number) AS reference_number,
+           string_agg(DISTINCT direction, '; ' ORDER BY direction) AS direction
+    FROM evidence WHERE reference_id IS NOT NULL GROUP BY intervention, outcome, reference_id
+) p
+LEFT JOIN bibliography b USING (reference_id)
+LEFT JOIN (
+    SELECT * FROM effect_sizes QUALIFY row_number() OVER (PARTITION BY intervention, outcome, reference_id ORDER BY data_status, source_file, "row") = 1
+) e USING (intervention, outcome, reference_id)
+"""
+
+GAP_MAP_SQL = """
+SELECT c.intervention, 'I' || lpad(CAST(dense_rank() OVER (ORDER BY c.intervention) AS VARCHAR), 3, '0') AS intervention_code, c.intervention_class,
+       c.outcome, 'O' || lpad(CAST(dense_rank() OVER (ORDER BY c.outcome) AS VARCHAR), 3, '0') AS outcome_code, c.outcome_domain,
+       c.direction, c.n_references, c.n_statements, c.contradicted,
+       (SELECT string_agg(DISTINCT e.study_design, '; ' ORDER BY e.study_design) FROM evidence e WHERE e.claim_id = c.claim_id) AS study_designs
+FROM claims c
 """
 
 EXPORTS = {
@@ -33,6 +44,8 @@ EXPORTS = {
     "bibliography": ("bibliography", ["reference_id"]),
     "rejected_records": ("rejected_records", ["source_file", "location", "target", "reason", "raw"]),
     "meta_analysis": (f"({META_ANALYSIS_SQL})", ["intervention", "outcome", "reference_id", "review_id"]),
+    "meta_analyses": ("meta_analyses", ["intervention", "outcome", "measure", "method"]),
+    "evidence_gap_map": (f"({GAP_MAP_SQL})", ["intervention", "outcome", "direction"]),
 }
 
 
@@ -57,4 +70,39 @@ def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.M
     finally:
         con.close()
     metadata["folder"] = dg.MetadataValue.path(str(folder))
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(
+    deps=["warehouse"],
+    group_name="exports",
+    kinds={"matplotlib", "png"},
+    description="Forest plots of every pooled pair and the evidence gap map, as PNG under <processed>/figures/.",
+)
+def figures(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
+    """People read a gap map and a forest plot faster than a table; Dagster shows them here too."""
+    folder = paths.processed() / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    con = duckdb.connect(str(live_path(paths.processed())), read_only=True)
+    try:
+        claims = con.execute("SELECT * FROM claims").df()
+        pooled = con.execute("SELECT * FROM meta_analyses ORDER BY intervention, outcome, measure, method DESC").df()
+        studies = con.execute(
+            "SELECT s.intervention, s.outcome, s.measure, s.yi, s.vi, coalesce(s.study_label, split_part(b.first_author, ' ', 1) || ' ' || b.year, s.reference_id) AS label "
+            "FROM effect_sizes s LEFT JOIN bibliography b USING (reference_id) WHERE s.data_status = 'complete' ORDER BY label"
+        ).df()
+    finally:
+        con.close()
+    made = []
+    if len(claims):
+        made.append(gap_map(claims, folder / "evidence_gap_map.png"))
+    for (intervention, outcome, measure), group in pooled.groupby(["intervention", "outcome", "measure"], sort=True):
+        rows = studies[(studies.intervention == intervention) & (studies.outcome == outcome) & (studies.measure == measure)]
+        made.append(forest_plot(rows, group, intervention, outcome, measure, folder / f"forest_{slug(intervention, outcome, measure)}.png"))
+    metadata = {"figures": len(made), "folder": dg.MetadataValue.path(str(folder))}
+    for path in made[:5]:
+        encoded = base64.b64encode(path.read_bytes()).decode()
+        metadata[path.stem] = dg.MetadataValue.md(f"![{path.stem}](data:image/png;base64,{encoded})")
     return dg.MaterializeResult(metadata=metadata)

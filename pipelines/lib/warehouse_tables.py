@@ -18,6 +18,8 @@ from pipelines.lib.abstract_evidence import abstract_evidence_rows
 from pipelines.lib.citation_issues import citation_issues
 from pipelines.lib.claims import build_claims
 from pipelines.lib.curations import apply_curations, read_curation_rows
+from pipelines.lib.effect_size_sheets import read_effect_size_sheets
+from pipelines.lib.meta_analysis import POOLED_COLUMNS, pool_effect_sizes
 from pipelines.lib.reference_formats.dispatch import reference_stem
 from pipelines.lib.reference_merge import merge_references
 from pipelines.lib.refresh_log import file_changes, history_frame, load_history, rows_gained_lost
@@ -58,8 +60,13 @@ def assemble_tables(raw: Path, processed: Path, run_id: str = "", started: datet
     curated = apply_curations(curation_rows, evidence, frames["sentences"], frames["bibliography"], vocabulary)
     frames["evidence"], frames["curations"] = curated.evidence, curated.curations
     rejected = rejected + curated.rejected
+    sheets = read_effect_size_sheets(raw, frames["bibliography"], frames["evidence"])
+    frames["effect_sizes"] = sheets.effects
+    frames["meta_analyses"] = pd.DataFrame(pool_effect_sizes(sheets.effects), columns=POOLED_COLUMNS)
+    rejected = rejected + sheets.rejected
     frames["citation_issues"] = citation_issues(frames["citations"], frames["bibliography"], staged.records, merged.conflicts, frames["citation_issues"])
-    frames["source_files"] = pd.DataFrame(staged.source_files + _curation_summaries(curation_rows, curated.curations, staged.input_hashes))
+    sheet_summaries = [{**summary, "source_sha256": staged.input_hashes.get(summary["source_file"])} for summary in sheets.summaries]
+    frames["source_files"] = pd.DataFrame(staged.source_files + _curation_summaries(curation_rows, curated.curations, staged.input_hashes) + sheet_summaries)
 
     accepted: dict[str, pd.DataFrame] = {}
     for table, model in TABLE_MODELS.items():
