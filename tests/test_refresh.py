@@ -41,8 +41,9 @@ def run_request(instance, request, paths):
     return result, materialized
 
 
-@pytest.fixture()
-def refreshed(tmp_path):
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("refreshed")
     raw, processed = make_raw(tmp_path), tmp_path / "processed"
     paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
     with evidence_dirs(raw, processed), dg.instance_for_test() as instance:

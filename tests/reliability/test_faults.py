@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,11 +26,20 @@ from tests.conftest import evidence_dirs, make_raw, run_build
 from tests.reliability.helpers import REPO, build_env, run_build_process, sha, start_build
 
 
-@pytest.fixture()
-def published(tmp_path):
-    """A raw folder and a processed folder holding one published build."""
-    raw, processed = make_raw(tmp_path), tmp_path / "processed"
+@pytest.fixture(scope="module")
+def published_template(tmp_path_factory):
+    root = tmp_path_factory.mktemp("published")
+    raw, processed = make_raw(root), root / "processed"
     assert run_build(raw, processed) == 0
+    return root
+
+
+@pytest.fixture()
+def published(published_template, tmp_path):
+    """A raw folder and a processed folder holding one published build (a copy per test)."""
+    shutil.copytree(published_template / "raw", tmp_path / "raw")
+    shutil.copytree(published_template / "processed", tmp_path / "processed")
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
     return raw, processed, build_env(raw, processed, tmp_path / "home")
 
 
