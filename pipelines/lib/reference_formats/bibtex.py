@@ -19,7 +19,6 @@ from pipelines.lib.reference_formats.records import (
     Rejected,
     author_name,
     clean_text,
-    finish,
     normalize_year,
     pages_from,
 )
@@ -91,9 +90,5 @@ def read_bibtex(text: str, source_file: str) -> ReadResult:
             publication_type=clean_text(fields.get("type") or fields.get("pubtype") or block.entry_type),
             abstract=_latex(fields.get("abstract")),
         )
-        finished, problem = finish(record)
-        if finished is None:
-            result.rejected.append(Rejected(source_file, record.location, f"BibTeX: {problem}", block.raw))
-        else:
-            result.records.append(finished)
+        result.accept(record, "BibTeX")
     return result

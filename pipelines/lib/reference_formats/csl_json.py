@@ -10,7 +10,6 @@ from pipelines.lib.reference_formats.records import (
     Rejected,
     author_name,
     clean_text,
-    finish,
     normalize_year,
     pages_from,
 )
@@ -71,9 +70,5 @@ def read_csl_json(text: str, source_file: str) -> ReadResult:
             publication_type=clean_text(item.get("genre") or item.get("type")),
             abstract=item.get("abstract"),
         )
-        finished, problem = finish(record)
-        if finished is None:
-            result.rejected.append(Rejected(source_file, record.location, f"CSL-JSON: {problem}", raw))
-        else:
-            result.records.append(finished)
+        result.accept(record, "CSL-JSON")
     return result

@@ -13,7 +13,6 @@ from pipelines.lib.reference_formats.records import (
     ReferenceRecord,
     Rejected,
     clean_text,
-    finish,
     normalize_year,
     pages_from,
     split_author,
@@ -92,9 +91,5 @@ def read_medline(text: str, source_file: str) -> ReadResult:
             publication_type="; ".join(fields.get("PT", [])) or None,
             abstract=first("AB"),
         )
-        finished, problem = finish(record)
-        if finished is None:
-            result.rejected.append(Rejected(source_file, record.location, f"MEDLINE: {problem}", raw))
-        else:
-            result.records.append(finished)
+        result.accept(record, "MEDLINE")
     return result

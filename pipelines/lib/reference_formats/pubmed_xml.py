@@ -16,7 +16,6 @@ from pipelines.lib.reference_formats.records import (
     Rejected,
     author_name,
     clean_text,
-    finish,
     normalize_year,
     pages_from,
 )
@@ -79,9 +78,5 @@ def read_pubmed_xml(data: bytes, source_file: str) -> ReadResult:
             publication_type="; ".join(t for t in (_text(p) for p in article.findall(".//PublicationTypeList/PublicationType")) if t) or None,
             abstract=abstract,
         )
-        finished, problem = finish(record)
-        if finished is None:
-            result.rejected.append(Rejected(source_file, record.location, f"XML: {problem}", raw))
-        else:
-            result.records.append(finished)
+        result.accept(record, "XML")
     return result

@@ -68,6 +68,14 @@ class ReadResult:
     rejected: list[Rejected] = field(default_factory=list)
     records_read: int = 0  # records the file holds, accepted or not
 
+    def accept(self, record: ReferenceRecord, format_name: str) -> None:
+        """Normalise the record and keep it, or reject it saying what is missing."""
+        finished, problem = finish(record)
+        if finished is None:
+            self.rejected.append(Rejected(record.source_file, record.location, f"{format_name}: {problem}", record.raw_text))
+        else:
+            self.records.append(finished)
+
 
 def clean_text(value) -> str | None:
     if value is None:

@@ -16,7 +16,6 @@ from pipelines.lib.reference_formats.records import (
     ReferenceRecord,
     Rejected,
     clean_text,
-    finish,
     normalize_year,
     pages_from,
     split_author,
@@ -69,11 +68,7 @@ def read_ris(text: str, source_file: str) -> ReadResult:
             publication_type=clean_text(entry.get("type_of_reference")),
             abstract=entry.get("abstract") or entry.get("notes_abstract"),
         )
-        finished, problem = finish(record)
-        if finished is None:
-            result.rejected.append(Rejected(source_file, record.location, f"RIS: {problem}", raw))
-        else:
-            result.records.append(finished)
+        result.accept(record, "RIS")
     return result
 
 
