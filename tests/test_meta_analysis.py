@@ -117,3 +117,19 @@ def test_gap_map_png_and_csv(seed_build):
     gap = pd.read_csv(seed_build / "exports" / "evidence_gap_map.csv")
     assert {"intervention", "intervention_code", "intervention_class", "outcome", "outcome_code", "outcome_domain", "n_references"} <= set(gap.columns)
     assert gap.intervention_code.str.match(r"^I\d{3}$").all() and gap.outcome_code.str.match(r"^O\d{3}$").all()
+
+
+def test_r_reads_the_sheet_without_warnings(seed_build):
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        pytest.skip("R is not installed here (apt-get install r-base-core to run this check)")
+    import subprocess
+
+    code = (
+        "x <- withCallingHandlers(read.csv(commandArgs(TRUE)[1], stringsAsFactors = FALSE), warning = function(w) stop(w));"
+        "cat(nrow(x), ncol(x), names(x)[1], sep = ',')"
+    )
+    out = subprocess.run([rscript, "-e", code, str(seed_build / "exports" / "meta_analysis.csv")], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    rows, columns, first = out.stdout.strip().split(",")
+    assert int(rows) > 0 and int(columns) == 24 and first == "intervention"
