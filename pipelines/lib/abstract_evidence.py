@@ -23,6 +23,7 @@ def abstract_evidence_rows(bibliography_rows: list[dict], vocabulary: Vocabulary
         text = clean_inline(abstract, 0).text
         previous = None
         seen: dict[str, int] = {}
+        seen_ids: set[str] = set()
         number = ref.get("reference_number")
         number = int(number) if number is not None and number == number else None
         for start, end in split_sentences(text):
@@ -33,6 +34,9 @@ def abstract_evidence_rows(bibliography_rows: list[dict], vocabulary: Vocabulary
             reading = read_sentence(sentence, vocabulary, previous)
             previous = reading.subjects or previous
             for statement in reading.statements:
+                if content_id("evd", sentence_id, statement.intervention.name, statement.outcome.name, statement.direction, number) in seen_ids:
+                    continue
+                seen_ids.add(content_id("evd", sentence_id, statement.intervention.name, statement.outcome.name, statement.direction, number))
                 row = evidence_row(ref.get("review_id"), "abstract", sentence_id, sentence, statement, number, ref["reference_id"])
                 row["study_design"] = ref.get("study_design")
                 rows.append(row)

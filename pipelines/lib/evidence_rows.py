@@ -50,6 +50,7 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
 def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str]) -> list[dict]:
     doc_vocabulary = document_vocabulary(review, vocabulary)
     rows: list[dict] = []
+    seen: set[str] = set()
     for _, group in groupby(review.sentences, key=lambda s: s.paragraph_number):
         paragraph = list(group)
         fallback = _paragraph_final_numbers(paragraph)
@@ -60,7 +61,10 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
             for statement in reading.statements:
                 numbers = statement_citations(statement, sentence.citations, fallback) or (None,)
                 for number in numbers:
-                    rows.append(evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None))
+                    row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
+                    if row["evidence_id"] not in seen:  # the same claim twice in a sentence, citing the same reference
+                        seen.add(row["evidence_id"])
+                        rows.append(row)
     return rows
 
 

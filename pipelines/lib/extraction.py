@@ -154,6 +154,36 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
     return kept
 
 
+def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
+    """'brain-derived neurotrophic factor (BDNF)' is one mention."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and kept[-1].term == m.term and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : m.start]):
+            continue
+        kept.append(m)
+    return kept
+
+
+_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning"}
+
+
+def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention], text: str, vocabulary: Vocabulary) -> tuple[list[Mention], list[Mention]]:
+    """'CBT-I improves sleep': an intervention word right after a direction cue, with another intervention
+    before it, is what changes, not what acts."""
+    outcomes = vocabulary.by_name("outcome")
+    kept, converted = [], []
+    cues = [c for c in found if c.kind == "cue" and cue_direction(c)]
+    for m in interventions:
+        target = _AS_OUTCOME.get(m.term.name)
+        governed = any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|of\s+)?", text[c.end : m.start]) for c in cues)
+        earlier = any(o.end <= m.start and o.term != m.term for o in interventions)
+        if target in outcomes and governed and earlier:
+            converted.append(Mention(outcomes[target], m.start, m.end, m.text))
+        else:
+            kept.append(m)
+    return kept, converted
+
+
 def _drop_predicates(subjects: list[Mention], cues: list[Mention], text: str) -> list[Mention]:
     """In 'ERP remains the most effective psychological treatment', the second mention says what ERP is."""
     if not subjects:
@@ -304,6 +334,9 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     found = vocabulary.find(text)
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
+    mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
+    mentions["intervention"], as_outcomes = _interventions_as_outcomes(mentions["intervention"], found, text, vocabulary)
+    mentions["outcome"] = sorted(mentions["outcome"] + as_outcomes, key=lambda m: m.start)
     mentions["outcome"] = sorted(mentions["outcome"] + coordinated_regions(text, mentions["outcome"], vocabulary), key=lambda m: m.start)
     cues = [m for m in found if m.kind == "cue"]
     mentions["cue"] = cues
@@ -375,7 +408,7 @@ def _unique(statements: list[Statement]) -> list[Statement]:
     seen: set[tuple] = set()
     unique = []
     for s in statements:
-        key = (s.intervention.name, s.outcome.name, s.direction)
+        key = (s.intervention.name, s.outcome.name, s.direction, s.outcome_start)
         if key not in seen:
             seen.add(key)
             unique.append(s)
