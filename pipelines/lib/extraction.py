@@ -361,9 +361,9 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
         if not parts.subjects:
             if clause.kind in ("action", "coordinate") and main_subjects:
                 parts.subjects, parts.inherited = main_subjects, True
-            elif (_ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text))) and previous_subjects:
-                parts.subjects, parts.inherited = previous_subjects, True
-        outcomes = parts.outcomes or _elided_outcomes(parts, clause, previous_outcomes) or _implicit_efficacy(parts, vocabulary)
+            elif (_ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)) and (sentence_subjects or main_subjects or previous_subjects):
+                parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
+        outcomes = parts.outcomes or _implicit_efficacy(parts, vocabulary) or _elided_outcomes(parts, clause, previous_outcomes)
         previous_outcomes = parts.outcomes or previous_outcomes
         for outcome in outcomes:
             cue, subjects = _attach(text, outcome, parts)
@@ -382,6 +382,18 @@ def _comparator_phrase(text: str, parts: ClauseParts) -> str | None:
         return None
     m = _COMPARATOR_PHRASE.match(text[cue.end :])
     return m.group(1).strip(" ,.;") or None if m else None
+
+
+_PRONOUN = re.compile(r"\b(?:it|they|this treatment|this drug|this therapy|this intervention)\b", re.IGNORECASE)
+
+
+def _pronoun_subject(text: str, clause: Clause, parts: ClauseParts) -> bool:
+    """'...; in a small trial it was superior to placebo': a pronoun before the clause's first cue."""
+    first_cue = parts.cues[0].start if parts.cues else None
+    if first_cue is None:
+        return False
+    start = clause.start
+    return bool(_PRONOUN.search(text[start:first_cue]))
 
 
 def _elided_outcomes(parts: ClauseParts, clause: Clause, previous: list[Mention]) -> list[Mention]:
