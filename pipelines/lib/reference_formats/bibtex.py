@@ -6,6 +6,7 @@ blocks with their line, instead of dropping them silently as version 1 did.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import bibtexparser
@@ -24,6 +25,8 @@ from pipelines.lib.reference_formats.records import (
 )
 
 _LATEX = LatexNodes2Text()
+# bibtexparser logs every broken entry as a warning; here each one becomes a rejected row instead
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 
 def _latex(value: str | None) -> str | None:
@@ -64,8 +67,9 @@ def read_bibtex(text: str, source_file: str) -> ReadResult:
         result.records_read += 1
         line = block.start_line + 1
         if block in library.failed_blocks:
-            lines = [ln.strip() for ln in str(getattr(block, "error", "") or "").splitlines() if ln.strip()]
-            reason = " ".join(lines[:2]) if lines else "could not parse the entry"
+            error = getattr(block, "error", None)
+            detail = getattr(error, "abort_reason", None) or str(error or "")
+            reason = " ".join(detail.split()) or "could not parse the entry"
             result.rejected.append(Rejected(source_file, f"record {number} (line {line})", f"BibTeX: {reason}", block.raw))
             continue
         fields = {k.lower(): v.value if isinstance(v.value, str) else str(v.value) for k, v in block.fields_dict.items()}
