@@ -51,6 +51,7 @@ _REVERSAL = re.compile(
     r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_AUGMENTED = re.compile(r"\b(?:the\s+)?(?:effects?|efficacy|benefits?|response|outcomes?)\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -59,7 +60,7 @@ _THEN_PREDICATE = re.compile(
     re.IGNORECASE,
 )
 _STUDY_SUBJECT = re.compile(
-    r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|trials?|meta-analys[ie]s|reviews|evidence|data|results|findings|research|experiments|"
+    r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|study|trials?|meta-analys[ie]s|reviews?|evidence|data|results|findings|research|experiments|analysis|"
     r"investigations|reports|replications?|analyses)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|demonstrated|revealed|replicated|"
     r"indicated|suggest(?:ed|s)?|support(?:ed|s)?|document(?:ed|s)?|observed)\b",
     re.IGNORECASE,
@@ -77,7 +78,7 @@ _CONDITION_GAP = re.compile(
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
 _COMPARATOR_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
-_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit", re.IGNORECASE)
+_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:with|using|of)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
@@ -246,10 +247,24 @@ def _condition_cue(text: str, mention: Mention, cues: list[Mention]) -> Mention 
     return after[0] if after else None
 
 
-def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], symptom_terms: dict[str, Term]) -> ClauseParts:
+def _augments(text: str, clause: Clause, mention: Mention, cues: list[Mention]) -> bool:
+    """'enhanced the effects of exposure therapy', 'blunt the benefits of exposure': a verb acting on
+    another treatment's effect; the treatment named there is what is improved, not the subject."""
+    phrase = _AUGMENTED.search(text[max(clause.start, mention.start - 40) : mention.start])
+    if not phrase:
+        return False
+    phrase_start = mention.start - len(phrase.group())
+    return any(
+        (c.term.extra or "").endswith(("verb", "verb form")) and cue_direction(c) and c.end <= phrase_start and not text[c.end : phrase_start].strip()
+        for c in cues
+    )
+
+
+def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], outcome_terms: dict[str, Term]) -> ClauseParts:
     inside = [m for m in mentions["intervention"] + mentions["control"] if clause.contains(m.start)]
     cues = [c for c in mentions["cue"] if clause.contains(c.start)]
-    comparators = [m for m in inside if _is_comparator(text, m, cues)]
+    augmented = [m for m in inside if _augments(text, clause, m, cues)]
+    comparators = [m for m in inside if _is_comparator(text, m, cues) or m in augmented]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
     subjects = _drop_predicates(subjects, cues, text)
     outcomes = [
@@ -258,14 +273,19 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _TASK_NAME.match(text[m.end : m.end + 12])
     ]
     for m in mentions["condition"]:
-        if not clause.contains(m.start) or m.term.extra not in symptom_terms:
+        if not clause.contains(m.start) or m.term.extra not in outcome_terms:
             continue
         coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in outcomes)
         treatment_for = _TREATMENT_FOR.search(text[max(clause.start, m.start - 80) : m.start])
         if treatment_for:
             cues.append(Mention(_TREATS, m.start - 1, m.start - 1, "treatment for"))
         if treatment_for or _condition_cue(text, m, cues) or coordinated:
-            outcomes.append(Mention(symptom_terms[m.term.extra], m.start, m.end, m.text))
+            outcomes.append(Mention(outcome_terms[m.term.extra], m.start, m.end, m.text))
+    response = outcome_terms.get(IMPLICIT_OUTCOME)
+    if response is not None:
+        for m in augmented:
+            phrase_start = m.start - len(_AUGMENTED.search(text[max(clause.start, m.start - 40) : m.start]).group())
+            outcomes.append(Mention(response, phrase_start, m.end, text[phrase_start : m.end]))
     hedged = any(clause.contains(h.start) for h in mentions["hedge"]) or clause.intro.split(" ")[0].lower() in HEDGING_INTRODUCERS
     return ClauseParts(
         clause=clause,
@@ -363,7 +383,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
                 parts.subjects, parts.inherited = main_subjects, True
             elif (_ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
-        outcomes = parts.outcomes or _implicit_efficacy(parts, vocabulary) or _elided_outcomes(parts, clause, previous_outcomes)
+        implicit = _implicit_efficacy(parts, vocabulary, text)
+        outcomes = sorted(parts.outcomes + implicit, key=lambda m: m.start) or _elided_outcomes(parts, clause, previous_outcomes)
         previous_outcomes = parts.outcomes or previous_outcomes
         for outcome in outcomes:
             cue, subjects = _attach(text, outcome, parts)
@@ -407,13 +428,21 @@ def _elided_outcomes(parts: ClauseParts, clause: Clause, previous: list[Mention]
     return [Mention(m.term, cue.end, cue.end, m.text) for m in previous]
 
 
-def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary) -> list[Mention]:
-    """'X is as effective as Y' or 'X benefited patients' names no outcome: it is about treatment response."""
+def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) -> list[Mention]:
+    """'X is as effective as Y' or 'X benefited patients' names no outcome: it is about treatment response.
+    An outcome named right after the cue ('superior to placebo for response') takes precedence."""
     term = vocabulary.by_name("outcome").get(IMPLICIT_OUTCOME)
-    cue = next((c for c in parts.cues if _EFFICACY_WORDS.search(c.text) and (c.term.marks_comparison or c.term.category == "improve")), None)
-    if term is None or cue is None:
+    if term is None:
         return []
-    return [Mention(term, cue.end, cue.end, cue.text)]
+    implicit = []
+    for cue in parts.cues:
+        if not (_EFFICACY_WORDS.search(cue.text) and (cue.term.marks_comparison or cue.term.category == "improve")):
+            continue
+        window_end = cue.end + 60
+        if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end for o in parts.outcomes):
+            continue
+        implicit.append(Mention(term, cue.end, cue.end, cue.text))
+    return implicit[:1]
 
 
 def _unique(statements: list[Statement]) -> list[Statement]:
