@@ -45,7 +45,7 @@ _ANAPHOR = re.compile(
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
 _ENDS_WITH_OF = re.compile(r"\b(?:of|with|from)$", re.IGNORECASE)
 _FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
-_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|related|associated|dependent|mediated|evoked|linked|driven)\b", re.IGNORECASE)
+_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b", re.IGNORECASE)
 _REVERSAL = re.compile(
     r"\b(?:revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|attenuat(?:e|es|ed|ing)|block(?:s|ed|ing)?|counteract(?:s|ed|ing)?|rescu(?:e|es|ed|ing)|"
     r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -156,10 +156,13 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
 
 
 def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
-    """'brain-derived neurotrophic factor (BDNF)' is one mention."""
+    """'brain-derived neurotrophic factor (BDNF)' is one mention; in 'cortisol response' the
+    response is cortisol's, not a treatment response."""
     kept: list[Mention] = []
     for m in mentions:
         if kept and kept[-1].term == m.term and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : m.start]):
+            continue
+        if kept and m.text.lower() in ("response", "responses") and not text[kept[-1].end : m.start].strip():
             continue
         kept.append(m)
     return kept
@@ -436,7 +439,7 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
         return []
     implicit = []
     for cue in parts.cues:
-        if not (_EFFICACY_WORDS.search(cue.text) and (cue.term.marks_comparison or cue.term.category == "improve")):
+        if not (_EFFICACY_WORDS.search(cue.text) and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
             continue
         window_end = cue.end + 60
         if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end for o in parts.outcomes):
