@@ -141,13 +141,25 @@ def split_blocks(text: str) -> list[Block]:
             current.clear()
 
     offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    continued = False
+    for number, line in enumerate(lines, start=1):
+        if continued:  # the second line of a heading the converter broke in two
+            continued = False
+            offset += len(line) + 1
+            continue
         heading = _HEADING.match(line)
         if not line.strip():
             flush()
         elif heading:
             flush()
-            blocks.append(Block("heading", heading.group(2), offset + heading.start(2), number, len(heading.group(1))))
+            heading_text = heading.group(2)
+            following = lines[number] if number < len(lines) else ""
+            if following.strip() and not _HEADING.match(following) and (heading_text.endswith("-") or following.lstrip()[:1].islower()):
+                joiner = "" if heading_text.endswith("-") else " "
+                heading_text = heading_text + joiner + following.strip()
+                continued = True
+            blocks.append(Block("heading", heading_text, offset + heading.start(2), number, len(heading.group(1))))
         elif _RULE.match(line):
             flush()
             blocks.append(Block("rule", line, offset, number))
