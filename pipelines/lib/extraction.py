@@ -77,7 +77,6 @@ _CONDITION_GAP = re.compile(
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
-_COMPARATOR_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
 _EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
@@ -229,7 +228,7 @@ def cue_direction(cue: Mention, outcome: Mention | None = None) -> str | None:
 def _is_comparator(text: str, mention: Mention, cues: list[Mention]) -> bool:
     if mention.kind == "control":
         return True
-    return any(c.end <= mention.start and c.term.marks_comparison and _COMPARATOR_GAP.match(text[c.end : mention.start]) for c in cues)
+    return any(c.end <= mention.start and c.term.marks_comparison and _FEW_WORDS.match(text[c.end : mention.start]) for c in cues)
 
 
 def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention]) -> bool:
