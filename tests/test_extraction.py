@@ -118,3 +118,9 @@ def test_fronted_relative_clause_is_background(vocabulary):
     assert triples(vocabulary, text) == [("aripiprazole", "remission", "increase")]
     text = "Patients who completed a running programme showed lower anxiety scores."
     assert triples(vocabulary, text) == [("aerobic exercise", "anxiety symptoms", "decrease")]
+
+
+def test_drugs_missing_from_the_vocabulary_are_recognised_by_their_inn_stem(vocabulary):
+    assert triples(vocabulary, "Vilazodone reduced HAM-D scores compared with placebo.") == [("vilazodone", "depressive symptoms", "decrease")]
+    assert triples(vocabulary, "Tocilizumab lowered IL-6.") == [("tocilizumab", "IL-6", "decrease")]
+    assert triples(vocabulary, "The routine baseline examination reduced waiting times online.") == []

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
+from pipelines.lib.drug_names import unlisted_drugs
 from pipelines.lib.regions import coordinated_regions
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
@@ -354,6 +355,7 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
 
 def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
     found = vocabulary.find(text)
+    found = sorted(found + unlisted_drugs(text, found), key=lambda m: m.start)
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
