@@ -443,7 +443,7 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
         if not (_EFFICACY_WORDS.search(cue.text) and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
             continue
         window_end = cue.end + 60
-        if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end for o in parts.outcomes):
+        if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end or 0 <= cue.start - o.end <= 20 for o in parts.outcomes):
             continue
         implicit.append(Mention(term, cue.end, cue.end, cue.text))
     return implicit[:1]
