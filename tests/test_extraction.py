@@ -124,3 +124,68 @@ def test_drugs_missing_from_the_vocabulary_are_recognised_by_their_inn_stem(voca
     assert triples(vocabulary, "Vilazodone reduced HAM-D scores compared with placebo.") == [("vilazodone", "depressive symptoms", "decrease")]
     assert triples(vocabulary, "Tocilizumab lowered IL-6.") == [("tocilizumab", "IL-6", "decrease")]
     assert triples(vocabulary, "The routine baseline examination reduced waiting times online.") == []
+
+
+def test_outcomes_missing_from_the_vocabulary_are_read_from_the_verbs_object(vocabulary):
+    statements = read_sentence("Music therapy lowered irritability and night-time wandering in nursing-home residents.", vocabulary).statements
+    assert [(s.outcome.name, s.outcome.category, s.direction) for s in statements if s.outcome.category == "unlisted"] == [
+        ("irritability", "unlisted", "decrease"),
+        ("night-time wandering", "unlisted", "decrease"),
+    ]
+    # a listed outcome is never cut into an unlisted modifier and a listed head
+    assert triples(vocabulary, "Sertraline increased hippocampal BDNF expression.") == [("sertraline", "BDNF", "increase")]
+    # nor is a property of a listed outcome ("activity in the amygdala") a second outcome
+    assert [s.outcome.category for s in read_sentence("CBT reduced activity in the amygdala.", vocabulary).statements] == ["circuit"]
+    # a hedge after a coordination ends the phrase
+    assert [s.outcome.name for s in read_sentence("Psilocybin may increase functional connectivity and appears to reduce anhedonia.", vocabulary).statements] == [
+        "functional connectivity", "anhedonia",
+    ]
+
+
+def test_unlisted_outcome_keeps_negation_and_noun_cues(vocabulary):
+    statements = read_sentence("Sertraline produced no significant change in hair loss.", vocabulary).statements
+    assert [(s.outcome.name, s.direction, s.negated) for s in statements] == [("hair loss", "no_effect", True)]
+    assert triples(vocabulary, "Ketamine led to a rapid reduction in anhedonic behaviour.") == [("ketamine", "anhedonic behaviour", "decrease")]
+
+
+def test_pronoun_clause_takes_the_previous_subject_even_with_a_treatment_after_the_verb(vocabulary):
+    assert ("benzodiazepines", "fear extinction", "decrease") in triples(
+        vocabulary, "Benzodiazepines rapidly relieve anxiety, but they can impair extinction learning and reduce the long-term benefit of exposure."
+    )
+    assert ("internet-delivered CBT", "treatment response", "no_effect") in triples(
+        vocabulary, "Internet-delivered CBT lowered panic symptoms, and its effects were comparable to those of face-to-face CBT."
+    )
+
+
+def test_a_treatment_named_as_timing_is_not_a_second_actor(vocabulary):
+    assert triples(vocabulary, "Yohimbine given before exposure sessions reduced claustrophobic fear.") == [("yohimbine", "fear", "decrease")]
+
+
+def test_a_generic_head_after_a_listed_treatment_is_part_of_it(vocabulary):
+    assert triples(vocabulary, "Folic acid supplementation lowered plasma homocysteine.") == [("folate", "plasma homocysteine", "decrease")]
+
+
+def test_a_generic_head_after_unlisted_words_names_a_treatment(vocabulary):
+    statements = read_sentence("Horticultural therapy reduced loneliness, and laughter training lowered cortisol.", vocabulary).statements
+    assert sorted((s.intervention.name, s.intervention.extra, s.outcome.name) for s in statements) == [
+        ("horticultural therapy", "unlisted", "loneliness"),
+        ("laughter training", "unlisted", "cortisol"),
+    ]
+    # but not words that only qualify a head ("following treatment", "adjunctive therapy with zinc")
+    assert triples(vocabulary, "Following treatment, patients showed reduced anxiety.") == []
+    assert triples(vocabulary, "Adjunctive therapy with zinc reduced depressive symptoms.") == [("zinc", "depressive symptoms", "decrease")]
+
+
+def test_who_benefits_is_not_what_changed(vocabulary):
+    statements = read_sentence(
+        "L-methylfolate added to an SSRI improved response rates, and its benefit was greatest in patients with elevated BMI or inflammatory markers.",
+        vocabulary,
+    ).statements
+    assert {(s.intervention.name, s.outcome.name, s.direction) for s in statements} == {("folate", "treatment response", "increase")}
+    # the treatment something is added to is a comparator, not a second subject
+    statements = read_sentence("Zinc added to imipramine decreased depressive symptoms.", vocabulary).statements
+    assert [(s.intervention.name, s.comparator) for s in statements] == [("zinc", "imipramine")]
+
+
+def test_an_indirect_question_claims_nothing(vocabulary):
+    assert triples(vocabulary, "How talking therapies alter brain function has only recently been studied.") == []

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.drug_names import unlisted_drugs
+from pipelines.lib.named_treatments import attach_generic_heads
 from pipelines.lib.regions import coordinated_regions
+from pipelines.lib.unlisted_outcomes import unlisted_outcomes
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
@@ -40,7 +42,7 @@ _ANAPHOR = re.compile(
     r"(?:(?:these|this|such|those|both|the(?:se)?\s+two)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tools?|interventions?|treatments?|therapies|therapy|approaches|approach|drugs?|agents?|medications?|compounds?|techniques?|"
     r"practices?|programmes?|programs?|applications?|apps?|strategies|strategy|methods?|modalities|modality|substances?|"
-    r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b)",
+    r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
     re.IGNORECASE,
 )
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -52,7 +54,26 @@ _REVERSAL = re.compile(
     r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_AUGMENTED = re.compile(r"\b(?:the\s+)?(?:effects?|efficacy|benefits?|response|outcomes?)\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_AUGMENTED = re.compile(r"\b(?P<noun>effects?|efficacy|benefits?|response|outcomes?)\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_TIMING = re.compile(  # "yohimbine given before exposure sessions": when the first treatment is given, not a second actor
+    r"\b(?:given|administered|delivered|taken|applied|added|used)?\s*(?:before|prior to|ahead of|during|between)\s+(?:the\s+|an?\s+|each\s+|every\s+)?$",
+    re.IGNORECASE,
+)
+_INDIRECT_QUESTION = re.compile(r"^\W*(?:(?:but|and|yet)\s+)?(?:how|whether|why)\b", re.IGNORECASE)
+_SUBGROUP = re.compile(  # "greatest in patients with elevated BMI": who benefits, not what changed
+    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons)\s+"
+    r"(?:who\s+(?:had|have|showed|show)|with)\s+(?:[\w-]+,?\s+){0,4}$",
+    re.IGNORECASE,
+)
+_SUBGROUP_CUE = re.compile(
+    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons)\s+(?:who\s+(?:had|have)|with)\s+$",
+    re.IGNORECASE,
+)
+_BASE_TREATMENT = re.compile(  # "L-methylfolate added to an SSRI": the SSRI is what the subject is added to
+    r"\b(?:added to|adjunct(?:ive)? to|add-on to|on top of|augmentation of|augmenting|on a background of)\s+(?:(?:an?|the|ongoing|stable|existing|current)\s+)*$",
+    re.IGNORECASE,
+)
+_QUALIFIES_CONDITION = re.compile(r"^-(?:resistant|refractory|naive|naïve|treated|induced|related|associated|responsive|nonresponsive)\b", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -63,7 +84,7 @@ _THEN_PREDICATE = re.compile(
 _STUDY_SUBJECT = re.compile(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|study|trials?|meta-analys[ie]s|reviews?|evidence|data|results|findings|research|experiments|analysis|"
     r"investigations|reports|replications?|analyses)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|demonstrated|revealed|replicated|"
-    r"indicated|suggest(?:ed|s)?|support(?:ed|s)?|document(?:ed|s)?|observed)\b",
+    r"indicated|suggest(?:ed|s)?|support(?:ed|s)?|document(?:ed|s)?|observed|show|find|demonstrate|replicate|confirm|detect)\b",
     re.IGNORECASE,
 )
 _PASSIVE_AGENT = re.compile(
@@ -250,30 +271,46 @@ def _condition_cue(text: str, mention: Mention, cues: list[Mention]) -> Mention 
     return after[0] if after else None
 
 
-def _augments(text: str, clause: Clause, mention: Mention, cues: list[Mention]) -> bool:
-    """'enhanced the effects of exposure therapy', 'blunt the benefits of exposure': a verb acting on
-    another treatment's effect; the treatment named there is what is improved, not the subject."""
-    phrase = _AUGMENTED.search(text[max(clause.start, mention.start - 40) : mention.start])
+def _augmented_phrase_start(text: str, clause: Clause, mention: Mention, cues: list[Mention]) -> int | None:
+    """'enhanced the effects of exposure therapy', 'blunt the long-term benefits of exposure': a verb acting
+    on another treatment's effect; the treatment named there is what is improved, not the subject.
+    Returns where that effect phrase starts."""
+    window_start = max(clause.start, mention.start - 40)
+    phrase = _AUGMENTED.search(text[window_start : mention.start])
     if not phrase:
+        return None
+    noun_start = window_start + phrase.start("noun")
+    for c in cues:
+        is_verb = (c.term.extra or "").endswith(("verb", "verb form")) and cue_direction(c)
+        if is_verb and c.end <= noun_start and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}", text[c.end : noun_start]):
+            return c.end
+    return None
+
+
+def _in_subgroup(text: str, clause: Clause, mention: Mention, cues: list[Mention]) -> bool:
+    """'in patients with elevated BMI or inflammatory markers': the mention says who, not what changed."""
+    window_start = max(clause.start, mention.start - 60)
+    match = _SUBGROUP.search(text[window_start : mention.start])
+    if match is None:
         return False
-    phrase_start = mention.start - len(phrase.group())
-    return any(
-        (c.term.extra or "").endswith(("verb", "verb form")) and cue_direction(c) and c.end <= phrase_start and not text[c.end : phrase_start].strip()
-        for c in cues
-    )
+    return not any(window_start + match.start() <= c.start < mention.start and c.term.extra != "adjective" for c in cues)
 
 
 def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], outcome_terms: dict[str, Term]) -> ClauseParts:
     inside = [m for m in mentions["intervention"] + mentions["control"] if clause.contains(m.start)]
-    cues = [c for c in mentions["cue"] if clause.contains(c.start)]
-    augmented = [m for m in inside if _augments(text, clause, m, cues)]
-    comparators = [m for m in inside if _is_comparator(text, m, cues) or m in augmented]
+    inside = [m for m in inside if not (_TIMING.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
+    cues = [c for c in mentions["cue"] if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])]
+    inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15])]
+    based = [m for m in inside if _BASE_TREATMENT.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside)]
+    augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
+    augmented = [m for m in inside if augmented_at[m.start] is not None]
+    comparators = [m for m in inside if _is_comparator(text, m, cues) or m in augmented or m in based]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
     subjects = _drop_predicates(subjects, cues, text)
     outcomes = [
         m for m in mentions["outcome"]
         if clause.contains(m.start) and not _MODIFIER_SUFFIX.match(text[m.end : m.end + 12]) and not _TASK_CONTEXT.search(text[max(0, m.start - 12) : m.start])
-        and not _TASK_NAME.match(text[m.end : m.end + 12])
+        and not _TASK_NAME.match(text[m.end : m.end + 12]) and not _in_subgroup(text, clause, m, cues)
     ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:
@@ -287,7 +324,8 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     response = outcome_terms.get(IMPLICIT_OUTCOME)
     if response is not None:
         for m in augmented:
-            phrase_start = m.start - len(_AUGMENTED.search(text[max(clause.start, m.start - 40) : m.start]).group())
+            after_cue = augmented_at[m.start]
+            phrase_start = after_cue + len(text[after_cue : m.start]) - len(text[after_cue : m.start].lstrip())
             outcomes.append(Mention(response, phrase_start, m.end, text[phrase_start : m.end]))
     hedged = any(clause.contains(h.start) for h in mentions["hedge"]) or clause.intro.split(" ")[0].lower() in HEDGING_INTRODUCERS
     return ClauseParts(
@@ -355,7 +393,7 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
 
 def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
     found = vocabulary.find(text)
-    found = sorted(found + unlisted_drugs(text, found), key=lambda m: m.start)
+    found = attach_generic_heads(text, sorted(found + unlisted_drugs(text, found), key=lambda m: m.start))
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
@@ -379,14 +417,20 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     sentence_subjects: list[Mention] = []
     previous_outcomes: list[Mention] = []
     for clause in split_clauses(text, opens_clause, tuple(m.start for m in mentions["intervention"])):
+        if _INDIRECT_QUESTION.match(clause.text(text)):
+            continue  # "how talking therapies alter brain function has only recently been studied" claims nothing
         parts = _clause_parts(text, clause, mentions, symptom_terms)
         if clause.kind == "main" and parts.subjects:
             main_subjects = parts.subjects
+        if parts.subjects and parts.cues and parts.subjects[0].start > parts.cues[0].start and _ANAPHOR.match(clause.text(text)):
+            parts.subjects = []  # "they can impair extinction and reduce the benefit of exposure": "they" acts, exposure does not
         if not parts.subjects:
             if clause.kind in ("action", "coordinate") and main_subjects:
                 parts.subjects, parts.inherited = main_subjects, True
             elif (_ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
+        if parts.subjects:
+            parts.outcomes = sorted(parts.outcomes + _unlisted_in_clause(text, parts, found), key=lambda m: m.start)
         implicit = _implicit_efficacy(parts, vocabulary, text)
         outcomes = sorted(parts.outcomes + implicit, key=lambda m: m.start) or _elided_outcomes(parts, clause, previous_outcomes)
         previous_outcomes = parts.outcomes or previous_outcomes
@@ -398,6 +442,18 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
             statements.extend(_statements_for(text, outcome, cue, subjects, parts, condition))
             sentence_subjects = subjects
     return SentenceReading(_unique(statements), sentence_subjects or main_subjects)
+
+
+def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> list[Mention]:
+    """Outcomes named by words the vocabulary lacks, after the clause's direction cues."""
+    occupied = [m for m in found if m.kind in ("intervention", "outcome", "condition", "control")] + parts.outcomes
+    cues = [m for m in found if m.kind == "cue"]
+    extra: list[Mention] = []
+    for i, cue in enumerate(parts.cues):
+        span_end = next(e for s, e in parts.clause.spans if s <= cue.start < e) if parts.clause.contains(cue.start) else cue.end
+        following = parts.cues[i + 1].start if i + 1 < len(parts.cues) else span_end
+        extra.extend(unlisted_outcomes(text, min(span_end, following), cue, occupied + extra, cues))
+    return extra
 
 
 def _comparator_phrase(text: str, parts: ClauseParts) -> str | None:
@@ -440,7 +496,8 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
         return []
     implicit = []
     for cue in parts.cues:
-        if not (_EFFICACY_WORDS.search(cue.text) and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
+        about_efficacy = _EFFICACY_WORDS.search(cue.text) or (cue.term.marks_comparison and _EFFECT_NOUN.search(text[parts.clause.start : cue.start]))
+        if not (about_efficacy and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
             continue
         window_end = cue.end + 60
         if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end or 0 <= cue.start - o.end <= 20 for o in parts.outcomes):

@@ -30,7 +30,7 @@ VIEWS = {
         {
             "intervention_class": "The intervention's class.",
             "intervention": "Canonical intervention name.",
-            "outcome_domain": "The outcome's domain.",
+            "outcome_domain": "The outcome's domain; 'unlisted' for an outcome read from the text that the vocabulary lacks.",
             "outcome": "Canonical outcome name.",
             "direction": "increase, decrease, no_effect or modulates.",
             "n_references": "Distinct references backing the cell.",

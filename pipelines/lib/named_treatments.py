@@ -1,0 +1,101 @@
+"""Treatments named by a generic head word: "folic acid supplementation", "schema therapy".
+
+The vocabulary lists generic words ("supplementation", "therapy", "training") as synonyms of
+broad terms so that a sentence about "supplementation" still has a subject. When the head
+follows a listed treatment ("zinc supplementation"), it is part of that mention, not a second
+subject. When it follows words the vocabulary lacks ("saffron supplementation", "schema
+therapy", "dance movement therapy"), those words name a treatment of their own: it becomes an
+unlisted intervention in the head's class with the head's term as parent, so the row names what
+the review names and still rolls up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.vocabulary import Mention, Term
+
+GENERIC_HEADS = {
+    "supplementation", "supplements", "supplement", "therapy", "therapies", "treatment", "treatments", "training",
+    "intervention", "interventions", "augmentation", "administration", "programme", "programmes", "program", "programs",
+    "psychotherapy", "stimulation", "practice", "practices",
+}
+_MODIFIERS = {
+    "oral", "daily", "weekly", "adjunctive", "adjunct", "combined", "combination", "add-on", "long-term", "short-term",
+    "chronic", "acute", "high-dose", "low-dose", "standard", "usual", "active", "sham", "intensive", "brief", "group",
+    "individual", "early", "additional", "dietary", "nutritional", "pharmacological", "psychological", "behavioural",
+    "behavioral", "medical", "clinical", "drug", "the", "a", "an", "this", "that", "these", "those", "their", "its", "of",
+    "and", "or", "with", "in", "on", "for", "to", "by", "as", "at", "from", "after", "before", "during", "than", "both",
+    "such", "any", "all", "other", "further", "new", "novel", "current", "conventional", "traditional", "first-line",
+    "second-line", "maintenance", "continuation", "open-label", "randomized", "randomised", "controlled", "placebo",
+    "monthly", "twice-weekly", "week", "weeks", "month", "months", "session", "sessions", "single", "repeated", "regular",
+    "structured", "supervised", "home-based", "online", "remote", "face-to-face", "in-person", "formal", "specific",
+    "targeted", "effective", "successful", "is", "are", "was", "were", "be", "been", "also", "but", "not", "no", "more",
+    "less", "most", "first", "second", "trial", "trials", "receiving", "received", "given", "using", "plus", "alone",
+    "concurrent", "concomitant", "antidepressant", "psychiatric", "mental", "health", "care", "based", "evidence-based",
+    "following", "despite", "when", "while", "whereas", "although", "because", "if", "then", "thus", "therefore", "however",
+    "moreover", "subsequent", "prior", "previous", "initial", "overall", "whether", "which", "who", "where", "how", "what",
+    "via", "through", "without", "within", "between", "among", "across", "under", "over", "into", "per", "each", "every",
+    "some", "many", "several", "few", "two", "three", "only", "even", "same", "similar", "different", "various", "common",
+    "usual-care", "control", "comparison", "waitlist", "wait-list", "we", "our", "they", "it", "can", "may", "might", "will",
+    "should", "could", "would", "has", "have", "had", "does", "do", "did", "patients", "participants", "people", "adults",
+    "children", "adolescents", "women", "men", "older", "younger", "inpatient", "outpatient", "preventive", "prophylactic",
+}
+_HEAD = re.compile(r"\b(?:" + "|".join(sorted(GENERIC_HEADS - {"psychotherapy", "practice", "practices", "administration"}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_HEAD_CLASS = {"supplementation": "dietary", "supplements": "dietary", "supplement": "dietary", "stimulation": "neuromodulation"}
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)([ -]+)$")
+
+
+def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Merge a generic head into the listed treatment before it, or name an unlisted treatment by the
+    words before it. Other mentions pass through unchanged."""
+    interventions = sorted((m for m in mentions if m.kind == "intervention"), key=lambda m: m.start)
+    replaced: dict[int, Mention | None] = {}
+    for i, m in enumerate(interventions):
+        if m.text.lower() not in GENERIC_HEADS:
+            continue
+        previous = interventions[i - 1] if i > 0 else None
+        if previous is not None and re.fullmatch(r"[ -]+", text[previous.end : m.start]) and id(previous) not in replaced:
+            replaced[id(previous)] = Mention(previous.term, previous.start, m.end, text[previous.start : m.end])
+            replaced[id(m)] = None
+            continue
+        start = _modifier_start(text, m.start, mentions)
+        if start is not None:
+            words = text[start : m.end]
+            name = re.sub(r"\s+", " ", words).lower()
+            term = Term("intervention", name, m.term.category, m.term.name, "unlisted")
+            replaced[id(m)] = Mention(term, start, m.end, words)
+    kept = [m2 for m2 in (replaced.get(id(m), m) for m in mentions) if m2 is not None]
+    return sorted(kept + _unlisted_heads(text, kept), key=lambda m: m.start)
+
+
+def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Horticultural therapy', 'laughter training': a head the vocabulary does not list, after naming words."""
+    found = []
+    for head in _HEAD.finditer(text):
+        if any(o.start < head.end() and head.start() < o.end for o in mentions):
+            continue
+        start = _modifier_start(text, head.start(), mentions)
+        if start is None:
+            continue
+        words = text[start : head.end()]
+        category = _HEAD_CLASS.get(head.group().lower(), "unlisted")
+        found.append(Mention(Term("intervention", re.sub(r"\s+", " ", words).lower(), category, None, "unlisted"), start, head.end(), words))
+    return found
+
+
+def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int | None:
+    """Where one to three naming words before a generic head begin, or None when there are none."""
+    start = None
+    position = head_start
+    for _ in range(3):
+        before = _WORD_BEFORE.search(text, 0, position)
+        if before is None:
+            break
+        word = before.group(1)
+        if any(o.kind == "intervention" and o.start < before.end(1) and before.start(1) < o.end for o in mentions):
+            return None  # "sleep extension programmes": the listed treatment already names it
+        if word.lower() in _MODIFIERS or re.search(r"(?:ed|ly)$", word.lower()) and "-" not in word or word.isdigit() or any(o.start < before.end(1) and before.start(1) < o.end for o in mentions):
+            break
+        start = position = before.start(1)
+    return start

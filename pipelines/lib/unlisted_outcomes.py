@@ -1,0 +1,150 @@
+"""Outcomes the vocabulary does not list, read as the noun phrase a direction verb acts on.
+
+"D-cycloserine enhanced extinction retention" states a finding even though "extinction
+retention" is in no vocabulary file. When a clause has an intervention as subject and a
+direction cue ("enhanced", "reduction in") followed by words that name no listed outcome, the
+short noun phrase after the cue becomes the outcome, with domain `unlisted`, so the row
+exists and an analyst sees which terms to add to outcomes.csv. The phrase stops at the words
+that end a noun phrase (prepositions other than "of", conjunctions, verbs, punctuation), and
+coordinated phrases give one outcome each ("lowered panic symptoms and agoraphobic avoidance").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.vocabulary import Mention, Term
+
+UNLISTED_DOMAIN = "unlisted"
+MAX_WORDS = 6
+
+_LEADING = re.compile(
+    r"\s*(?:(?:the|a|an|their|its|his|her|our|this|these|those|both|overall|greater|significant(?:ly)?|marked(?:ly)?|modest(?:ly)?|"
+    r"small|large|larger|substantial(?:ly)?|further|also|clinically|meaningful|robust(?:ly)?|rapid(?:ly)?|slight(?:ly)?|"
+    r"considerabl[ey]|dramatic(?:ally)?|sustained|lasting|long-term|short-term|measurable|some|more|less)\s+)*",
+    re.IGNORECASE,
+)
+_MEASURES = {"levels", "level", "concentrations", "concentration", "scores", "score", "values", "value", "ratings", "rating", "amounts", "amount"}
+_OBJECT_ROLES = {"increase", "decrease", "improve", "worsen", "modulates", "no_effect"}
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:in|of|on|to|from|against)$", re.IGNORECASE)
+_AFTER_NOUN_CUE = re.compile(r"\s*(?:in|of|on|to)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’\-–]*|[0-9]+[A-Za-z][\w\-]*")
+_STOP_WORDS = {
+    "in", "on", "at", "for", "with", "by", "after", "before", "during", "following", "among", "amongst", "across", "within",
+    "from", "to", "via", "through", "over", "under", "versus", "vs", "than", "compared", "relative", "when", "while", "whereas",
+    "although", "though", "but", "which", "that", "who", "whom", "as", "is", "are", "was", "were", "be", "been", "being", "has",
+    "have", "had", "and", "or", "nor", "not", "into", "up", "down", "until", "without", "beyond", "despite", "per", "where",
+    "if", "because", "since", "so", "thereby", "then", "only", "even", "both", "either", "more", "less", "most", "least",
+    "it", "them", "they", "this", "those", "these", "there", "here", "such", "whether", "how", "why", "what", "about",
+    "against", "between", "toward", "towards", "around", "like", "unlike", "including", "especially", "particularly",
+    "may", "might", "can", "could", "would", "should", "will", "did", "does", "do", "appears", "appear", "appeared", "seems",
+    "seem", "seemed", "tends", "tend", "tended", "remains", "remained", "also",
+}
+_GENERIC_HEADS = {
+    "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
+    "people", "individuals", "adults", "children", "adolescents", "subjects", "women", "men", "group", "groups", "levels",
+    "level", "rate", "rates", "change", "changes", "measures", "measure", "scores", "score", "findings", "results", "role",
+    "impact", "use", "way", "ways", "extent", "degree", "number", "amount", "one", "others", "trial", "trials", "study",
+    "studies", "evidence", "data", "time", "weeks", "months", "years", "days", "dose", "doses", "treatment", "treatments",
+    "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
+}
+
+
+def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Mention], stops: list[Mention]) -> list[Mention]:
+    """Noun phrases after a direction cue, up to span_end; a listed mention there is stepped over."""
+    if not opens_object(cue):
+        return []
+    position = cue.end
+    if (cue.term.extra or "") == "noun" and not _ENDS_WITH_PREPOSITION.search(cue.text):
+        link = _AFTER_NOUN_CUE.match(text, position)
+        if link is None:
+            return []
+        position = link.end()
+    found: list[Mention] = []
+    for _ in range(4):
+        lead = _LEADING.match(text, position, span_end)
+        start = lead.end() if lead else position
+        listed = next((m for m in occupied if m.start == start), None)
+        if listed is not None:
+            end = listed.end
+        else:
+            end = _noun_phrase_end(text, start, span_end, occupied, stops)
+            if end is None:
+                break
+            words = _WORD.findall(text[start:end])
+            named = _without_measures([w.lower() for w in words])
+            if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, occupied):
+                name = " ".join(named)
+                found.append(Mention(Term("outcome", name, UNLISTED_DOMAIN, None, None), start, end, text[start:end]))
+        coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
+        if coordination is None:
+            break
+        position = end + coordination.end()
+    return found
+
+
+def _without_measures(words: list[str]) -> list[str]:
+    """'glutathione levels' and 'levels of glutathione' both name glutathione."""
+    while words and words[-1] in _MEASURES:
+        words = words[:-1]
+    while len(words) > 1 and words[0] in _MEASURES:
+        words = words[1:]
+        while len(words) > 1 and words[0] in ("of", "the"):
+            words = words[1:]
+    return words
+
+
+def opens_object(cue: Mention) -> bool:
+    """Cues after which the thing changed is named: verbs, participles ("led to reduced"), nouns with
+    their preposition ("reduction in"), "no effect on"; not "effects of" (what follows acts)."""
+    if cue.term.category not in _OBJECT_ROLES:
+        return False
+    part = cue.term.extra or ""
+    words = cue.text.lower()
+    if part in ("verb", "verb form"):
+        return True
+    if part == "adjective":
+        return bool(re.search(r"(?:ed|er)$", words))
+    if part == "noun":
+        return not re.search(r"\b(?:effects?|benefits?|release)\s+of$", words)
+    if part == "phrase":
+        return bool(_ENDS_WITH_PREPOSITION.search(words) or words.endswith("ing"))
+    return False
+
+
+def _modifies_listed(text: str, end: int, span_end: int, occupied: list[Mention]) -> bool:
+    """'activity in the amygdala', 'expression of BDNF': the phrase is a property of a listed outcome."""
+    for m in occupied:
+        if m.kind == "outcome" and end <= m.start < min(span_end, end + 40):
+            gap = text[end : m.start]
+            if not re.search(r",|;|\band\b|\bor\b|\bthan\b|\bcompared\b|\bversus\b", gap):
+                return True
+    return False
+
+
+def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mention], stops: list[Mention]) -> int | None:
+    """Where a short noun phrase starting at start ends; None when there is none, or when it only
+    modifies a listed mention ("hippocampal BDNF")."""
+    end = cursor = start
+    count = 0
+    after_of = False
+    for match in _WORD.finditer(text, start, span_end):
+        if cursor > start and not re.fullmatch(r"\s+|-", text[cursor : match.start()]):
+            break
+        if any(m.start <= match.start() < m.end for m in occupied):
+            return None
+        word = match.group().lower()
+        if any(c.start <= match.start() < c.end for c in stops):
+            break
+        if word in ("of",) or (after_of and word == "the"):
+            after_of = word == "of"
+            cursor = match.end()
+            continue
+        if word in _STOP_WORDS:
+            break
+        after_of = False
+        count += 1
+        if count > MAX_WORDS:
+            return None
+        end = cursor = match.end()
+    return end if end > start else None
