@@ -189,3 +189,23 @@ def test_who_benefits_is_not_what_changed(vocabulary):
 
 def test_an_indirect_question_claims_nothing(vocabulary):
     assert triples(vocabulary, "How talking therapies alter brain function has only recently been studied.") == []
+
+
+def test_a_drug_the_text_describes_is_an_intervention(vocabulary):
+    statements = read_sentence("Rapastinel, an NMDA receptor modulator, failed to separate from placebo in phase 3 trials.", vocabulary).statements
+    assert [(s.intervention.name, s.intervention.category, s.outcome.name, s.direction) for s in statements] == [
+        ("rapastinel", "pharmacological", "treatment response", "no_effect")
+    ]
+    assert triples(vocabulary, "However, an NMDA antagonist reduced depressive symptoms.") == []
+
+
+def test_without_negates_the_outcome_it_governs_but_not_a_survival_interval(vocabulary):
+    statements = read_sentence("Hydroxynorketamine exerts antidepressant-like effects without NMDA receptor inhibition.", vocabulary).statements
+    assert {(s.outcome.name, s.direction) for s in statements} == {("antidepressant response", "increase"), ("glutamate", "no_effect")}
+    statements = read_sentence("Lithium maintenance produced longer intervals without a new episode.", vocabulary).statements
+    assert all(not s.negated for s in statements) and statements
+
+
+def test_a_treatment_named_only_as_the_source_of_a_metabolite_is_not_a_subject(vocabulary):
+    subjects = {s.intervention.name for s in read_sentence("The ketamine metabolite hydroxynorketamine increased BDNF.", vocabulary).statements}
+    assert subjects == {"hydroxynorketamine"}

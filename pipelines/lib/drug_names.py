@@ -21,6 +21,16 @@ INN_STEMS = (
 _WORD = re.compile(r"\b[A-Za-z][a-z]{3,}(?:-[A-Za-z]+)?\b")
 _STEM = re.compile(r"(?:" + "|".join(sorted(INN_STEMS, key=len, reverse=True)) + r")$", re.IGNORECASE)
 _NOT_DRUGS = {"cyclone", "clone", "ozone", "azine", "online", "triptan"}
+_DESCRIBED = re.compile(  # "Rapastinel, an NMDA receptor modulator, ..." names a drug by what it is
+    r"\b([A-Za-z][a-z][\w-]{3,})\s*(?:,|\()\s*(?:a|an)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:agonist|antagonist|modulator|inhibitor|blocker|analogue|analog|metabolite|drug|compound|agent|enhancer|ligand|"
+    r"antidepressant|anxiolytic|antipsychotic|anticonvulsant|stimulant|neurosteroid|psychedelic|hallucinogen|entactogen|empathogen)s?\b"
+)
+_NOT_NAMES = {
+    "however", "moreover", "furthermore", "thus", "indeed", "finally", "here", "therefore", "similarly", "instead", "also",
+    "conversely", "likewise", "meanwhile", "together", "first", "second", "third", "then", "recently", "notably", "interestingly",
+    "importantly", "specifically", "additionally", "overall", "today", "trials", "studies", "patients", "receptor", "receptors",
+}
 
 
 def unlisted_drugs(text: str, known: list[Mention]) -> list[Mention]:
@@ -34,4 +44,17 @@ def unlisted_drugs(text: str, known: list[Mention]) -> list[Mention]:
             continue
         term = Term("intervention", lowered, "pharmacological", None, "unlisted")
         found.append(Mention(term, m.start(), m.end(), word))
+    return found
+
+
+def described_drugs(text: str, known: list[Mention]) -> list[Mention]:
+    """Names the text itself calls a drug ("scopolamine, a muscarinic antagonist")."""
+    found = []
+    for m in _DESCRIBED.finditer(text):
+        word = m.group(1)
+        lowered = word.lower()
+        if lowered in _NOT_NAMES or lowered.endswith("ly") or any(k.start < m.end(1) and m.start(1) < k.end for k in known):
+            continue
+        term = Term("intervention", lowered, "pharmacological", None, "unlisted")
+        found.append(Mention(term, m.start(1), m.end(1), word))
     return found

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
-from pipelines.lib.drug_names import unlisted_drugs
+from pipelines.lib.drug_names import described_drugs, unlisted_drugs
 from pipelines.lib.named_treatments import attach_generic_heads
 from pipelines.lib.regions import coordinated_regions
 from pipelines.lib.unlisted_outcomes import unlisted_outcomes
@@ -69,11 +69,17 @@ _SUBGROUP_CUE = re.compile(
     r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons)\s+(?:who\s+(?:had|have)|with)\s+$",
     re.IGNORECASE,
 )
+_DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says what the self-help is
+    r"\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on)\s+(?:the\s+)?(?:principles of\s+)?$",
+    re.IGNORECASE,
+)
 _BASE_TREATMENT = re.compile(  # "L-methylfolate added to an SSRI": the SSRI is what the subject is added to
     r"\b(?:added to|adjunct(?:ive)? to|add-on to|on top of|augmentation of|augmenting|on a background of)\s+(?:(?:an?|the|ongoing|stable|existing|current)\s+)*$",
     re.IGNORECASE,
 )
 _QUALIFIES_CONDITION = re.compile(r"^-(?:resistant|refractory|naive|naïve|treated|induced|related|associated|responsive|nonresponsive)\b", re.IGNORECASE)
+_WITHOUT = re.compile(r"(?<!intervals )(?<!interval )(?<!time )(?<!periods )(?<!period )(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!survival )\bwithout\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # "effects without NMDA receptor inhibition"
+_OF_ANOTHER = re.compile(r"^\s+(?:metabolites?|analogues?|analogs?|derivatives?|enantiomers?|precursors?|withdrawal|discontinuation|abuse|misuse|dependence)\b", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -99,7 +105,7 @@ _CONDITION_GAP = re.compile(
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
-_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage", re.IGNORECASE)
+_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:with|using|of)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
@@ -300,7 +306,8 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     inside = [m for m in mentions["intervention"] + mentions["control"] if clause.contains(m.start)]
     inside = [m for m in inside if not (_TIMING.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
     cues = [c for c in mentions["cue"] if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])]
-    inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15])]
+    inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
+    inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
     based = [m for m in inside if _BASE_TREATMENT.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside)]
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
     augmented = [m for m in inside if augmented_at[m.start] is not None]
@@ -381,6 +388,7 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
         _negated(text, parts.clause.start, cue, parts.negations)
         or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
         or bool(_BUT_NOT.search(text[max(parts.clause.start, outcome.start - 20) : outcome.start]))
+        or bool(_WITHOUT.search(text[max(parts.clause.start, outcome.start - 40) : outcome.start]))
     )
     if negated:
         direction = "no_effect"
@@ -393,7 +401,8 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
 
 def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
     found = vocabulary.find(text)
-    found = attach_generic_heads(text, sorted(found + unlisted_drugs(text, found), key=lambda m: m.start))
+    found = sorted(found + unlisted_drugs(text, found), key=lambda m: m.start)
+    found = attach_generic_heads(text, sorted(found + described_drugs(text, found), key=lambda m: m.start))
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = _drop_repeats(mentions["outcome"], text)

@@ -40,8 +40,9 @@ _MODIFIERS = {
     "usual-care", "control", "comparison", "waitlist", "wait-list", "we", "our", "they", "it", "can", "may", "might", "will",
     "should", "could", "would", "has", "have", "had", "does", "do", "did", "patients", "participants", "people", "adults",
     "children", "adolescents", "women", "men", "older", "younger", "inpatient", "outpatient", "preventive", "prophylactic",
+    "resulting", "ongoing", "existing", "remaining", "continuing", "increasing", "decreasing", "underlying", "corresponding",
 }
-_HEAD = re.compile(r"\b(?:" + "|".join(sorted(GENERIC_HEADS - {"psychotherapy", "practice", "practices", "administration"}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_HEAD = re.compile(r"\b(?:" + "|".join(sorted(GENERIC_HEADS - {"psychotherapy", "practice", "practices", "administration", "stimulation"}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _HEAD_CLASS = {"supplementation": "dietary", "supplements": "dietary", "supplement": "dietary", "stimulation": "neuromodulation"}
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)([ -]+)$")
 
@@ -66,7 +67,9 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
             term = Term("intervention", name, m.term.category, m.term.name, "unlisted")
             replaced[id(m)] = Mention(term, start, m.end, words)
     kept = [m2 for m2 in (replaced.get(id(m), m) for m in mentions) if m2 is not None]
-    return sorted(kept + _unlisted_heads(text, kept), key=lambda m: m.start)
+    named = [m for m in kept if m.kind == "intervention" and m.term.extra == "unlisted"] + _unlisted_heads(text, kept)
+    kept = [m for m in kept if not (m.kind == "outcome" and any(n.start <= m.start and m.end <= n.end for n in named))]
+    return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
 
 
 def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -93,8 +96,12 @@ def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int 
         if before is None:
             break
         word = before.group(1)
-        if any(o.kind == "intervention" and o.start < before.end(1) and before.start(1) < o.end for o in mentions):
+        overlapping = [o for o in mentions if o.start < before.end(1) and before.start(1) < o.end]
+        if any(o.kind == "intervention" for o in overlapping):
             return None  # "sleep extension programmes": the listed treatment already names it
+        if overlapping and all(o.kind == "outcome" for o in overlapping):
+            start = position = before.start(1)  # "stress management training", "adherence programme"
+            continue
         if word.lower() in _MODIFIERS or re.search(r"(?:ed|ly)$", word.lower()) and "-" not in word or word.isdigit() or any(o.start < before.end(1) and before.start(1) < o.end for o in mentions):
             break
         start = position = before.start(1)
