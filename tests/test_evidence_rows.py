@@ -39,3 +39,28 @@ def test_abbreviation_defined_in_the_review_is_learned(vocabulary):
     body = "Trigeminal nerve stimulation via transcutaneous vagus nerve stimulation (tVNS) is new [1]. In trials, tVNS reduced IL-6 [2]."
     rows = rows_for(body, vocabulary)
     assert ("VNS", "IL-6", "decrease", 2) in rows
+
+
+def test_a_sentence_the_extractor_fails_on_is_rejected_not_fatal(vocabulary, tmp_path, monkeypatch):
+    import duckdb
+
+    from pipelines.lib import evidence_rows
+    from pipelines.lib.review_staging import EXTRACTION_REJECTS, stage_review_document, stage_review_evidence
+
+    path = tmp_path / "r.md"
+    path.write_text("# T\n\n## Body\n\nSertraline increased BDNF [1]. Ketamine reduced depressive symptoms [1].\n\n## References\n\n1. A B. T. J. 2020;1:1-2.\n")
+    real = evidence_rows.read_sentence
+
+    def failing(text, *args, **kwargs):
+        if text.startswith("Ketamine"):
+            raise ValueError("boom")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(evidence_rows, "read_sentence", failing)
+    folder = tmp_path / "staged"
+    stage_review_document("r", path, "reviews/r.md", folder)
+    assert stage_review_evidence(folder, vocabulary, "fp") == 1  # the sertraline row survives
+    rejected = duckdb.sql(f"SELECT location, target, reason, raw FROM read_parquet('{folder / EXTRACTION_REJECTS}')").fetchall()
+    assert len(rejected) == 1
+    location, target, reason, raw = rejected[0]
+    assert location.startswith("sentence ") and target == "evidence" and "ValueError: boom" in reason and raw.startswith("Ketamine")

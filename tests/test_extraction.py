@@ -209,3 +209,16 @@ def test_without_negates_the_outcome_it_governs_but_not_a_survival_interval(voca
 def test_a_treatment_named_only_as_the_source_of_a_metabolite_is_not_a_subject(vocabulary):
     subjects = {s.intervention.name for s in read_sentence("The ketamine metabolite hydroxynorketamine increased BDNF.", vocabulary).statements}
     assert subjects == {"hydroxynorketamine"}
+
+
+def test_the_treatment_participants_received_is_the_subject(vocabulary):
+    assert triples(vocabulary, "In a randomized trial, participants who completed a mindfulness course showed reduced perceived stress.") == [
+        ("mindfulness meditation", "perceived stress", "decrease")
+    ]
+    assert triples(vocabulary, "In older adults, a year of aerobic walking increased hippocampal volume by 2%, reversing age-related loss.") == [
+        ("aerobic exercise", "hippocampal volume", "increase")
+    ]
+
+
+def test_protected_animals_against_is_a_decrease(vocabulary):
+    assert ("aerobic exercise", "perceived stress", "decrease") in triples(vocabulary, "Voluntary wheel running protected mice against social defeat stress.")

@@ -63,3 +63,18 @@ def test_unmarked_headings_and_bracketed_reference_numbers():
     assert [r.number for r in review.references] == [1, 2]
     assert [c.numbers for s in review.sentences for c in s.citations] == [(1,), (2,)]
     assert ("running header", "J Sleep Mood 2025; 12(3): 101-109") in review.furniture
+
+
+def test_unmarked_section_titles_and_parenthesised_reference_numbers():
+    text = (
+        "# A review\n\nIntroduction\n\nStress shapes the brain in many ways that matter for treatment (1).\n\n"
+        "Psychological interventions\n\nIn a randomized trial, mindfulness training reduced perceived stress in adults (2).\n\n"
+        "References\n\n(1) Doe J. One. J Test. 2020;1:1-2.\n(2) Roe K. Two. J Test. 2021;2:3-4.\n"
+    )
+    review = parse_review("r", text)
+    assert [r.number for r in review.references] == [1, 2]
+    assert [(s.section, s.text.split()[0]) for s in review.sentences] == [("Introduction", "Stress"), ("Psychological interventions", "In")]
+    assert [c.numbers for s in review.sentences for c in s.citations] == [(1,), (2,)]
+    # a short line inside a paragraph broken by the converter is not a heading
+    broken = parse_review("r", "# A review\n\n## Body\n\nExercise increased\n\nhippocampal volume in older adults over one year of training [1].\n")
+    assert [s.text for s in broken.sentences] == ["Exercise increased hippocampal volume in older adults over one year of training [1]."]

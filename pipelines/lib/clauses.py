@@ -77,9 +77,11 @@ def split_clauses(sentence: str, opens_clause=None, subject_starts: tuple[int, .
         if kind == "conjunction" and not (opens_clause and opens_clause(m.end())):
             continue
         next_comma = sentence.find(",", m.end())
-        if kind == "apposition" and next_comma == -1 and any(m.end() <= p for p in subject_starts):
-            continue
-        if kind == "relative" and not m.group().startswith(",") and not _FRONTED.match(sentence[piece_start : m.start()]):
+        apposition_end = next_comma if next_comma != -1 else len(sentence)
+        if kind == "apposition" and any(m.end() <= p < apposition_end for p in subject_starts) and not any(piece_start <= p < m.start() for p in subject_starts):
+            continue  # "In older adults, a year of aerobic walking increased ...": the subject after a fronted phrase
+        last_phrase = sentence[piece_start : m.start()].rsplit(",", 1)[-1]
+        if kind == "relative" and not m.group().startswith(",") and not _FRONTED.match(last_phrase):
             continue  # "patients who completed a running programme showed ...": the relative clause names the subject
         close_piece(m.start())
         if kind in ("relative", "apposition", "modifier"):

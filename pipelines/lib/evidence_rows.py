@@ -7,6 +7,7 @@ that ends its paragraph, as narrative reviews cite a paragraph's claims once at 
 
 from __future__ import annotations
 
+import traceback
 from itertools import groupby
 
 from pipelines.lib.abbreviations import learn_abbreviations
@@ -47,7 +48,8 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
     return Vocabulary(terms=vocabulary.terms).compile(extra_surfaces=learned)
 
 
-def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str]) -> list[dict]:
+def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str], unread: list[tuple[Sentence, str]] | None = None) -> list[dict]:
+    """Rows for every statement; a sentence the extractor fails on is listed in unread (with the error), not fatal."""
     doc_vocabulary = document_vocabulary(review, vocabulary)
     rows: list[dict] = []
     seen: set[str] = set()
@@ -56,7 +58,13 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
         fallback = _paragraph_final_numbers(paragraph)
         previous_subjects = None
         for sentence in paragraph:
-            reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
+            try:
+                reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
+            except Exception as exc:  # one sentence the extractor cannot read must not lose the review
+                if unread is None:
+                    raise
+                unread.append((sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
+                continue
             previous_subjects = reading.subjects or previous_subjects
             for statement in reading.statements:
                 numbers = statement_citations(statement, sentence.citations, fallback) or (None,)

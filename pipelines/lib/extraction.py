@@ -101,7 +101,8 @@ _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
-    r"subsequent|later|future|developing)\s+)*$",
+    r"subsequent|later|future|developing|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
+    r"treatment-resistant|refractory|persistent)\s+)*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -403,6 +404,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     found = vocabulary.find(text)
     found = sorted(found + unlisted_drugs(text, found), key=lambda m: m.start)
     found = attach_generic_heads(text, sorted(found + described_drugs(text, found), key=lambda m: m.start))
+    protects = _protects_against(text, found)
+    found = sorted([f for f in found if not any(p.start <= f.start < p.end for p in protects)] + protects, key=lambda m: m.start)
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
@@ -461,8 +464,21 @@ def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> 
     for i, cue in enumerate(parts.cues):
         span_end = next(e for s, e in parts.clause.spans if s <= cue.start < e) if parts.clause.contains(cue.start) else cue.end
         following = parts.cues[i + 1].start if i + 1 < len(parts.cues) else span_end
-        extra.extend(unlisted_outcomes(text, min(span_end, following), cue, occupied + extra, cues))
+        extra.extend(unlisted_outcomes(text, min(span_end, following), cue, occupied + extra, cues, parts.outcomes))
     return extra
+
+
+_PROTECTS = re.compile(r"\bprotect(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,2}?against\b", re.IGNORECASE)
+_PROTECTS_CUE = Term("cue", "protects against", "decrease", None, "phrase")
+
+
+def _protects_against(text: str, found: list[Mention]) -> list[Mention]:
+    """'protected mice against social defeat stress': the words between do not hide the cue."""
+    cues = []
+    for m in _PROTECTS.finditer(text):
+        if not any(f.kind == "cue" and f.start < m.end() and m.start() < f.end and f.term.category != "comparison" for f in found):
+            cues.append(Mention(_PROTECTS_CUE, m.start(), m.end(), m.group()))
+    return cues
 
 
 def _comparator_phrase(text: str, parts: ClauseParts) -> str | None:

@@ -35,7 +35,7 @@ _ARTICLE_TYPE = re.compile(
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _TABLE = re.compile(r"^\s*\|")
-_REFERENCE_ITEM = re.compile(r"^\s*(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)]|(?P<n3>\d{1,4})(?=\s+[A-Z]))\s*(?P<body>\S.*)$")
+_REFERENCE_ITEM = re.compile(r"^\s*(?:\[(?P<n1>\d{1,4})\]|\((?P<n4>\d{1,4})\)|(?P<n2>\d{1,4})[.)]|(?P<n3>\d{1,4})(?=\s+[A-Z]))\s*(?P<body>\S.*)$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<body>\S.*)$")
 _FURNITURE = [
     ("correspondence", re.compile(r"^\W*(correspondence|corresponding author|\*?\s*correspond)", re.I)),
@@ -127,6 +127,34 @@ def _pseudo_heading(line: str, text: str, line_end: int) -> bool:
     return len(plain.split()) <= 6 and bool(_SECTION_NAMES.match(plain)) and not plain.rstrip().endswith(".")
 
 
+_CONNECTOR_END = re.compile(
+    r"\b(?:and|or|of|the|a|an|to|in|on|for|with|by|from|as|at|that|which|is|are|was|were|some|many|most|all|these|those|their|its|our|"
+    r"more|less|than|between|into|through|during|after|before|such|both|each|other|not|no|can|may|has|have|had|be|been)$",
+    re.IGNORECASE,
+)
+
+
+def _in_body(blocks: list[Block]) -> bool:
+    """Past the front matter: a section heading ("Introduction", "## Background") has been seen."""
+    return any(b.kind == "heading" and (b.level >= 2 or _SECTION_NAMES.match(b.text.strip())) for b in blocks[1:] + blocks[:1] if b.level != 1)
+
+
+def _plain_heading(line: str, following: list[str]) -> bool:
+    """A section title with no markup at all ("Psychological interventions"): a short capitalised line
+    standing alone, without end punctuation or citation, before a paragraph that starts a sentence."""
+    plain = line.strip()
+    words = plain.split()
+    if not (1 <= len(words) <= 8) or not plain[:1].isupper() or plain.count(",") > 1:
+        return False
+    if re.search(r"[.,;:!?\-–]$|[\[\]()<>@]|\b(?:19|20)\d{2}\b", plain) or _CONNECTOR_END.search(plain) or _AFFILIATION_WORDS.search(plain):
+        return False
+    if not following or following[0].strip():
+        return False
+    paragraphs = [p.strip() for p in "\n".join(following[:200]).split("\n\n") if p.strip()]
+    paragraph = next((p for p in paragraphs if not furniture_kind(clean_inline(p, 0).text)), "")
+    return paragraph[:1].isupper() and len(paragraph.split()) >= 8 and not _HEADING.match(paragraph)
+
+
 def split_blocks(text: str) -> list[Block]:
     """Blank-line separated blocks; headings and rules are blocks of their own."""
     blocks: list[Block] = []
@@ -163,7 +191,7 @@ def split_blocks(text: str) -> list[Block]:
         elif _RULE.match(line):
             flush()
             blocks.append(Block("rule", line, offset, number))
-        elif not current and _pseudo_heading(line, text, offset + len(line)):
+        elif not current and (_pseudo_heading(line, text, offset + len(line)) or (_in_body(blocks) and _plain_heading(line, lines[number:]))):
             flush()
             inner = _PSEUDO_HEADING_MARKUP.sub("", line).strip()
             blocks.append(Block("heading", inner, offset + max(line.find(inner), 0), number, 3))
@@ -340,7 +368,7 @@ def _read_reference_block(review: ParsedReview, block: Block) -> None:
         if item and item.group("n3") and not _next_in_sequence(review, int(item.group("n3"))):
             item = None  # a bare number not continuing the list ("2019 Mar;...") is text, not a new entry
         if item:
-            number = int(item.group("n1") or item.group("n2") or item.group("n3"))
+            number = int(item.group("n1") or item.group("n4") or item.group("n2") or item.group("n3"))
             review.references.append(ReferenceEntry(number, item.group("body").strip(), line_no))
         elif bullet:
             review.references.append(ReferenceEntry(None, bullet.group("body").strip(), line_no))

@@ -21,6 +21,7 @@ from pipelines.lib.warehouse_sql import write_parquet
 
 DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records", "citation_issues")
 PARSED_FILE = "parsed.pkl"
+EXTRACTION_REJECTS = "extraction_rejected.parquet"  # sentences the extractor failed on, for rejected_records
 
 
 def review_document_current(path: Path, folder: Path) -> bool:
@@ -75,12 +76,20 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
 def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_fingerprint: str) -> int:
     parsed_path = folder / PARSED_FILE
     rows: list[dict] = []
+    unread: list = []
+    document = read_json(folder / "document.json") or {}
     if parsed_path.exists():
         with open(parsed_path, "rb") as fh:
             review, reference_ids = pickle.load(fh)
         assert isinstance(review, ParsedReview)
-        rows = review_evidence_rows(review, vocabulary, reference_ids)
+        rows = review_evidence_rows(review, vocabulary, reference_ids, unread)
+    rejected = [
+        _rejected(document.get("source_file", ""), f"sentence {sentence.sentence_id}", "evidence",
+                  f"the extractor failed on this sentence ({detail}); its statements are missing, please report it", sentence.text)
+        for sentence, detail in unread
+    ]
     write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
+    write_parquet(pd.DataFrame.from_records(rejected), "rejected_records", folder / EXTRACTION_REJECTS)
     document = read_json(folder / "document.json") or {}
     write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256"),
                                           "raw_sha256": document.get("raw_sha256"), "code": code_fingerprint()})

@@ -25,6 +25,8 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _MEASURES = {"levels", "level", "concentrations", "concentration", "scores", "score", "values", "value", "ratings", "rating", "amounts", "amount"}
+_LEADING_MEASURES = _MEASURES | {"size", "number", "proportion", "frequency", "severity", "intensity", "magnitude", "duration"}
+_DEFICIT_VERBS = {"reverse", "rescue"}  # "reversing age-related loss": their object is a deficit, not the measure
 _OBJECT_ROLES = {"increase", "decrease", "improve", "worsen", "modulates", "no_effect"}
 _ENDS_WITH_PREPOSITION = re.compile(r"\b(?:in|of|on|to|from|against)$", re.IGNORECASE)
 _AFTER_NOUN_CUE = re.compile(r"\s*(?:in|of|on|to)\s+", re.IGNORECASE)
@@ -50,7 +52,7 @@ _GENERIC_HEADS = {
 }
 
 
-def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Mention], stops: list[Mention]) -> list[Mention]:
+def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Mention], stops: list[Mention], listed: list[Mention]) -> list[Mention]:
     """Noun phrases after a direction cue, up to span_end; a listed mention there is stepped over."""
     if not opens_object(cue):
         return []
@@ -64,16 +66,16 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
     for _ in range(4):
         lead = _LEADING.match(text, position, span_end)
         start = lead.end() if lead else position
-        listed = next((m for m in occupied if m.start == start), None)
-        if listed is not None:
-            end = listed.end
+        named_here = next((m for m in occupied if m.start == start), None)
+        if named_here is not None:
+            end = named_here.end
         else:
             end = _noun_phrase_end(text, start, span_end, occupied, stops)
             if end is None:
                 break
             words = _WORD.findall(text[start:end])
             named = _without_measures([w.lower() for w in words])
-            if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, occupied):
+            if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, listed):
                 name = " ".join(named)
                 found.append(Mention(Term("outcome", name, UNLISTED_DOMAIN, None, None), start, end, text[start:end]))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
@@ -87,7 +89,7 @@ def _without_measures(words: list[str]) -> list[str]:
     """'glutathione levels' and 'levels of glutathione' both name glutathione."""
     while words and words[-1] in _MEASURES:
         words = words[:-1]
-    while len(words) > 1 and words[0] in _MEASURES:
+    while len(words) > 1 and words[0] in _LEADING_MEASURES:
         words = words[1:]
         while len(words) > 1 and words[0] in ("of", "the"):
             words = words[1:]
@@ -97,7 +99,7 @@ def _without_measures(words: list[str]) -> list[str]:
 def opens_object(cue: Mention) -> bool:
     """Cues after which the thing changed is named: verbs, participles ("led to reduced"), nouns with
     their preposition ("reduction in"), "no effect on"; not "effects of" (what follows acts)."""
-    if cue.term.category not in _OBJECT_ROLES:
+    if cue.term.category not in _OBJECT_ROLES or cue.term.name in _DEFICIT_VERBS:
         return False
     part = cue.term.extra or ""
     words = cue.text.lower()

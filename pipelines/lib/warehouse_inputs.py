@@ -17,6 +17,7 @@ from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.raw_files import list_inputs
 from pipelines.lib.reference_formats.records import ReferenceRecord
 from pipelines.lib.reference_staging import load_staged_references, reference_files
+from pipelines.lib.review_staging import EXTRACTION_REJECTS
 from pipelines.lib.staging import folder_fingerprint, read_json, review_folder, vocabulary_folder
 from pipelines.lib.warehouse_sql import read_parquet_files
 
@@ -66,6 +67,8 @@ def gather_frames(raw: Path, processed: Path) -> StagedInputs:
         frames[table] = read_parquet_files([f / f"{table}.parquet" for f in folders if (f / f"{table}.parquet").exists()], table)
     for table in ("interventions", "outcomes", "conditions"):
         frames[table] = read_parquet_files([vocabulary_folder(processed) / f"{table}.parquet"], table)
+    extraction_rejected = read_parquet_files([f / EXTRACTION_REJECTS for f in folders if (f / EXTRACTION_REJECTS).exists()], "rejected_records")
+    frames["rejected_records"] = pd.concat([frames["rejected_records"], extraction_rejected], ignore_index=True)
     reference_rejected = read_parquet_files(reference_rejects, "rejected_records")
     refused_rows = [{"source_file": r.path, "location": "file", "target": r.path.split("/")[0], "reason": r.reason, "raw": ""} for r in refused + reference_files(raw)[1]]
     frames["rejected_records"] = pd.concat(
