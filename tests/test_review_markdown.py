@@ -78,3 +78,16 @@ def test_unmarked_section_titles_and_parenthesised_reference_numbers():
     # a short line inside a paragraph broken by the converter is not a heading
     broken = parse_review("r", "# A review\n\n## Body\n\nExercise increased\n\nhippocampal volume in older adults over one year of training [1].\n")
     assert [s.text for s in broken.sentences] == ["Exercise increased hippocampal volume in older adults over one year of training [1]."]
+
+
+def test_running_headers_editors_and_captions_are_furniture():
+    text = (
+        "# A review\n\n## Background\n\nNeurofeedback reduced amygdala responses in patients with anxiety.4\n\n"
+        "Frontiers in Psychiatry | www.example.org 2 March 2025 | Volume 4 | Article 1187\n\n"
+        "Edited by: J. Smith, University of Oxford\n\n**Figure 1.** Targets of closed-loop interventions.\n\n"
+        "Virtual reality exposure reduced fear of flying over one year of follow-up.5\n\n## References\n\n"
+        + "".join(f"{n}. Doe J. T{n}. J Test. 2020;1:{n}.\n" for n in range(1, 6))
+    )
+    review = parse_review("r", text)
+    assert [s.text[:20] for s in review.sentences] == ["Neurofeedback reduce", "Virtual reality expo"]
+    assert {kind for kind, _ in review.furniture} >= {"running header", "editors", "caption"}

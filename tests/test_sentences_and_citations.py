@@ -34,3 +34,9 @@ def test_parenthesised_numbers_are_citations_only_when_they_resolve():
     text = "Ketamine helps (4) in trials (n = 40) since (2019) and (3, 5)."
     assert [m.numbers for m in find_citations(text, n_references=10)] == [(4,), (3, 5)]
     assert find_citations(text) == []
+
+
+def test_superscripts_flattened_onto_a_word_are_citations_but_names_with_digits_are_not():
+    text = "tDCS enhanced extinction in healthy volunteers13 but not in CA3 neurons, IL6 or mGluR5 signalling, nor in covid19 cohorts."
+    assert [(m.text, m.numbers) for m in find_citations(text, n_references=20)] == [("13", (13,))]
+    assert find_citations("volunteers13 but", n_references=5) == []  # 13 resolves to no reference

@@ -1,4 +1,4 @@
-"""In-text numeric citations: [4], [2,3], [5-7], [2, 5–7], word[26], (4) and superscripts.
+"""In-text numeric citations: [4], [2,3], [5-7], [2, 5–7], word[26], (4), superscripts and flattened superscripts (word13).
 
 Superscripts are turned into brackets when Markdown is cleaned, so only two surface forms
 remain here. Parenthesised numbers are citations only when every number resolves to the
@@ -17,6 +17,8 @@ _BRACKET = re.compile(rf"\[\s*({_NUMBERS})\s*\]")
 _PAREN = re.compile(rf"\(\s*({_NUMBERS})\s*\)")
 # "within hours.1 Here", "effects,3,4 and": superscripts flattened by the PDF converter
 _AFTER_PUNCTUATION = re.compile(r"(?<=[A-Za-z)\]][.,;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
+# "in healthy volunteers13 but": a superscript flattened onto a lower-case word (never "CA3", "IL6", "mGluR5")
+_AFTER_WORD = re.compile(r"\b(?!covid|cov\d)[a-z]{3,}(\d{1,3}(?:[,–-]\d{1,3})*)(?=[\s.,;:)]|$)")
 _NOT_CITATION_BEFORE = re.compile(r"\b(?:fig|figs|table|eq|no|nos|vol|p|pp|ref|refs|n|version|v)\W*$", re.IGNORECASE)
 
 
@@ -54,6 +56,10 @@ def find_citations(text: str, n_references: int | None = None) -> list[CitationM
             numbers = expand_numbers(m.group(1))
             if numbers and all(1 <= n <= n_references for n in numbers) and not _NOT_CITATION_BEFORE.search(text[: m.start()]):
                 marks.append(CitationMark(m.start(), m.end(), numbers, m.group()))
+        for m in _AFTER_WORD.finditer(text):
+            numbers = expand_numbers(m.group(1))
+            if numbers and all(1 <= n <= n_references for n in numbers):
+                marks.append(CitationMark(m.start(1), m.end(1), numbers, m.group(1)))
         for m in _PAREN.finditer(text):
             numbers = expand_numbers(m.group(1))
             if numbers and all(1 <= n <= n_references for n in numbers):

@@ -80,6 +80,12 @@ _BASE_TREATMENT = re.compile(  # "L-methylfolate added to an SSRI": the SSRI is 
 _QUALIFIES_CONDITION = re.compile(r"^-(?:resistant|refractory|naive|naïve|treated|induced|related|associated|responsive|nonresponsive)\b", re.IGNORECASE)
 _WITHOUT = re.compile(r"(?<!intervals )(?<!interval )(?<!time )(?<!periods )(?<!period )(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!survival )\bwithout\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # "effects without NMDA receptor inhibition"
 _OF_ANOTHER = re.compile(r"^\s+(?:metabolites?|analogues?|analogs?|derivatives?|enantiomers?|precursors?|withdrawal|discontinuation|abuse|misuse|dependence)\b", re.IGNORECASE)
+_OTHER_RESPONSE = re.compile(  # "startle responses", "anxiety-related responses", "BOLD responses": not a treatment response
+    r"(?:-(?:related|evoked|induced|elicited|potentiated)|\b(?:startle|stress|immune|inflammatory|neural|bold|hemodynamic|haemodynamic|"
+    r"physiological|autonomic|emotional|fear|threat|amygdala|behaviou?ral|conditioned|reward|skin|galvanic|cardiovascular|pupil|pupillary|"
+    r"awakening|electrodermal|cortical|brain|neuronal|hormonal|endocrine))\s+$",
+    re.IGNORECASE,
+)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -102,7 +108,7 @@ _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
     r"subsequent|later|future|developing|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
-    r"treatment-resistant|refractory|persistent)\s+)*$",
+    r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -191,6 +197,8 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
         if kept and kept[-1].term == m.term and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : m.start]):
             continue
         if kept and m.text.lower() in ("response", "responses") and not text[kept[-1].end : m.start].strip():
+            continue
+        if m.text.lower() in ("response", "responses") and _OTHER_RESPONSE.search(text[max(0, m.start - 30) : m.start]):
             continue
         kept.append(m)
     return kept

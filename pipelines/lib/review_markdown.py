@@ -48,6 +48,10 @@ _FURNITURE = [
     ("running header", re.compile(r"\bvol(ume)?\.?\s*\d+\s*,?\s*(issue|no\.?)\s*\d+", re.I)),
     ("running header", re.compile(r"^\W*[A-Z][\w .&'-]{2,80}\s(?:19|20)\d{2}\s*[;,]\s*\d+\s*(?:\(\s*[\w-]+\s*\))?\s*:\s*[\w-]+\W*$")),
     ("article type", _ARTICLE_TYPE),
+    ("running header", re.compile(r"^[^|]{2,120}\|[^|]{2,120}\|.*\b(?:volume|vol\.?|article|page|issue)\b", re.I)),
+    ("running header", re.compile(r"^\S.{0,80}\bwww\.[\w-]+\.\w+", re.I)),
+    ("editors", re.compile(r"^\W*(edited by|reviewed by|academic editor|handling editor)\s*:", re.I)),
+    ("caption", re.compile(r"^\W*(figure|fig\.|table|supplementary (figure|table))\s*\d+[a-z]?\s*[.:|]", re.I)),
     ("doi line", re.compile(r"^\W*(doi:?\s*|https?://(dx\.)?doi\.org/)10\.\S+\W*$", re.I)),
     ("keywords", re.compile(r"^\W*key\s?words?\s*:", re.I)),
     ("running title", re.compile(r"^\W*(running (title|head)|short title)\s*:", re.I)),
@@ -146,8 +150,10 @@ def _plain_heading(line: str, following: list[str]) -> bool:
     words = plain.split()
     if not (1 <= len(words) <= 8) or not plain[:1].isupper() or plain.count(",") > 1:
         return False
-    if re.search(r"[.,;:!?\-–]$|[\[\]()<>@]|\b(?:19|20)\d{2}\b", plain) or _CONNECTOR_END.search(plain) or _AFFILIATION_WORDS.search(plain):
+    if re.search(r"[.,;:!?\-–]\d*$|[\[\]()<>@]|\b(?:19|20)\d{2}\b|[a-z]\d{1,3}$", plain) or _CONNECTOR_END.search(plain) or _AFFILIATION_WORDS.search(plain):
         return False
+    if re.search(r"\s(?:is|are|was|were|has|have|had|[a-z]{3,}ed)\s", f" {plain} ") and len(words) > 3:
+        return False  # a short sentence the converter left on a line of its own, not a title
     if not following or following[0].strip():
         return False
     paragraphs = [p.strip() for p in "\n".join(following[:200]).split("\n\n") if p.strip()]
