@@ -222,3 +222,19 @@ def test_the_treatment_participants_received_is_the_subject(vocabulary):
 
 def test_protected_animals_against_is_a_decrease(vocabulary):
     assert ("aerobic exercise", "perceived stress", "decrease") in triples(vocabulary, "Voluntary wheel running protected mice against social defeat stress.")
+
+
+def test_passive_voice_takes_the_agent_as_subject(vocabulary):
+    assert triples(vocabulary, "Suicidal ideation was rapidly decreased following a single ketamine infusion.") == [("ketamine", "suicidal ideation", "decrease")]
+    assert triples(vocabulary, "Remission rates of 60-80% have been reported with ECT in psychotic depression.") == [("ECT", "remission", "increase")]
+    assert triples(vocabulary, "Relapse after ECT is common, but it is substantially reduced by continuation lithium.") == [("lithium", "relapse", "decrease")]
+
+
+def test_associations_carry_their_sign_and_negation(vocabulary):
+    assert triples(vocabulary, "Dietary fibre intake has been inversely associated with depressive symptoms.") == [
+        ("dietary fibre", "depressive symptoms", "decrease")
+    ]
+    statements = read_sentence("Ketamine has not been associated with lasting cognitive impairment.", vocabulary).statements
+    assert [(s.intervention.name, s.direction, s.negated) for s in statements] == [("ketamine", "no_effect", True)]
+    # exposure to a drug is the drug's effect, not exposure therapy's
+    assert {s.intervention.name for s in read_sentence("Exposure to SSRIs in late pregnancy has been linked to neonatal adaptation syndrome.", vocabulary).statements} == {"SSRIs"}

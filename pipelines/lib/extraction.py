@@ -100,7 +100,8 @@ _STUDY_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_AGENT = re.compile(
-    r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|in response to|during|in patients receiving|in those receiving)\s+(?:the\s+|a\s+|an\s+)?$",
+    r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|in response to|during|in patients receiving|in those receiving)\s+"
+    r"(?:(?:the|a|an)\s+(?:(?:single|repeated|one|two|three|first|second|course of|brief|daily|weekly|continuation|maintenance|adjunctive|acute|low-dose|high-dose|intravenous|oral)\s+)?)?$",
     re.IGNORECASE,
 )
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
@@ -180,6 +181,8 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
             gap = text[m.end : following.start]
             if _GENERIC_TO_SPECIFIC.match(gap) or (_NOMINAL_HEAD.search(m.text) and _WITH.fullmatch(gap)):
                 continue
+            if m.text.lower() == "exposure" and re.fullmatch(r"\s+to\s+(?:the\s+|an?\s+)?", gap):
+                continue  # "exposure to SSRIs in pregnancy": the drug is the subject, not exposure therapy
         previous = kept[-1] if kept else None
         if previous is not None and previous.term == m.term and re.fullmatch(r"\s*\(\s*", text[previous.end : m.start]):
             continue
@@ -378,7 +381,9 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
             return cue, of_subject[:1]
     following = next((c for c in cues if c.start >= outcome.end), None)
     anchor = following.end if following is not None and cue is None else outcome.end
-    agent = next((m for m in subjects if m.start >= anchor and _PASSIVE_AGENT.match(text[anchor : m.start])), None)
+    joined = cue if cue is not None else following
+    direct = joined is not None and re.search(r"\b(?:with|by|after|following)$", joined.text, re.IGNORECASE)
+    agent = next((m for m in subjects if m.start >= anchor and (_PASSIVE_AGENT.match(text[anchor : m.start]) or (direct and _FEW_WORDS.match(text[anchor : m.start]) and not text[anchor : m.start].strip()))), None)
     if agent is not None and (cue is not None or following is not None):
         return (cue if cue is not None else following), [agent]
     named = [m for m in subjects if m.end <= outcome.start]
@@ -452,7 +457,11 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
         if parts.subjects:
             parts.outcomes = sorted(parts.outcomes + _unlisted_in_clause(text, parts, found), key=lambda m: m.start)
         implicit = _implicit_efficacy(parts, vocabulary, text)
-        outcomes = sorted(parts.outcomes + implicit, key=lambda m: m.start) or _elided_outcomes(parts, clause, previous_outcomes)
+        outcomes = (
+            sorted(parts.outcomes + implicit, key=lambda m: m.start)
+            or _elided_outcomes(parts, clause, previous_outcomes)
+            or _pronoun_outcomes(text, parts, previous_outcomes)
+        )
         previous_outcomes = parts.outcomes or previous_outcomes
         for outcome in outcomes:
             cue, subjects = _attach(text, outcome, parts)
@@ -517,6 +526,24 @@ def _elided_outcomes(parts: ClauseParts, clause: Clause, previous: list[Mention]
     no_effect = [c for c in parts.cues if c.term.category == "no_effect"]
     cue = no_effect[0] if no_effect else (parts.cues[-1] if parts.cues else None)
     if cue is None or cue.start < parts.subjects[0].end:
+        return []
+    return [Mention(m.term, cue.end, cue.end, m.text) for m in previous]
+
+
+_PASSIVE_PRONOUN = re.compile(
+    r"^\W*(?:(?:but|and|yet|although|though|whereas)\s+)?(?:it|this|they|these)\s+(?:is|are|was|were|can be|could be|may be|might be|has been|have been)\s+"
+    r"(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_outcomes(text: str, parts: ClauseParts, previous: list[Mention]) -> list[Mention]:
+    """'Relapse is common, but it is substantially reduced by continuation therapy': the pronoun is the
+    previous clause's outcome, and the passive agent is the treatment."""
+    if not previous or not parts.cues:
+        return []
+    cue = parts.cues[0]
+    if not _PASSIVE_PRONOUN.match(text[parts.clause.start : cue.start]):
         return []
     return [Mention(m.term, cue.end, cue.end, m.text) for m in previous]
 

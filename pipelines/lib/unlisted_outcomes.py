@@ -47,7 +47,7 @@ _GENERIC_HEADS = {
     "people", "individuals", "adults", "children", "adolescents", "subjects", "women", "men", "group", "groups", "levels",
     "level", "rate", "rates", "change", "changes", "measures", "measure", "scores", "score", "findings", "results", "role",
     "impact", "use", "way", "ways", "extent", "degree", "number", "amount", "one", "others", "trial", "trials", "study",
-    "studies", "evidence", "data", "time", "weeks", "months", "years", "days", "dose", "doses", "treatment", "treatments",
+    "studies", "evidence", "data", "time", "weeks", "months", "years", "days", "hours", "minutes", "dose", "doses", "treatment", "treatments",
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
 }
 
@@ -131,8 +131,8 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
     count = 0
     after_of = False
     for match in _WORD.finditer(text, start, span_end):
-        if cursor > start and not re.fullmatch(r"\s+|-", text[cursor : match.start()]):
-            break
+        if (cursor > start and not re.fullmatch(r"\s+|-", text[cursor : match.start()])) or (cursor == start and match.start() != start):
+            break  # "reduced 24 hours after": a phrase starts with its first word
         if any(m.start <= match.start() < m.end for m in occupied):
             return None
         word = match.group().lower()
