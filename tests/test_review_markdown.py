@@ -91,3 +91,24 @@ def test_running_headers_editors_and_captions_are_furniture():
     review = parse_review("r", text)
     assert [s.text[:20] for s in review.sentences] == ["Neurofeedback reduce", "Virtual reality expo"]
     assert {kind for kind, _ in review.furniture} >= {"running header", "editors", "caption"}
+
+
+def test_list_items_and_quotes_in_the_body_are_units_of_their_own():
+    text = (
+        "# Review\n\n## Key mechanisms\n\nThe main mechanisms are:\n\n- Exercise increases BDNF [1].\n"
+        "- Ketamine reduces depressive symptoms within hours [2]\n  in adults with TRD\n* SSRIs promote neurogenesis [3];\n\n"
+        "1. Mindfulness lowers cortisol [1].\n2. Yoga improves sleep quality [2].\n\n> Omega-3 fatty acids reduce inflammation [3].\n\n"
+        "## References\n\n1. A B. One. J. 2020;1:1.\n2. C D. Two. J. 2020;1:2.\n   continued\n3. E F. Three. J. 2020;1:3.\n"
+    )
+    review = parse_review("r", text)
+    assert [s.text for s in review.sentences] == [
+        "The main mechanisms are:",
+        "Exercise increases BDNF [1].",
+        "Ketamine reduces depressive symptoms within hours [2] in adults with TRD",
+        "SSRIs promote neurogenesis [3];",
+        "Mindfulness lowers cortisol [1].",
+        "Yoga improves sleep quality [2].",
+        "Omega-3 fatty acids reduce inflammation [3].",
+    ]
+    assert [(r.number, r.raw_text[-9:].strip()) for r in review.references] == [(1, "2020;1:1."), (2, "continued"), (3, "2020;1:3.")]
+    assert all(text[s.char_start : s.char_start + 5] == s.text[:5] for s in review.sentences)  # offsets still point into the source

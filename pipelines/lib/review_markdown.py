@@ -36,6 +36,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _TABLE = re.compile(r"^\s*\|")
 _REFERENCE_ITEM = re.compile(r"^\s*(?:\[(?P<n1>\d{1,4})\]|\((?P<n4>\d{1,4})\)|(?P<n2>\d{1,4})[.)]|(?P<n3>\d{1,4})(?=\s+[A-Z]))\s*(?P<body>\S.*)$")
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<body>\S.*)$")
 _FURNITURE = [
     ("correspondence", re.compile(r"^\W*(correspondence|corresponding author|\*?\s*correspond)", re.I)),
@@ -170,7 +172,7 @@ def split_blocks(text: str) -> list[Block]:
         if current:
             start = current[0][1]
             end = current[-1][1] + len(current[-1][0])
-            kind = "table" if all(_TABLE.match(ln) for ln, _, _ in current) else "text"
+            kind = "table" if all(_TABLE.match(ln) for ln, _, _ in current) else "item" if _LIST_ITEM.match(current[0][0]) else "text"
             blocks.append(Block(kind, text[start:end], start, current[0][2]))
             current.clear()
 
@@ -197,6 +199,9 @@ def split_blocks(text: str) -> list[Block]:
         elif _RULE.match(line):
             flush()
             blocks.append(Block("rule", line, offset, number))
+        elif _LIST_ITEM.match(line) and not _TABLE.match(line):
+            flush()  # each list item is a unit of its own: "- Ketamine reduces symptoms [2]" ends where the next item starts
+            current.append((line, offset, number))
         elif not current and (_pseudo_heading(line, text, offset + len(line)) or (_in_body(blocks) and _plain_heading(line, lines[number:]))):
             flush()
             inner = _PSEUDO_HEADING_MARKUP.sub("", line).strip()
@@ -209,11 +214,15 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def clean_block(block: Block) -> MappedText:
-    """Plain text of a block, its soft line breaks turned into spaces."""
+    """Plain text of a block, its soft line breaks turned into spaces; list and quote markers dropped."""
     out = MappedText()
     offset = block.start
-    for line in block.text.split("\n"):
-        cleaned = clean_inline(line, offset).strip()
+    for index, line in enumerate(block.text.split("\n")):
+        marker = _QUOTE.match(line)
+        if index == 0 and block.kind == "item":
+            marker = _LIST_ITEM.match(line)
+        skip = marker.end() if marker else 0
+        cleaned = clean_inline(line[skip:], offset + skip).strip()
         if len(cleaned):
             if len(out) and not out.text.endswith("-"):
                 out.append_synthetic(" ", offset)
@@ -334,6 +343,9 @@ def parse_review(review_id: str, text: str) -> ParsedReview:
         if block.kind == "table":
             review.furniture.append(("table", block.text))
             continue
+        if in_references and block.kind == "item":
+            _read_reference_block(review, block)
+            continue
         plain = clean_block(block)
         kind = furniture_kind(plain.text)
         if kind:
@@ -344,6 +356,10 @@ def parse_review(review_id: str, text: str) -> ParsedReview:
             continue
         if not seen_section_heading:
             front.append(plain)
+            continue
+        if block.kind == "item":
+            close()
+            paragraphs.append((section, plain.strip()))
             continue
         if open_paragraph is not None and not _ends_sentence(open_paragraph.text):
             open_paragraph.append_synthetic(" ", block.start)
