@@ -238,3 +238,23 @@ def test_associations_carry_their_sign_and_negation(vocabulary):
     assert [(s.intervention.name, s.direction, s.negated) for s in statements] == [("ketamine", "no_effect", True)]
     # exposure to a drug is the drug's effect, not exposure therapy's
     assert {s.intervention.name for s in read_sentence("Exposure to SSRIs in late pregnancy has been linked to neonatal adaptation syndrome.", vocabulary).statements} == {"SSRIs"}
+
+
+def test_a_listed_outcome_that_modifies_another_noun_names_that_noun(vocabulary):
+    statements = read_sentence("CBT reduced pain catastrophizing and disability in chronic low back pain.", vocabulary).statements
+    assert sorted((s.outcome.name, s.outcome.category) for s in statements) == [("disability", "unlisted"), ("pain catastrophizing", "unlisted")]
+    assert triples(vocabulary, "Exercise raised BDNF levels.") == [("exercise", "BDNF", "increase")]  # a measure keeps the listed term
+    assert triples(vocabulary, "Pregabalin decreased pain-related sleep interference.") == []  # pain only qualifies
+
+
+def test_a_verdict_after_effect_on_gives_the_direction(vocabulary):
+    statements = read_sentence("rTMS produced analgesia, whereas its effect on comorbid depression was inconsistent.", vocabulary).statements
+    assert {(s.outcome.name, s.direction) for s in statements} == {("pain relief", "increase"), ("depressive symptoms", "no_effect")}
+
+
+def test_a_clause_about_further_doses_or_more_findings_keeps_the_treatment(vocabulary):
+    statements = read_sentence("Ketamine did not impair cognition; processing speed was even improved after repeated infusions.", vocabulary).statements
+    assert ("ketamine", "cognition", "increase") in {(s.intervention.name, s.outcome.name, s.direction) for s in statements}
+    reading = read_sentence("Hippocampal volume is increased by ECT.", vocabulary)
+    follow_up = read_sentence("Increases in grey matter volume have also been documented.", vocabulary, reading.subjects).statements
+    assert [(s.intervention.name, s.outcome.name, s.direction) for s in follow_up] == [("ECT", "grey matter volume", "increase")]

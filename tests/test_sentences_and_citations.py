@@ -40,3 +40,8 @@ def test_superscripts_flattened_onto_a_word_are_citations_but_names_with_digits_
     text = "tDCS enhanced extinction in healthy volunteers13 but not in CA3 neurons, IL6 or mGluR5 signalling, nor in covid19 cohorts."
     assert [(m.text, m.numbers) for m in find_citations(text, n_references=20)] == [("13", (13,))]
     assert find_citations("volunteers13 but", n_references=5) == []  # 13 resolves to no reference
+
+
+def test_citations_introduced_by_ref_or_see():
+    marks = find_citations("a [Ref. 7] b (refs. 8, 9) c [refs 3-5] d (see 4)", n_references=10)
+    assert [m.numbers for m in marks] == [(7,), (8, 9), (3, 4, 5), (4,)]

@@ -1,4 +1,4 @@
-"""In-text numeric citations: [4], [2,3], [5-7], [2, 5–7], word[26], (4), superscripts and flattened superscripts (word13).
+"""In-text numeric citations: [4], [2,3], [5-7], [2, 5–7], word[26], (4), [Ref. 7], (refs. 8, 9), superscripts and flattened superscripts (word13).
 
 Superscripts are turned into brackets when Markdown is cleaned, so only two surface forms
 remain here. Parenthesised numbers are citations only when every number resolves to the
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 MAX_RANGE = 100
 
 _NUMBERS = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*"
-_BRACKET = re.compile(rf"\[\s*({_NUMBERS})\s*\]")
-_PAREN = re.compile(rf"\(\s*({_NUMBERS})\s*\)")
+_REFS = r"(?:refs?\.?|references?|see)\s*"
+_BRACKET = re.compile(rf"\[\s*(?:{_REFS})?({_NUMBERS})\s*\]", re.IGNORECASE)
+_PAREN = re.compile(rf"\(\s*(?:{_REFS})?({_NUMBERS})\s*\)", re.IGNORECASE)
 # "within hours.1 Here", "effects,3,4 and": superscripts flattened by the PDF converter
 _AFTER_PUNCTUATION = re.compile(r"(?<=[A-Za-z)\]][.,;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
 # "in healthy volunteers13 but": a superscript flattened onto a lower-case word (never "CA3", "IL6", "mGluR5")

@@ -28,7 +28,7 @@ from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.drug_names import described_drugs, unlisted_drugs
 from pipelines.lib.named_treatments import attach_generic_heads
 from pipelines.lib.regions import coordinated_regions
-from pipelines.lib.unlisted_outcomes import unlisted_outcomes
+from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcomes
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
@@ -48,7 +48,7 @@ _ANAPHOR = re.compile(
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
 _ENDS_WITH_OF = re.compile(r"\b(?:of|with|from)$", re.IGNORECASE)
 _FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
-_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b", re.IGNORECASE)
+_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b|^[-‐](?:related|associated|specific|free)\b", re.IGNORECASE)
 _REVERSAL = re.compile(
     r"\b(?:revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|attenuat(?:e|es|ed|ing)|block(?:s|ed|ing)?|counteract(?:s|ed|ing)?|rescu(?:e|es|ed|ing)|"
     r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -84,6 +84,15 @@ _OTHER_RESPONSE = re.compile(  # "startle responses", "anxiety-related responses
     r"(?:-(?:related|evoked|induced|elicited|potentiated)|\b(?:startle|stress|immune|inflammatory|neural|bold|hemodynamic|haemodynamic|"
     r"physiological|autonomic|emotional|fear|threat|amygdala|behaviou?ral|conditioned|reward|skin|galvanic|cardiovascular|pupil|pupillary|"
     r"awakening|electrodermal|cortical|brain|neuronal|hormonal|endocrine))\s+$",
+    re.IGNORECASE,
+)
+_GENERIC_AGENT = re.compile(  # "processing speed was improved after repeated infusions": the treatment just named
+    r"\b(?:by|after|following|with|during)\s+(?:the\s+|a\s+|an\s+)?(?:(?:single|repeated|further|additional|serial|weekly|daily|"
+    r"subsequent|multiple|several|consecutive|successive|ongoing|continued)\s+)?(?:infusions?|sessions?|doses?|administrations?|courses?|injections?|exposures?)\b",
+    re.IGNORECASE,
+)
+_CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have also been documented": more of the same treatment's findings
+    r"\b(?:has|have|had)\s+(?:also|likewise|similarly)\s+been\s+(?:documented|reported|observed|shown|found|described|demonstrated)\b",
     re.IGNORECASE,
 )
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
@@ -364,10 +373,14 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     cues, subjects = parts.cues, parts.subjects
     if parts.inherited:
         before = [c for c in cues if c.end <= outcome.start]
-        return (before[-1] if before else None), subjects
+        if not before:  # "processing speed was even improved after repeated infusions"
+            following = next((c for c in cues if c.start >= outcome.end), None)
+            return (following if following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) else None), subjects
+        return _verdict(text, outcome, before[-1], cues), subjects
     after_noun = next((c for c in cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start]) and c.term.category == "modulates"), None)
     before = [c for c in cues if c.end <= outcome.start]
     cue = after_noun or (before[-1] if before else None)
+    cue = _verdict(text, outcome, cue, cues)
     if cue is not None:
         named = [m for m in subjects if m.end <= cue.start]
         if named:
@@ -392,6 +405,14 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     if cue is None and named and _EFFECT_NOUN.search(outcome.text):
         return Mention(_HAS_EFFECT, outcome.start, outcome.start, ""), named
     return cue, []
+
+
+def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mention]) -> Mention | None:
+    """'its effect on comorbid depression was inconsistent': the predicate, not 'effect on', says the direction."""
+    if cue is None or cue.term.category != "modulates" or (cue.term.extra or "") != "noun":
+        return cue
+    verdict = next((c for c in cues if c.start >= outcome.end and c.term.category == "no_effect" and _THEN_PREDICATE.match(text[outcome.end : c.start])), None)
+    return verdict or cue
 
 
 def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
@@ -422,6 +443,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
+    mentions["outcome"] = extend_modifiers(text, mentions["outcome"], [m for m in found if m.kind != "cue"], [m for m in found if m.kind == "cue"])
     mentions["intervention"], as_outcomes = _interventions_as_outcomes(mentions["intervention"], found, text, vocabulary)
     mentions["outcome"] = sorted(mentions["outcome"] + as_outcomes, key=lambda m: m.start)
     mentions["outcome"] = sorted(mentions["outcome"] + coordinated_regions(text, mentions["outcome"], vocabulary), key=lambda m: m.start)
@@ -452,7 +474,10 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
         if not parts.subjects:
             if clause.kind in ("action", "coordinate") and main_subjects:
                 parts.subjects, parts.inherited = main_subjects, True
-            elif (_ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)) and (sentence_subjects or main_subjects or previous_subjects):
+            elif (
+                _ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)
+                or _GENERIC_AGENT.search(clause.text(text)) or _CONTINUED_FINDING.search(clause.text(text))
+            ) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
         if parts.subjects:
             parts.outcomes = sorted(parts.outcomes + _unlisted_in_clause(text, parts, found), key=lambda m: m.start)
@@ -475,7 +500,10 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
 
 def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> list[Mention]:
     """Outcomes named by words the vocabulary lacks, after the clause's direction cues."""
-    occupied = [m for m in found if m.kind in ("intervention", "outcome", "condition", "control")] + parts.outcomes
+    occupied = parts.outcomes + [
+        m for m in found
+        if m.kind in ("intervention", "outcome", "condition", "control") and not any(o.start < m.end and m.start < o.end for o in parts.outcomes)
+    ]
     cues = [m for m in found if m.kind == "cue"]
     extra: list[Mention] = []
     for i, cue in enumerate(parts.cues):

@@ -150,3 +150,42 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
             return None
         end = cursor = match.end()
     return end if end > start else None
+
+
+_HEADS_OF_LISTED = {
+    "levels", "level", "symptoms", "symptom", "expression", "activity", "activation", "release", "signalling", "signaling",
+    "secretion", "synthesis", "production", "function", "functioning", "volume", "volumes", "density", "connectivity",
+    "severity", "scores", "score", "intensity", "response", "responses", "reactivity", "quality", "markers", "marker",
+    "receptors", "receptor", "transmission", "neurotransmission", "pathway", "pathways", "system", "systems", "network",
+    "networks", "circuit", "circuits", "circuitry", "metabolism", "turnover", "concentrations", "concentration", "uptake",
+    "binding", "availability", "rates", "rate", "ratings", "measures", "outcomes", "domains", "gene", "genes", "mrna",
+    "protein", "proteins", "values", "index", "indices", "axis", "output", "tone", "load", "burden", "status", "changes",
+    "deficits", "problems", "difficulties", "disturbances", "complaints", "episodes", "scales", "scale", "subscale", "items",
+    "patterns", "parameters", "efficiency", "architecture", "continuity", "duration", "latency", "onset", "time", "dose",
+    "inhibition", "blockade", "antagonism", "stimulation", "agonism", "modulation", "enhancement", "suppression", "reduction",
+    "reductions", "increase", "increases", "decrease", "decreases", "loss", "deficiency", "dysfunction", "dysregulation",
+    "impairment", "elevation", "upregulation", "downregulation", "normalization", "normalisation", "improvement", "improvements",
+    "hyperactivity", "hypoactivity", "abnormalities", "alterations", "variability", "recovery", "remission", "relapse",
+}
+
+
+def extend_modifiers(text: str, outcomes: list[Mention], occupied: list[Mention], stops: list[Mention]) -> list[Mention]:
+    """'pain catastrophizing', 'pain acceptance': a listed outcome that only modifies the noun after it names
+    something else, read as an unlisted outcome; 'BDNF levels' or 'pain intensity' keep the listed term."""
+    extended = []
+    for m in outcomes:
+        head = re.match(r"(?: |-)([a-z][a-z'-]{3,})\b", text[m.end : m.end + 40])
+        if head is None or head.group(1) in _HEADS_OF_LISTED or head.group(1) in _STOP_WORDS or head.group(1) in _GENERIC_HEADS:
+            extended.append(m)
+            continue
+        start = m.end + head.start(1)
+        if any(o.start <= start < o.end for o in occupied + stops if o is not m):
+            extended.append(m)
+            continue
+        end = _noun_phrase_end(text, start, min(len(text), start + 80), [o for o in occupied if o is not m], stops)
+        if end is None:
+            extended.append(m)
+            continue
+        words = _WORD.findall(text[m.start : end])
+        extended.append(Mention(Term("outcome", " ".join(w.lower() for w in words), UNLISTED_DOMAIN, None, None), m.start, end, text[m.start : end]))
+    return extended
