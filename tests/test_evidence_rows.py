@@ -28,11 +28,15 @@ def test_citation_forms(vocabulary):
         assert {r[3] for r in rows_for(body, vocabulary)} == expected, body
 
 
-def test_paragraph_final_citation_covers_an_uncited_paragraph_only(vocabulary):
+def test_a_citation_closing_a_run_of_sentences_covers_the_uncited_ones_before_it(vocabulary):
     rows = rows_for("Exercise increases BDNF. Yoga lowers cortisol [7].", vocabulary)
     assert {(r[0], r[3]) for r in rows} == {("exercise", 7), ("yoga", 7)}
-    rows = rows_for("Exercise increases BDNF [2]. Tai chi improves mood. Yoga lowers cortisol [7].", vocabulary)
-    assert ("tai chi", "mood", "increase", None) in rows
+    rows = rows_for("Exercise increases BDNF [2]. Tai chi improves mood. Yoga lowers cortisol [7]. Sertraline elevates BDNF.", vocabulary)
+    assert ("tai chi", "mood", "increase", 7) in rows  # the run after [2] closes with [7]
+    assert ("sertraline", "BDNF", "increase", None) in rows  # nothing closes the last run
+    # a closing sentence with two citations does not say which one covers the run
+    rows = rows_for("Exercise is effective. Yoga lowered IL-6 [3], and tai chi raised BDNF [4].", vocabulary)
+    assert all(r[3] is None for r in rows if r[0] == "exercise")
 
 
 def test_abbreviation_defined_in_the_review_is_learned(vocabulary):

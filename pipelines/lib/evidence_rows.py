@@ -2,7 +2,8 @@
 
 A statement takes the citation that closes its clause: the first citation mark after it in
 the sentence, else the last one before it. A sentence with no citation takes the citation
-that ends its paragraph, as narrative reviews cite a paragraph's claims once at its end.
+that closes its run of sentences (the next sentence of the paragraph ending on a citation),
+as narrative reviews cite a run of claims, often a whole paragraph, once at its end.
 """
 
 from __future__ import annotations
@@ -27,15 +28,22 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
     return paragraph_numbers
 
 
-def _paragraph_final_numbers(sentences: list[Sentence]) -> tuple[int, ...]:
-    """The citation closing a paragraph, when it is the paragraph's only one."""
-    last = sentences[-1]
-    if not last.citations or len(last.citations) > 1 or any(s.citations for s in sentences[:-1]):
-        return ()
-    final = last.citations[-1]
-    if last.text[final.end :].strip(" .;:!?)]\"'”’"):
-        return ()
-    return final.numbers
+def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]:
+    """For each uncited sentence, the citation that closes the run of sentences it belongs to: the next
+    sentence of the paragraph, when it ends on its only citation. Narrative reviews cite a run of claims once, at its
+    end; the seed's paragraph-final citation is the case of a single run."""
+    covering: dict[str, tuple[int, ...]] = {}
+    pending: list[Sentence] = []
+    for sentence in sentences:
+        if not sentence.citations:
+            pending.append(sentence)
+            continue
+        final = sentence.citations[-1]
+        if len(sentence.citations) == 1 and not sentence.text[final.end :].strip(" .;:!?)]\"'”’"):
+            for uncited in pending:
+                covering[uncited.sentence_id] = final.numbers
+        pending = []
+    return covering
 
 
 def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabulary:
@@ -55,7 +63,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     seen: set[str] = set()
     for _, group in groupby(review.sentences, key=lambda s: s.paragraph_number):
         paragraph = list(group)
-        fallback = _paragraph_final_numbers(paragraph)
+        covering = _covering_citations(paragraph)
         previous_subjects = None
         for sentence in paragraph:
             try:
@@ -67,7 +75,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 continue
             previous_subjects = reading.subjects or previous_subjects
             for statement in reading.statements:
-                numbers = statement_citations(statement, sentence.citations, fallback) or (None,)
+                numbers = statement_citations(statement, sentence.citations, covering.get(sentence.sentence_id, ())) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
                     if row["evidence_id"] not in seen:  # the same claim twice in a sentence, citing the same reference

@@ -70,7 +70,9 @@ _SUBGROUP_CUE = re.compile(
     re.IGNORECASE,
 )
 _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says what the self-help is
-    r"\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on)\s+(?:the\s+)?(?:principles of\s+)?$",
+    r"(?:\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on)\s+(?:the\s+)?(?:principles of\s+)?"
+    r"|\b(?:that|which)\s+(?:deliver|provide|offer|use|include|combine|incorporate|teach|integrate|contain|feature|employ|involve)s?\s+"
+    r"(?:[\w-]+\s+(?:or\s+|and\s+)?){0,3}?)$",
     re.IGNORECASE,
 )
 _BASE_TREATMENT = re.compile(  # "L-methylfolate added to an SSRI": the SSRI is what the subject is added to
