@@ -31,7 +31,9 @@ def test_claims_count_distinct_references_and_find_contradictions():
 
 def test_curation_file_removes_and_adds_rows(seed_build, tmp_path):
     live = connect_readonly(seed_build / "warehouse.duckdb")
-    wrong = live.execute("SELECT evidence_id FROM evidence WHERE intervention = 'ketamine' ORDER BY evidence_id LIMIT 1").fetchone()[0]
+    wrong = live.execute(
+        "SELECT evidence_id FROM evidence WHERE intervention = 'ketamine' AND review_id = 'neuroplasticity_mental_health' ORDER BY evidence_id LIMIT 1"
+    ).fetchone()[0]  # a seed row: the build below has the seed only
     sentence = live.execute("SELECT sentence_id FROM sentences WHERE text LIKE 'Exercise increases BDNF levels%'").fetchone()[0]
     live.close()
     raw = make_raw(tmp_path)

@@ -258,3 +258,18 @@ def test_a_clause_about_further_doses_or_more_findings_keeps_the_treatment(vocab
     reading = read_sentence("Hippocampal volume is increased by ECT.", vocabulary)
     follow_up = read_sentence("Increases in grey matter volume have also been documented.", vocabulary, reading.subjects).statements
     assert [(s.intervention.name, s.outcome.name, s.direction) for s in follow_up] == [("ECT", "grey matter volume", "increase")]
+
+
+def test_long_term_use_and_verdicts_before_effects(vocabulary):
+    assert ("benzodiazepines", "dependence", "increase") in triples(
+        vocabulary, "Benzodiazepines provide fast relief of acute anxiety, but long-term use can lead to dependence."
+    )
+    assert triples(vocabulary, "tDCS shows inconsistent effects on worry.") == [("tDCS", "worry", "no_effect")]
+    assert triples(vocabulary, "Pregabalin has shown efficacy comparable to SSRIs.") == [("pregabalin", "treatment response", "no_effect")]
+    # the stimulus of a reaction is not an outcome
+    assert triples(vocabulary, "MBSR reduces cortisol reactivity to stress.") == [("MBSR", "cortisol", "decrease")]
+
+
+def test_a_colon_before_a_hyphenated_word_opens_a_clause(vocabulary):
+    statements = read_sentence("Brain stimulation is emerging as an option: low-frequency rTMS reduces anxiety symptoms.", vocabulary).statements
+    assert {s.intervention.name for s in statements} == {"rTMS"}

@@ -39,7 +39,8 @@ _GENERIC_TO_SPECIFIC = re.compile(
 )
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:\w+ly|however|moreover|furthermore|additionally|also|in addition|similarly|likewise|together|thus|therefore|in turn|importantly)\W+)*"
-    r"(?:(?:these|this|such|those|both|the(?:se)?\s+two)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:long-term|chronic|prolonged|regular|repeated|continued|daily|their|its|habitual|heavy)\s+use\b|"
+    r"(?:these|this|such|those|both|the(?:se)?\s+two)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tools?|interventions?|treatments?|therapies|therapy|approaches|approach|drugs?|agents?|medications?|compounds?|techniques?|"
     r"practices?|programmes?|programs?|applications?|apps?|strategies|strategy|methods?|modalities|modality|substances?|"
     r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
@@ -97,6 +98,7 @@ _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have al
     r"\b(?:has|have|had)\s+(?:also|likewise|similarly)\s+been\s+(?:documented|reported|observed|shown|found|described|demonstrated)\b",
     re.IGNORECASE,
 )
+_STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -119,7 +121,7 @@ _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
-    r"subsequent|later|future|developing|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
+    r"subsequent|later|future|developing|acute|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
@@ -341,6 +343,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         m for m in mentions["outcome"]
         if clause.contains(m.start) and not _MODIFIER_SUFFIX.match(text[m.end : m.end + 12]) and not _TASK_CONTEXT.search(text[max(0, m.start - 12) : m.start])
         and not _TASK_NAME.match(text[m.end : m.end + 12]) and not _in_subgroup(text, clause, m, cues)
+        and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
     ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:
@@ -379,7 +382,11 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
             following = next((c for c in cues if c.start >= outcome.end), None)
             return (following if following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) else None), subjects
         return _verdict(text, outcome, before[-1], cues), subjects
-    after_noun = next((c for c in cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start]) and c.term.category == "modulates"), None)
+    after_noun = next(
+        (c for c in cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start])
+         and (c.term.category == "modulates" or (c.term.category == "no_effect" and c.term.marks_comparison))),
+        None,
+    )  # "glutamate receptor modulation", "efficacy comparable to SSRIs"
     before = [c for c in cues if c.end <= outcome.start]
     cue = after_noun or (before[-1] if before else None)
     cue = _verdict(text, outcome, cue, cues)
