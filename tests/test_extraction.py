@@ -273,3 +273,18 @@ def test_long_term_use_and_verdicts_before_effects(vocabulary):
 def test_a_colon_before_a_hyphenated_word_opens_a_clause(vocabulary):
     statements = read_sentence("Brain stimulation is emerging as an option: low-frequency rTMS reduces anxiety symptoms.", vocabulary).statements
     assert {s.intervention.name for s in statements} == {"rTMS"}
+
+
+def test_and_opens_a_clause_when_a_new_treatment_acts_but_not_in_a_list_of_subjects(vocabulary):
+    statements = read_sentence(
+        "Virtual reality environments are increasingly used to deliver exposure therapy, and apps based on mindfulness decrease perceived stress.", vocabulary
+    ).statements
+    assert {(s.intervention.name, s.outcome.name) for s in statements} == {("mental health apps", "perceived stress")}
+    subjects = {s.intervention.name for s in read_sentence("Physical exercise, mindfulness meditation, and adequate sleep enhance neuroplasticity.", vocabulary).statements}
+    assert subjects == {"exercise", "mindfulness meditation", "sleep"}
+
+
+def test_transfer_and_absolute_phrases(vocabulary):
+    assert ("brain training", "depressive symptoms", "no_effect") in triples(vocabulary, "Brain training games improve working memory but show little transfer to depressive symptoms.")
+    statements = read_sentence("Computerized CBT programmes reduce symptoms of depression, with adherence as the main limitation.", vocabulary).statements
+    assert {s.outcome.name for s in statements} == {"depressive symptoms"}

@@ -99,6 +99,7 @@ _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have al
     re.IGNORECASE,
 )
 _STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|could|should|does|do|did)\b", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -390,6 +391,8 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     before = [c for c in cues if c.end <= outcome.start]
     cue = after_noun or (before[-1] if before else None)
     cue = _verdict(text, outcome, cue, cues)
+    if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]) and re.match(r"\s+as\b", text[outcome.end :]):
+        cue = None  # "reduce symptoms, with adherence as the main limitation": an absolute phrase, not an object
     if cue is not None:
         named = [m for m in subjects if m.end <= cue.start]
         if named:
@@ -463,8 +466,12 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     directional = [c for c in cues if cue_direction(c)]
 
     def opens_clause(position: int) -> bool:
-        """', and' starts a new clause when a direction cue stands on both sides of it."""
-        return any(c.start >= position for c in directional) and any(c.start < position for c in directional)
+        """', and' starts a new clause when a direction cue stands on both sides of it, or when a treatment
+        named right after it is followed by a cue (", and apps based on mindfulness decrease stress")."""
+        if not any(c.start >= position for c in directional):
+            return False
+        own_subject = any(position <= m.start <= position + 4 for m in mentions["intervention"]) and bool(_FINITE.search(text[:position]))
+        return own_subject or any(c.start < position for c in directional)
 
     symptom_terms = {t.name: t for t, _ in vocabulary.entries("outcome")}
     conditions = mentions["condition"]
