@@ -288,3 +288,13 @@ def test_transfer_and_absolute_phrases(vocabulary):
     assert ("brain training", "depressive symptoms", "no_effect") in triples(vocabulary, "Brain training games improve working memory but show little transfer to depressive symptoms.")
     statements = read_sentence("Computerized CBT programmes reduce symptoms of depression, with adherence as the main limitation.", vocabulary).statements
     assert {s.outcome.name for s in statements} == {"depressive symptoms"}
+
+
+def test_a_gerund_phrase_subject_is_a_treatment(vocabulary):
+    assert triples(vocabulary, "Delaying school start times increases sleep duration and reduces daytime sleepiness.") == [
+        ("delaying school start times", "sleep disturbance", "decrease"),
+        ("delaying school start times", "sleep quality", "increase"),
+    ]
+    assert triples(vocabulary, "Reducing screen time has also been shown to improve mood.") == [("reducing screen time", "mood", "increase")]
+    assert triples(vocabulary, "Increasing physical activity reduces depressive symptoms.") == [("physical activity", "depressive symptoms", "decrease")]
+    assert triples(vocabulary, "Understanding how treatments reverse these changes can guide more effective care.") == []

@@ -106,3 +106,41 @@ def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int 
             break
         start = position = before.start(1)
     return start
+
+
+_GERUND_START = re.compile(r"^\W*([A-Z][a-z]+ing)\b")
+_NOT_ACTIONS = {
+    "following", "including", "regarding", "according", "during", "notwithstanding", "concerning", "considering", "during",
+    "interestingly", "bring", "spring", "nothing", "something", "everything", "anything", "being", "having", "using",
+    "understanding", "identifying", "determining", "knowing", "recognizing", "recognising", "examining", "investigating",
+    "studying", "exploring", "assessing", "measuring", "comparing", "analysing", "analyzing", "testing", "evaluating",
+}
+
+
+_REDUCING = {
+    "reducing", "limiting", "decreasing", "restricting", "avoiding", "stopping", "discontinuing", "quitting", "withdrawing",
+    "cutting", "lowering", "tapering", "minimizing", "minimising", "eliminating",
+}
+
+
+def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Delaying school start times increases sleep duration': an action named by a gerund phrase that is the
+    sentence's subject is a treatment, even when no vocabulary term names it."""
+    start = _GERUND_START.match(text)
+    if start is None or start.group(1).lower() in _NOT_ACTIONS:
+        return []
+    verbs = [m for m in mentions if m.kind == "cue" and (m.term.extra or "").endswith(("verb", "verb form")) and m.start > start.start(1)]
+    if not verbs:
+        return []
+    cue = min(verbs, key=lambda m: m.start)
+    phrase = text[start.start(1) : cue.start].rstrip()
+    phrase = re.split(r"\s(?:has|have|had|is|are|was|were|can|may|might|could|will|would|seems?|appears?|tends?|also|significantly|consistently)\b", phrase)[0]
+    if re.search(r"\b(?:how|whether|why|what|which|that|who)\b", phrase, re.IGNORECASE):
+        return []
+    reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
+    if any(m.kind in ("intervention", "outcome", "condition", "control") and m.start < cue.start for m in mentions) and not reverses:
+        return []
+    if not (1 <= len(phrase.split()) <= 6) or re.search(r"[,;:()]", phrase):
+        return []
+    term = Term("intervention", re.sub(r"\s+", " ", phrase).lower(), "unlisted", None, "unlisted")
+    return [Mention(term, start.start(1), start.start(1) + len(phrase), phrase)]

@@ -202,7 +202,7 @@ def split_blocks(text: str) -> list[Block]:
         elif _LIST_ITEM.match(line) and not _TABLE.match(line):
             flush()  # each list item is a unit of its own: "- Ketamine reduces symptoms [2]" ends where the next item starts
             current.append((line, offset, number))
-        elif not current and (_pseudo_heading(line, text, offset + len(line)) or (_in_body(blocks) and _plain_heading(line, lines[number:]))):
+        elif not current and (_pseudo_heading(line, text, offset + len(line)) or (_plain_heading(line, lines[number:]) and _in_body(blocks))):
             flush()
             inner = _PSEUDO_HEADING_MARKUP.sub("", line).strip()
             blocks.append(Block("heading", inner, offset + max(line.find(inner), 0), number, 3))
