@@ -110,8 +110,7 @@ def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int 
 
 _GERUND_START = re.compile(r"^\W*([A-Z][a-z]+ing)\b")
 _NOT_ACTIONS = {
-    "following", "including", "regarding", "according", "during", "notwithstanding", "concerning", "considering", "during",
-    "interestingly", "bring", "spring", "nothing", "something", "everything", "anything", "being", "having", "using",
+    "following", "including", "regarding", "according", "during", "notwithstanding", "concerning", "considering", "interestingly", "bring", "spring", "nothing", "something", "everything", "anything", "being", "having", "using",
     "understanding", "identifying", "determining", "knowing", "recognizing", "recognising", "examining", "investigating",
     "studying", "exploring", "assessing", "measuring", "comparing", "analysing", "analyzing", "testing", "evaluating",
 }
