@@ -298,3 +298,11 @@ def test_a_gerund_phrase_subject_is_a_treatment(vocabulary):
     assert triples(vocabulary, "Reducing screen time has also been shown to improve mood.") == [("reducing screen time", "mood", "increase")]
     assert triples(vocabulary, "Increasing physical activity reduces depressive symptoms.") == [("physical activity", "depressive symptoms", "decrease")]
     assert triples(vocabulary, "Understanding how treatments reverse these changes can guide more effective care.") == []
+
+
+def test_subgroups_and_stimuli_with_modifiers(vocabulary):
+    statements = read_sentence("Minocycline attenuated microglial activation and improved anhedonia in a subgroup with raised inflammatory markers.", vocabulary).statements
+    assert "inflammatory markers" not in {s.outcome.name for s in statements}
+    statements = read_sentence("Moderate-intensity exercise dampens the inflammatory response to acute stress.", vocabulary).statements
+    assert "perceived stress" not in {s.outcome.name for s in statements}
+    assert triples(vocabulary, "Pioglitazone improved insulin resistance.")[0][0] == "pioglitazone"  # an INN stem (-glitazone)

@@ -45,3 +45,9 @@ def test_superscripts_flattened_onto_a_word_are_citations_but_names_with_digits_
 def test_citations_introduced_by_ref_or_see():
     marks = find_citations("a [Ref. 7] b (refs. 8, 9) c [refs 3-5] d (see 4)", n_references=10)
     assert [m.numbers for m in marks] == [(7,), (8, 9), (3, 4, 5), (4,)]
+
+
+def test_units_and_slashes_end_sentences_but_initials_do_not():
+    assert split("CRP exceeded 5 mg/L.[5] Tocilizumab failed. The dose was 20 mg. Patients improved. Smith J. R. agreed.") == [
+        "CRP exceeded 5 mg/L.[5]", "Tocilizumab failed.", "The dose was 20 mg.", "Patients improved.", "Smith J. R. agreed."
+    ]

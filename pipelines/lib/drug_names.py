@@ -16,7 +16,7 @@ INN_STEMS = (
     "oxetine", "xetine", "faxine", "pramine", "triptyline", "iptyline", "azepam", "azolam", "zepam", "apine", "tiapine",
     "idone", "piprazole", "perone", "azodone", "zodone", "milnacipran", "setron", "gabalin", "coxib", "profen", "cycline",
     "olol", "barbital", "xamine", "orexant", "anolone", "ketamine", "tamine", "mab", "pirone", "azine", "triptan",
-    "dopa", "giline", "afinil", "zolam", "clone",
+    "dopa", "giline", "afinil", "zolam", "clone", "glitazone", "gliflozin", "gliptin", "sartan", "vastatin",
 )
 _WORD = re.compile(r"\b[A-Za-z][a-z]{3,}(?:-[A-Za-z]+)?\b")
 _STEM = re.compile(r"(?:" + "|".join(sorted(INN_STEMS, key=len, reverse=True)) + r")$", re.IGNORECASE)

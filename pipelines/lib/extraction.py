@@ -62,12 +62,12 @@ _TIMING = re.compile(  # "yohimbine given before exposure sessions": when the fi
 )
 _INDIRECT_QUESTION = re.compile(r"^\W*(?:(?:but|and|yet)\s+)?(?:how|whether|why)\b", re.IGNORECASE)
 _SUBGROUP = re.compile(  # "greatest in patients with elevated BMI": who benefits, not what changed
-    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons)\s+"
-    r"(?:who\s+(?:had|have|showed|show)|with)\s+(?:[\w-]+,?\s+){0,4}$",
+    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons|subgroup|subgroups|subset|subsets)\s+"
+    r"(?:who\s+(?:had|have|showed|show)|with|whose)\s+(?:[\w-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 _SUBGROUP_CUE = re.compile(
-    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons)\s+(?:who\s+(?:had|have)|with)\s+$",
+    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons|subgroup|subgroups|subset|subsets)\s+(?:who\s+(?:had|have)|with)\s+$",
     re.IGNORECASE,
 )
 _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says what the self-help is
@@ -98,7 +98,7 @@ _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have al
     r"\b(?:has|have|had)\s+(?:also|likewise|similarly)\s+been\s+(?:documented|reported|observed|shown|found|described|demonstrated)\b",
     re.IGNORECASE,
 )
-_STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|could|should|does|do|did)\b", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)

@@ -136,6 +136,8 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
     phrase = re.split(r"\s(?:has|have|had|is|are|was|were|can|may|might|could|will|would|seems?|appears?|tends?|also|significantly|consistently)\b", phrase)[0]
     if re.search(r"\b(?:how|whether|why|what|which|that|who)\b", phrase, re.IGNORECASE):
         return []
+    if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|to|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
+        return []  # "Intervening during adolescence": no object, no treatment named
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
     if any(m.kind in ("intervention", "outcome", "condition", "control") and m.start < cue.start for m in mentions) and not reverses:
         return []

@@ -13,7 +13,7 @@ import re
 ABBREVIATIONS = {
     "al", "e.g", "i.e", "eg", "ie", "etc", "fig", "figs", "ref", "refs", "vs", "cf", "approx",
     "dr", "prof", "mr", "mrs", "ms", "no", "nos", "vol", "pp", "p", "ed", "eds", "st", "jr",
-    "sr", "inc", "ltd", "co", "dept", "univ", "resp", "min", "max", "mg", "kg", "ml", "sec",
+    "sr", "inc", "ltd", "co", "dept", "univ", "resp",
     "tab", "suppl", "ca", "incl", "est", "viz", "spp", "sp",
 }
 
@@ -47,8 +47,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     depths = _bracket_depths(text)
     for m in _BOUNDARY.finditer(text):
-        word = _previous_word(text, m.start()).lower().rstrip(".")
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        raw_word = _previous_word(text, m.start())
+        word = raw_word.lower().rstrip(".")
+        before = text[m.start() - len(raw_word) - 1] if m.start() - len(raw_word) > 0 else " "
+        initial = len(word) == 1 and word.isalpha() and (before.isspace() or before in "(-")  # "J. R. Smith", not "5 mg/L."
+        if word in ABBREVIATIONS or initial:
             continue
         if depths[m.start()] > 0:
             continue

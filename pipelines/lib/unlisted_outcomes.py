@@ -175,7 +175,7 @@ def extend_modifiers(text: str, outcomes: list[Mention], occupied: list[Mention]
     extended = []
     for m in outcomes:
         head = re.match(r"(?: |-)([a-z][a-z'-]{3,})\b", text[m.end : m.end + 40])
-        if head is None or head.group(1) in _HEADS_OF_LISTED or head.group(1) in _STOP_WORDS or head.group(1) in _GENERIC_HEADS:
+        if head is None or head.group(1) in _HEADS_OF_LISTED or head.group(1) in _STOP_WORDS or head.group(1) in _GENERIC_HEADS or head.group(1).endswith("ed"):
             extended.append(m)
             continue
         start = m.end + head.start(1)
