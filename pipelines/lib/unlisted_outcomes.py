@@ -26,7 +26,7 @@ _LEADING = re.compile(
 )
 _MEASURES = {"levels", "level", "concentrations", "concentration", "scores", "score", "values", "value", "ratings", "rating", "amounts", "amount"}
 _LEADING_MEASURES = _MEASURES | {"size", "number", "proportion", "frequency", "severity", "intensity", "magnitude", "duration"}
-_DEFICIT_VERBS = {"reverse", "rescue"}  # "reversing age-related loss": their object is a deficit, not the measure
+_DEFICIT_VERBS = {"reverse", "rescue", "target", "augment"}  # "reversing age-related loss": a deficit; "targeting the cingulate": a site
 _OBJECT_ROLES = {"increase", "decrease", "improve", "worsen", "modulates", "no_effect"}
 _ENDS_WITH_PREPOSITION = re.compile(r"\b(?:in|of|on|to|from|against)$", re.IGNORECASE)
 _AFTER_NOUN_CUE = re.compile(r"\s*(?:in|of|on|to)\s+", re.IGNORECASE)
@@ -49,6 +49,7 @@ _GENERIC_HEADS = {
     "impact", "use", "way", "ways", "extent", "degree", "number", "amount", "one", "others", "trial", "trials", "study",
     "studies", "evidence", "data", "time", "weeks", "months", "years", "days", "hours", "minutes", "dose", "doses", "treatment", "treatments",
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
+    "agents", "agent", "strategy", "strategies", "option", "options", "drugs", "drug", "medications", "compounds", "approaches",
 }
 
 
