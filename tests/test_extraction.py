@@ -316,3 +316,13 @@ def test_combinations_and_additions_name_one_actor(vocabulary):
     # the site a stimulation targets is not an outcome
     statements = read_sentence("Deep TMS targeting the anterior cingulate cortices reduced Y-BOCS scores.", vocabulary).statements
     assert {s.outcome_text for s in statements} == {"Y-BOCS"}
+
+
+def test_deficits_small_effects_and_hyphenated_causes(vocabulary):
+    assert triples(vocabulary, "Cognitive remediation protects against grey matter loss.") == [("brain training", "grey matter volume", "increase")]
+    assert ("cognitive behavioural therapy", "positive symptoms", "no_effect") in triples(
+        vocabulary, "CBT reduces distress, but its effect on positive symptoms is small."
+    )
+    assert triples(vocabulary, "Exercise counteracts antipsychotic-induced weight gain.") == [("exercise", "adverse events", "decrease")]
+    statements = read_sentence("Clozapine is the most effective drug for treatment-resistant schizophrenia and reduces suicidal behavior.", vocabulary).statements
+    assert {(s.outcome.name, s.direction) for s in statements} == {("treatment response", "increase"), ("suicidal ideation", "decrease")}

@@ -102,6 +102,9 @@ _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have al
 )
 _STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|could|should|does|do|did)\b", re.IGNORECASE)
+_DEFICIT_AFTER = re.compile(r"^[\s-]+(?:loss|atrophy|decline|deficits?|shrinkage|thinning|reductions?)\b", re.IGNORECASE)
+_SMALL_VERDICT = re.compile(r"^\s+(?:is|was|are|were|remains?|remained|appears?|seems?)\s+(?:only\s+|very\s+|rather\s+)?(small|modest|limited|minimal|negligible|weak|marginal|unclear)\b", re.IGNORECASE)
+_SMALL_EFFECT = Term("cue", "(small effect)", "no_effect", None, "adjective")
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -333,7 +336,11 @@ def _in_subgroup(text: str, clause: Clause, mention: Mention, cues: list[Mention
 def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], outcome_terms: dict[str, Term]) -> ClauseParts:
     inside = [m for m in mentions["intervention"] + mentions["control"] if clause.contains(m.start)]
     inside = [m for m in inside if not (_TIMING.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
-    cues = [c for c in mentions["cue"] if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])]
+    cues = [
+        c for c in mentions["cue"]
+        if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])
+        and not (c.start > 0 and text[c.start - 1] in "-‐") and not _QUALIFIES_CONDITION.match(text[c.end : c.end + 15])
+    ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
     inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
     inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
     based = [m for m in inside if _BASE_TREATMENT.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside)]
@@ -426,6 +433,9 @@ def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mentio
     if cue is None or cue.term.category != "modulates" or (cue.term.extra or "") != "noun":
         return cue
     verdict = next((c for c in cues if c.start >= outcome.end and c.term.category == "no_effect" and _THEN_PREDICATE.match(text[outcome.end : c.start])), None)
+    small = _SMALL_VERDICT.match(text[outcome.end : outcome.end + 40])
+    if verdict is None and small:  # "its effect on positive symptoms is small"
+        verdict = Mention(_SMALL_EFFECT, outcome.end + small.start(1), outcome.end + small.end(1), small.group(1))
     return verdict or cue
 
 
@@ -433,6 +443,8 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     direction = cue_direction(cue, outcome)
     if direction in ("increase", "decrease") and _REVERSAL.search(text[max(parts.clause.start, cue.start - 60) : cue.start]):
         direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X"
+    if direction in ("increase", "decrease") and outcome.term.category != "unlisted" and _DEFICIT_AFTER.match(text[outcome.end : outcome.end + 20]):
+        direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"
     negated = (
         _negated(text, parts.clause.start, cue, parts.negations)
         or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
@@ -520,9 +532,9 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
 
 def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> list[Mention]:
     """Outcomes named by words the vocabulary lacks, after the clause's direction cues."""
-    occupied = parts.outcomes + [
+    occupied = parts.outcomes + [  # an outcome the clause set aside ("stress-induced") may be part of a longer phrase
         m for m in found
-        if m.kind in ("intervention", "outcome", "condition", "control") and not any(o.start < m.end and m.start < o.end for o in parts.outcomes)
+        if m.kind in ("intervention", "condition", "control") and not any(o.start < m.end and m.start < o.end for o in parts.outcomes)
     ]
     cues = [m for m in found if m.kind == "cue"]
     extra: list[Mention] = []
@@ -533,7 +545,7 @@ def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> 
     return extra
 
 
-_PROTECTS = re.compile(r"\bprotect(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,2}?against\b", re.IGNORECASE)
+_PROTECTS = re.compile(r"\bprotect(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}?against\b", re.IGNORECASE)
 _PROTECTS_CUE = Term("cue", "protects against", "decrease", None, "phrase")
 
 
@@ -607,7 +619,8 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
         about_efficacy = _EFFICACY_WORDS.search(cue.text) or (cue.term.marks_comparison and _EFFECT_NOUN.search(text[parts.clause.start : cue.start]))
         if not (about_efficacy and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
             continue
-        window_end = cue.end + 60
+        next_cue = next((c.start for c in parts.cues if c.start > cue.end and c.term.category != "treats"), None)
+        window_end = min(cue.end + 60, next_cue if next_cue is not None else cue.end + 60)  # an outcome after another verb is that verb's
         if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end or 0 <= cue.start - o.end <= 20 for o in parts.outcomes):
             continue
         implicit.append(Mention(term, cue.end, cue.end, cue.text))
