@@ -95,3 +95,14 @@ def test_issue_vocabulary_is_covered(vocabulary):
     for name in ["depression", "major depressive disorder", "treatment-resistant depression", "bipolar depression", "seasonal affective disorder",
                  "anxiety disorders", "generalized anxiety disorder", "panic disorder", "social anxiety disorder", "ptsd", "ocd", "insomnia"]:
         assert name in conditions, name
+
+
+def test_a_term_listed_twice_is_a_clear_error(tmp_path):
+    for stem, header in (("interventions", "intervention,intervention_class,parent,synonyms"), ("outcomes", "outcome,outcome_domain,parent,polarity,synonyms"),
+                         ("conditions", "condition,parent,symptom_outcome,synonyms"), ("cues", "cue,role,part_of_speech")):
+        (tmp_path / f"{stem}.csv").write_text(header + "\n", encoding="utf-8")
+    (tmp_path / "interventions.csv").write_text(
+        "intervention,intervention_class,parent,synonyms\nyoga,lifestyle,,hatha yoga\ntai chi,lifestyle,,\nyoga,lifestyle,,yoga practice\n", encoding="utf-8"
+    )
+    with pytest.raises(VocabularyError, match="interventions.csv, line 4: 'yoga' is already listed on line 2"):
+        load_vocabulary(tmp_path)

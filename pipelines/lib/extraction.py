@@ -132,7 +132,7 @@ _CONDITION_GAP = re.compile(
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
-_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate", re.IGNORECASE)
+_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate|results", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:with|using|of)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
@@ -504,7 +504,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
         if parts.subjects and parts.cues and parts.subjects[0].start > parts.cues[0].start and _ANAPHOR.match(clause.text(text)):
             parts.subjects = []  # "they can impair extinction and reduce the benefit of exposure": "they" acts, exposure does not
         if not parts.subjects:
-            if clause.kind in ("action", "coordinate") and main_subjects:
+            if clause.kind in ("action", "coordinate") and main_subjects and not _names_own_subject(text, clause, parts, found):
                 parts.subjects, parts.inherited = main_subjects, True
             elif (
                 _ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)
@@ -556,6 +556,26 @@ def _protects_against(text: str, found: list[Mention]) -> list[Mention]:
         if not any(f.kind == "cue" and f.start < m.end() and m.start() < f.end and f.term.category != "comparison" for f in found):
             cues.append(Mention(_PROTECTS_CUE, m.start(), m.end(), m.group()))
     return cues
+
+
+def _names_own_subject(text: str, clause: Clause, parts: ClauseParts, found: list[Mention]) -> bool:
+    """', and service dogs reduce PTSD symptoms': a bare noun phrase the vocabulary does not know stands right
+    before the verb, so the clause has a subject of its own rather than the main clause's acting again."""
+    if not parts.cues or clause.kind != "coordinate" or not (parts.cues[0].term.extra or "").endswith(("verb", "verb form")):
+        return False
+    lead = text[clause.start : parts.cues[0].start]
+    bare = re.fullmatch(r"\s*(?:(?:also|then|further)\s+)?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){1,2})\s+(?:(?:also|may|might|can|could|significantly)\s+)*", lead)
+    if bare is None:
+        return False
+    words = bare.group(1).lower().split()
+    named = any(clause.start <= m.start < parts.cues[0].start and m.kind in ("outcome", "condition", "intervention") for m in found)
+    return not named and not (set(words) & _NOT_SUBJECT_WORDS)
+
+
+_NOT_SUBJECT_WORDS = {
+    "the", "this", "these", "those", "its", "their", "it", "they", "improvement", "improvements", "effect", "effects", "benefit",
+    "benefits", "changes", "gains", "reductions", "response", "responses", "which", "that", "was", "were", "is", "are", "has", "have",
+}
 
 
 def _comparator_phrase(text: str, parts: ClauseParts) -> str | None:

@@ -113,6 +113,9 @@ _NOT_ACTIONS = {
     "following", "including", "regarding", "according", "during", "notwithstanding", "concerning", "considering", "interestingly", "bring", "spring", "nothing", "something", "everything", "anything", "being", "having", "using",
     "understanding", "identifying", "determining", "knowing", "recognizing", "recognising", "examining", "investigating",
     "studying", "exploring", "assessing", "measuring", "comparing", "analysing", "analyzing", "testing", "evaluating",
+    # nouns that end in -ing
+    "imaging", "neuroimaging", "morning", "evening", "setting", "timing", "screening", "funding", "housing", "wellbeing",
+    "building", "meeting", "finding", "findings", "hearing", "ageing", "aging", "sibling", "offspring", "wording", "ranking",
 }
 
 
@@ -143,5 +146,7 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
         return []
     if not (1 <= len(phrase.split()) <= 6) or re.search(r"[,;:()]", phrase):
         return []
+    if re.search(r"\b(?:studies|study|trials?|research|data|findings|evidence|results|analyses|reports|scans|work|literature)$", phrase, re.IGNORECASE):
+        return []  # "Neuroimaging studies report ...": who reports, not what treats
     term = Term("intervention", re.sub(r"\s+", " ", phrase).lower(), "unlisted", None, "unlisted")
     return [Mention(term, start.start(1), start.start(1) + len(phrase), phrase)]

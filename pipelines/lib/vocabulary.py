@@ -190,7 +190,7 @@ def _split_synonyms(value: str | None) -> list[str]:
 
 
 def load_vocabulary(folder: Path) -> Vocabulary:
-    """Read the vocabulary CSVs; a missing required file or column is an error naming it."""
+    """Read the vocabulary CSVs; a missing required file or column, or a term listed twice, is an error naming it."""
     vocabulary = Vocabulary()
     for stem, (name_column, category_column) in VOCABULARY_FILES.items():
         path = folder / f"{stem}.csv"
@@ -201,10 +201,12 @@ def load_vocabulary(folder: Path) -> Vocabulary:
         rows = read_vocabulary_rows(path, name_column)
         kind = stem[:-1]
         entries: dict[str, tuple[Term, list[str]]] = {}
+        lines: dict[str, str] = {}
         for row in rows:
             name = row[name_column]
-            if name in entries:
-                continue
+            if name in entries:  # two rows for one term: which synonyms and parent hold is the analyst's call
+                raise VocabularyError(f"{path}, line {row['_line']}: '{name}' is already listed on line {lines[name]}; merge the two rows")
+            lines[name] = row["_line"]
             extra = row.get("symptom_outcome") or row.get("part_of_speech") or row.get("polarity") or None
             term = Term(kind, name, row.get(category_column) if category_column else None, row.get("parent") or None, extra)
             synonyms = [name, *_split_synonyms(row.get("synonyms"))]
@@ -225,5 +227,6 @@ def read_vocabulary_rows(path: Path, name_column: str) -> list[dict[str, str]]:
             if any(cleaned.values()):
                 raise VocabularyError(f"{path}, line {line}: '{name_column}' is empty")
             continue
+        cleaned["_line"] = str(line)
         rows.append(cleaned)
     return rows
