@@ -334,3 +334,17 @@ def test_a_clause_with_an_unknown_subject_of_its_own_does_not_inherit(vocabulary
     statements = read_sentence("rTMS decreased anxiety scores, and the improvement was accompanied by normalised alpha asymmetry.", vocabulary).statements
     assert len({s.outcome_text for s in statements}) == 2  # "the improvement" continues the main clause
     assert triples(vocabulary, "Service dogs reduce PTSD symptoms.") == [("animal-assisted therapy", "PTSD symptoms", "decrease")]
+
+
+def test_drug_classes_expectations_and_risk_exposures(vocabulary):
+    statements = read_sentence(
+        "Corticotropin-releasing factor (CRF) receptor antagonists were expected to reduce anxiety, but they failed to outperform placebo.", vocabulary
+    ).statements
+    assert [(s.intervention.name, s.intervention.category, s.outcome.name, s.direction) for s in statements] == [
+        ("corticotropin-releasing factor (crf) receptor antagonists", "pharmacological", "treatment response", "no_effect")
+    ]
+    assert triples(vocabulary, "Prolonged exposure to high cortisol reduces neurogenesis.") == []
+    assert triples(vocabulary, "Prolonged exposure to trauma memories reduces PTSD symptoms.") == [("exposure therapy", "PTSD symptoms", "decrease")]
+    statements = read_sentence("Antidepressants normalize HPA axis activity in responders.", vocabulary).statements
+    assert {s.outcome.name for s in statements} == {"HPA axis activity"}
+    assert ("relaxation training", "heart rate", "decrease") in triples(vocabulary, "Relaxation training reduces heart rate.")

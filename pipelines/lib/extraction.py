@@ -105,6 +105,14 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|coul
 _DEFICIT_AFTER = re.compile(r"^[\s-]+(?:loss|atrophy|decline|deficits?|shrinkage|thinning|reductions?)\b", re.IGNORECASE)
 _SMALL_VERDICT = re.compile(r"^\s+(?:is|was|are|were|remains?|remained|appears?|seems?)\s+(?:only\s+|very\s+|rather\s+)?(small|modest|limited|minimal|negligible|weak|marginal|unclear)\b", re.IGNORECASE)
 _SMALL_EFFECT = Term("cue", "(small effect)", "no_effect", None, "adjective")
+_EXPECTATION = re.compile(r"\b(?:was|were|is|are|had been|has been|have been)\s+(?:originally\s+|initially\s+|widely\s+)?(?:expected|hoped|intended|designed|predicted|anticipated)\s+to\b", re.IGNORECASE)
+_SUBGROUP_NOUN = re.compile(r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:early\s+|late\s+|full\s+|partial\s+)?$", re.IGNORECASE)
+_RISK_EXPOSURE = re.compile(
+    r"^\s+to\s+(?:(?:high|chronic|early|prenatal|repeated|severe|childhood|early-life|elevated|excess|excessive)\s+)*(?:levels\s+of\s+)?"
+    r"(?:stress|stressors|cortisol|glucocorticoids?|trauma|traumatic events?|adversity|violence|abuse|pollution|alcohol|toxins?|infections?|cannabis|drugs)\b"
+    r"(?!\s+(?:memories|memory|reminders|narratives?|cues|stimuli|situations|scripts?|imagery))",
+    re.IGNORECASE,
+)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -195,6 +203,8 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
     """'antidepressants, such as SSRIs' keeps SSRIs; 'cognitive therapy (CBT)' and 'MDMA-assisted psychotherapy' keep one mention."""
     kept: list[Mention] = []
     for i, m in enumerate(mentions):
+        if m.text.lower().endswith("exposure") and _RISK_EXPOSURE.match(text[m.end : m.end + 80]):
+            continue  # "prolonged exposure to high cortisol": a risk, not exposure therapy
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following is not None and following.kind == "intervention":
             gap = text[m.end : following.start]
@@ -354,6 +364,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         if clause.contains(m.start) and not _MODIFIER_SUFFIX.match(text[m.end : m.end + 12]) and not _TASK_CONTEXT.search(text[max(0, m.start - 12) : m.start])
         and not _TASK_NAME.match(text[m.end : m.end + 12]) and not _in_subgroup(text, clause, m, cues)
         and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
+        and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
     ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:
@@ -496,11 +507,11 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     sentence_subjects: list[Mention] = []
     previous_outcomes: list[Mention] = []
     for clause in split_clauses(text, opens_clause, tuple(m.start for m in mentions["intervention"])):
-        if _INDIRECT_QUESTION.match(clause.text(text)):
-            continue  # "how talking therapies alter brain function has only recently been studied" claims nothing
         parts = _clause_parts(text, clause, mentions, symptom_terms)
         if clause.kind == "main" and parts.subjects:
             main_subjects = parts.subjects
+        if _INDIRECT_QUESTION.match(clause.text(text)) or _EXPECTATION.search(clause.text(text)):
+            continue  # "how talking therapies alter brain function has only recently been studied", "were expected to" claim nothing
         if parts.subjects and parts.cues and parts.subjects[0].start > parts.cues[0].start and _ANAPHOR.match(clause.text(text)):
             parts.subjects = []  # "they can impair extinction and reduce the benefit of exposure": "they" acts, exposure does not
         if not parts.subjects:

@@ -15,6 +15,10 @@ import re
 
 from pipelines.lib.vocabulary import Mention, Term
 
+DRUG_CLASS_HEADS = {  # "CRF receptor antagonists", "MAO-B inhibitors": a drug class named by what it acts on
+    "antagonists", "antagonist", "agonists", "agonist", "inhibitors", "inhibitor", "blockers", "blocker", "modulators",
+    "modulator", "enhancers", "antibodies", "antibody",
+}
 GENERIC_HEADS = {
     "supplementation", "supplements", "supplement", "therapy", "therapies", "treatment", "treatments", "training",
     "intervention", "interventions", "augmentation", "administration", "programme", "programmes", "program", "programs",
@@ -42,9 +46,14 @@ _MODIFIERS = {
     "children", "adolescents", "women", "men", "older", "younger", "inpatient", "outpatient", "preventive", "prophylactic",
     "resulting", "ongoing", "existing", "remaining", "continuing", "increasing", "decreasing", "underlying", "corresponding",
 }
-_HEAD = re.compile(r"\b(?:" + "|".join(sorted(GENERIC_HEADS - {"psychotherapy", "practice", "practices", "administration", "stimulation"}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_HEAD_CLASS = {"supplementation": "dietary", "supplements": "dietary", "supplement": "dietary", "stimulation": "neuromodulation"}
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)([ -]+)$")
+_HEAD = re.compile(
+    r"\b(?:" + "|".join(sorted((GENERIC_HEADS | DRUG_CLASS_HEADS) - {"psychotherapy", "practice", "practices", "administration", "stimulation"}, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_HEAD_CLASS = {"supplementation": "dietary", "supplements": "dietary", "supplement": "dietary", "stimulation": "neuromodulation"} | {
+    head: "pharmacological" for head in DRUG_CLASS_HEADS
+}
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)(?:\s*\([\w-]+\))?([ -]+)$")  # "factor (CRF) receptor antagonists"
 
 
 def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:

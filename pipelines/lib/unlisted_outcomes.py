@@ -45,7 +45,7 @@ _STOP_WORDS = {
 _GENERIC_HEADS = {
     "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
     "people", "individuals", "adults", "children", "adolescents", "subjects", "women", "men", "group", "groups", "levels",
-    "level", "rate", "rates", "change", "changes", "measures", "measure", "scores", "score", "findings", "results", "role",
+    "level", "change", "changes", "measures", "measure", "scores", "score", "findings", "results", "role",
     "impact", "use", "way", "ways", "extent", "degree", "number", "amount", "one", "others", "trial", "trials", "study",
     "studies", "evidence", "data", "time", "weeks", "months", "years", "days", "hours", "minutes", "dose", "doses", "treatment", "treatments",
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
