@@ -348,3 +348,10 @@ def test_drug_classes_expectations_and_risk_exposures(vocabulary):
     statements = read_sentence("Antidepressants normalize HPA axis activity in responders.", vocabulary).statements
     assert {s.outcome.name for s in statements} == {"HPA axis activity"}
     assert ("relaxation training", "heart rate", "decrease") in triples(vocabulary, "Relaxation training reduces heart rate.")
+
+
+def test_quantifiers_and_comparisons_with_another_treatment(vocabulary):
+    assert triples(vocabulary, "Physical activity is known to counteract many of these changes.") == []
+    assert ("high-intensity interval training", "dropout", "increase") in triples(
+        vocabulary, "High-intensity interval training may improve mood, but dropout rates are higher than with moderate exercise."
+    )

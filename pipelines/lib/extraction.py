@@ -113,6 +113,7 @@ _RISK_EXPOSURE = re.compile(
     r"(?!\s+(?:memories|memory|reminders|narratives?|cues|stimuli|situations|scripts?|imagery))",
     re.IGNORECASE,
 )
+_THAN_WITH = re.compile(r"\bthan\s+(?:with|after|for|following|during)\b", re.IGNORECASE)  # "but dropout rates are higher than with moderate exercise"
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -519,6 +520,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
                 parts.subjects, parts.inherited = main_subjects, True
             elif (
                 _ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)
+                or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and _THAN_WITH.search(clause.text(text)))
                 or _GENERIC_AGENT.search(clause.text(text)) or _CONTINUED_FINDING.search(clause.text(text))
             ) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True

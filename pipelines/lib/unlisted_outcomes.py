@@ -21,7 +21,8 @@ MAX_WORDS = 6
 _LEADING = re.compile(
     r"\s*(?:(?:the|a|an|their|its|his|her|our|this|these|those|both|overall|greater|significant(?:ly)?|marked(?:ly)?|modest(?:ly)?|"
     r"small|large|larger|substantial(?:ly)?|further|also|clinically|meaningful|robust(?:ly)?|rapid(?:ly)?|slight(?:ly)?|"
-    r"considerabl[ey]|dramatic(?:ally)?|sustained|lasting|long-term|short-term|measurable|some|more|less)\s+)*",
+    r"considerabl[ey]|dramatic(?:ally)?|sustained|lasting|long-term|short-term|measurable|some|more|less|"
+    r"(?:many|several|most|all|much|few|each|both|some)(?:\s+of)?(?:\s+(?:these|those|the|its|their))?)\s+)*",
     re.IGNORECASE,
 )
 _MEASURES = {"levels", "level", "concentrations", "concentration", "scores", "score", "values", "value", "ratings", "rating", "amounts", "amount"}
