@@ -355,3 +355,10 @@ def test_quantifiers_and_comparisons_with_another_treatment(vocabulary):
     assert ("high-intensity interval training", "dropout", "increase") in triples(
         vocabulary, "High-intensity interval training may improve mood, but dropout rates are higher than with moderate exercise."
     )
+
+
+def test_media_tracked_objects_and_initial_adjectives(vocabulary):
+    assert {s.intervention.name for s in read_sentence("Wearable-guided sleep extension programmes improved mood.", vocabulary).statements} == {"sleep"}
+    statements = read_sentence("Wearable devices can track sleep and physical activity, and feedback from these devices increased daily step counts.", vocabulary).statements
+    assert {s.intervention.name for s in statements} == {"wearable devices"}
+    assert triples(vocabulary, "Unguided programmes also reduce symptoms.") == [("unguided programmes", "symptoms", "decrease")]

@@ -72,6 +72,7 @@ _SUBGROUP_CUE = re.compile(
 )
 _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says what the self-help is
     r"(?:\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on)\s+(?:the\s+)?(?:principles of\s+)?"
+    r"|\b(?:track|monitor|measure|record|assess|detect|quantify|log)(?:s|ed|ing)?\s+(?:[\w-]+\s+(?:and|or)\s+)?"
     r"|\b(?:that|which)\s+(?:deliver|provide|offer|use|include|combine|incorporate|teach|integrate|contain|feature|employ|involve)s?\s+"
     r"(?:[\w-]+\s+(?:or\s+|and\s+)?){0,3}?)$",
     re.IGNORECASE,
@@ -114,6 +115,7 @@ _RISK_EXPOSURE = re.compile(
     re.IGNORECASE,
 )
 _THAN_WITH = re.compile(r"\bthan\s+(?:with|after|for|following|during)\b", re.IGNORECASE)  # "but dropout rates are higher than with moderate exercise"
+_MEDIUM = re.compile(r"[-‐](?:guided|delivered|supported|enabled|administered|led|monitored)\s+(?:[\w-]+\s+){0,1}", re.IGNORECASE)
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -206,6 +208,9 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
     for i, m in enumerate(mentions):
         if m.text.lower().endswith("exposure") and _RISK_EXPOSURE.match(text[m.end : m.end + 80]):
             continue  # "prolonged exposure to high cortisol": a risk, not exposure therapy
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and _MEDIUM.fullmatch(text[m.end : following.start]):
+            continue  # "wearable-guided sleep extension": the wearable is how the treatment is given
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following is not None and following.kind == "intervention":
             gap = text[m.end : following.start]

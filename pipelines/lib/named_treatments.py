@@ -111,7 +111,8 @@ def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int 
         if overlapping and all(o.kind == "outcome" for o in overlapping):
             start = position = before.start(1)  # "stress management training", "adherence programme"
             continue
-        if word.lower() in _MODIFIERS or re.search(r"(?:ed|ly)$", word.lower()) and "-" not in word or word.isdigit() or any(o.start < before.end(1) and before.start(1) < o.end for o in mentions):
+        initial_adjective = before.start(1) == 0 and word[:1].isupper() and word.lower().endswith("ed")  # "Unguided programmes"
+        if word.lower() in _MODIFIERS or (re.search(r"(?:ed|ly)$", word.lower()) and "-" not in word and not initial_adjective) or word.isdigit() or any(o.start < before.end(1) and before.start(1) < o.end for o in mentions):
             break
         start = position = before.start(1)
     return start
