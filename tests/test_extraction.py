@@ -362,3 +362,11 @@ def test_media_tracked_objects_and_initial_adjectives(vocabulary):
     statements = read_sentence("Wearable devices can track sleep and physical activity, and feedback from these devices increased daily step counts.", vocabulary).statements
     assert {s.intervention.name for s in statements} == {"wearable devices"}
     assert triples(vocabulary, "Unguided programmes also reduce symptoms.") == [("unguided programmes", "symptoms", "decrease")]
+
+
+def test_an_unknown_noun_phrase_subject_before_a_direction_verb_is_a_treatment(vocabulary):
+    statements = read_sentence("Aerobic exercise lowers hyperarousal, and garden allotments reduce PTSD symptoms.", vocabulary).statements
+    assert ("garden allotments", "unlisted", "PTSD symptoms") in {(s.intervention.name, s.intervention.category, s.outcome.name) for s in statements}
+    assert triples(vocabulary, "Chronic stress reduces BDNF.") == []  # a listed outcome in the subject: a risk, not a treatment
+    assert triples(vocabulary, "Neuroimaging studies report a smaller hippocampus.") == []
+    assert triples(vocabulary, "Beyond improving access, apps teach skills.") == []

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.drug_names import described_drugs, unlisted_drugs
-from pipelines.lib.named_treatments import attach_generic_heads, gerund_treatments
+from pipelines.lib.named_treatments import attach_generic_heads, gerund_treatments, subject_phrase_treatment
 from pipelines.lib.regions import coordinated_regions
 from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcomes
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
@@ -481,7 +481,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     found = vocabulary.find(text)
     found = sorted(found + unlisted_drugs(text, found), key=lambda m: m.start)
     found = attach_generic_heads(text, sorted(found + described_drugs(text, found), key=lambda m: m.start))
-    gerunds = gerund_treatments(text, found)
+    gerunds = gerund_treatments(text, found) or subject_phrase_treatment(text, found)
     found = sorted([f for f in found if not any(g.start <= f.start < g.end and f.kind != "cue" for g in gerunds)] + gerunds, key=lambda m: m.start)
     protects = _protects_against(text, found)
     found = sorted([f for f in found if not any(p.start <= f.start < p.end for p in protects)] + protects, key=lambda m: m.start)

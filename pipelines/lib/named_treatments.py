@@ -21,7 +21,7 @@ DRUG_CLASS_HEADS = {  # "CRF receptor antagonists", "MAO-B inhibitors": a drug c
 }
 GENERIC_HEADS = {
     "supplementation", "supplements", "supplement", "therapy", "therapies", "treatment", "treatments", "training",
-    "intervention", "interventions", "augmentation", "administration", "programme", "programmes", "program", "programs",
+    "intervention", "interventions", "augmentation", "administration", "programme", "programmes", "program", "programs", "management",
     "psychotherapy", "stimulation", "practice", "practices",
 }
 _MODIFIERS = {
@@ -160,3 +160,50 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
         return []  # "Neuroimaging studies report ...": who reports, not what treats
     term = Term("intervention", re.sub(r"\s+", " ", phrase).lower(), "unlisted", None, "unlisted")
     return [Mention(term, start.start(1), start.start(1) + len(phrase), phrase)]
+
+
+_SUBJECT_PHRASE = re.compile(r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did)\s+)*$")
+_NOT_TREATMENT_WORDS = {
+    "the", "this", "these", "those", "such", "its", "their", "it", "they", "we", "our", "patients", "participants", "people",
+    "individuals", "subjects", "adults", "children", "adolescents", "women", "men", "studies", "study", "trials", "trial",
+    "research", "evidence", "data", "findings", "results", "meta-analyses", "meta-analysis", "reviews", "review", "authors",
+    "brain", "hippocampus", "amygdala", "cortex", "neurons", "cells", "genes", "gene", "mice", "rats", "animals", "rodents",
+    "stress", "trauma", "adversity", "inflammation", "age", "ageing", "aging", "sex", "gender", "genetics", "depression",
+    "anxiety", "disorder", "disorders", "illness", "disease", "symptoms", "severity", "risk", "levels", "activity",
+    "changes", "alterations", "abnormalities", "deficits", "loss", "reduction", "increase", "both", "each", "all", "many",
+    "most", "some", "several", "neither", "either", "one", "two", "treatment", "treatments", "therapy", "therapies",
+    "intervention", "interventions", "approach", "approaches", "medication", "medications", "drugs", "response", "responders",
+    "beyond", "despite", "although", "while", "after", "before", "during", "in", "on", "at", "for", "with", "without", "by",
+    "from", "to", "through", "across", "among", "besides", "unlike", "like", "overall", "however", "thus", "therefore",
+    "moreover", "furthermore", "finally", "first", "second", "here", "there", "now", "today", "recently", "notably",
+    "importantly", "interestingly", "surprisingly", "similarly", "likewise", "conversely", "instead", "indeed", "also",
+    "additionally", "together", "collectively", "as", "if", "when", "whether", "because", "since", "yet", "but",
+    "use", "uses", "exposure", "administration", "dose", "doses", "dosing", "infusion", "infusions", "session", "sessions",
+    "course", "courses", "effect", "effects", "benefit", "benefits", "improvement", "improvements", "gains", "outcomes",
+}
+
+
+def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Telepsychiatry produces outcomes comparable to in-person care', '..., and service dogs reduce PTSD
+    symptoms': a short noun phrase the vocabulary does not know, standing as a clause's subject right before a
+    direction verb, is what acts."""
+    verbs = [m for m in mentions if m.kind == "cue" and (m.term.extra or "").endswith(("verb", "verb form")) and m.term.category not in ("hedge", "negation")]
+    found: list[Mention] = []
+    starts = [0] + [b.end() for b in _CLAUSE_START.finditer(text)]
+    for clause_start in starts:
+        cue = min((v for v in verbs if v.start >= clause_start), key=lambda m: m.start, default=None)
+        if cue is None or any(m.kind != "cue" and clause_start <= m.start < cue.start for m in mentions):
+            continue
+        match = _SUBJECT_PHRASE.match(text, clause_start, cue.start)
+        if match is None or (clause_start == 0 and not match.group(1)[:1].isupper()):
+            continue
+        phrase = match.group(1)
+        words = phrase.lower().split()
+        if set(words) & _NOT_TREATMENT_WORDS or words[-1].endswith(("ing", "ly")) or words[-1] in _MODIFIERS or (clause_start > 0 and len(words) < 2):
+            continue
+        term = Term("intervention", " ".join(words), "unlisted", None, "unlisted")
+        found.append(Mention(term, match.start(1), match.start(1) + len(phrase), phrase))
+    return found
+
+
+_CLAUSE_START = re.compile(r"(?:,\s+(?:and|but|whereas|while)|;)\s+")
