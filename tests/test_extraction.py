@@ -330,7 +330,7 @@ def test_deficits_small_effects_and_hyphenated_causes(vocabulary):
 
 def test_a_clause_with_an_unknown_subject_of_its_own_does_not_inherit(vocabulary):
     statements = read_sentence("Aerobic exercise improves sleep, and garden allotments reduce loneliness.", vocabulary).statements
-    assert {(s.intervention.name, s.outcome.name) for s in statements} == {("aerobic exercise", "sleep quality")}
+    assert {(s.intervention.name, s.outcome.name) for s in statements} == {("aerobic exercise", "sleep quality"), ("garden allotments", "loneliness")}
     statements = read_sentence("rTMS decreased anxiety scores, and the improvement was accompanied by normalised alpha asymmetry.", vocabulary).statements
     assert len({s.outcome_text for s in statements}) == 2  # "the improvement" continues the main clause
     assert triples(vocabulary, "Service dogs reduce PTSD symptoms.") == [("animal-assisted therapy", "PTSD symptoms", "decrease")]
