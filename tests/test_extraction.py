@@ -370,3 +370,9 @@ def test_an_unknown_noun_phrase_subject_before_a_direction_verb_is_a_treatment(v
     assert triples(vocabulary, "Chronic stress reduces BDNF.") == []  # a listed outcome in the subject: a risk, not a treatment
     assert triples(vocabulary, "Neuroimaging studies report a smaller hippocampus.") == []
     assert triples(vocabulary, "Beyond improving access, apps teach skills.") == []
+
+
+def test_no_effect_in_a_pronoun_clause_keeps_the_outcome(vocabulary):
+    statements = read_sentence("Transdermal estradiol reduced depressive symptoms in perimenopausal women, but it had no effect in postmenopausal women.", vocabulary).statements
+    assert {(s.outcome.name, s.direction) for s in statements} == {("depressive symptoms", "decrease"), ("depressive symptoms", "no_effect")}
+    assert {s.intervention.name for s in read_sentence("Regular schedules and exposure to morning light support circadian stability.", vocabulary).statements} <= {"bright light therapy"}

@@ -110,7 +110,8 @@ _EXPECTATION = re.compile(r"\b(?:was|were|is|are|had been|has been|have been)\s+
 _SUBGROUP_NOUN = re.compile(r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:early\s+|late\s+|full\s+|partial\s+)?$", re.IGNORECASE)
 _RISK_EXPOSURE = re.compile(
     r"^\s+to\s+(?:(?:high|chronic|early|prenatal|repeated|severe|childhood|early-life|elevated|excess|excessive)\s+)*(?:levels\s+of\s+)?"
-    r"(?:stress|stressors|cortisol|glucocorticoids?|trauma|traumatic events?|adversity|violence|abuse|pollution|alcohol|toxins?|infections?|cannabis|drugs)\b"
+    r"(?:stress|stressors|cortisol|glucocorticoids?|trauma|traumatic events?|adversity|violence|abuse|pollution|alcohol|toxins?|infections?|cannabis|drugs|"
+    r"(?:morning\s+|bright\s+|natural\s+)?(?:light|sunlight|daylight)|nature|green\s+spaces?|noise)\b"
     r"(?!\s+(?:memories|memory|reminders|narratives?|cues|stimuli|situations|scripts?|imagery))",
     re.IGNORECASE,
 )
@@ -619,9 +620,9 @@ def _pronoun_subject(text: str, clause: Clause, parts: ClauseParts) -> bool:
 
 def _elided_outcomes(parts: ClauseParts, clause: Clause, previous: list[Mention]) -> list[Mention]:
     """'..., whereas DHA alone shows little effect': the contrasted clause is about the same outcome."""
-    if clause.kind not in ("main", "coordinate") or not clause.intro or not previous or not parts.subjects or parts.inherited:
-        return []
     no_effect = [c for c in parts.cues if c.term.category == "no_effect"]
+    if clause.kind not in ("main", "coordinate") or not clause.intro or not previous or not parts.subjects or (parts.inherited and not no_effect):
+        return []  # "..., but it had no effect in postmenopausal women" keeps the outcome; an inherited subject needs that verdict
     cue = no_effect[0] if no_effect else (parts.cues[-1] if parts.cues else None)
     if cue is None or cue.start < parts.subjects[0].end:
         return []
