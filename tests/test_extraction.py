@@ -376,3 +376,10 @@ def test_no_effect_in_a_pronoun_clause_keeps_the_outcome(vocabulary):
     statements = read_sentence("Transdermal estradiol reduced depressive symptoms in perimenopausal women, but it had no effect in postmenopausal women.", vocabulary).statements
     assert {(s.outcome.name, s.direction) for s in statements} == {("depressive symptoms", "decrease"), ("depressive symptoms", "no_effect")}
     assert {s.intervention.name for s in read_sentence("Regular schedules and exposure to morning light support circadian stability.", vocabulary).statements} <= {"bright light therapy"}
+
+
+def test_coordinated_unknown_subjects_and_verbs_in_subject_position(vocabulary):
+    statements = read_sentence("Kratom and hemp oil reduce illicit opioid use.", vocabulary).statements
+    assert {(s.intervention.name, s.outcome.name) for s in statements} == {("kratom", "illicit opioid use"), ("hemp oil", "illicit opioid use")}
+    assert triples(vocabulary, "Later replications failed to show a reduction in PTSD symptoms.") == []
+    assert triples(vocabulary, "Naltrexone reduces heavy drinking days.") == [("naltrexone", "heavy drinking", "decrease")]

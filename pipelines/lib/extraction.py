@@ -80,7 +80,8 @@ _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says
 _BASE_TREATMENT = re.compile(  # "L-methylfolate added to an SSRI": the SSRI is what the subject is added to
     r"(?:\b(?:added to|adjunct(?:ive)? to|add-on to|on top of|augmentation of|augmenting|on a background of)\s+(?:(?:an?|the|ongoing|stable|existing|current)\s+)*"
     r"|\badding\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s+to\s+(?:an?\s+|the\s+)?"
-    r"|\bcombin(?:ing|ed)\s+[\w-]+(?:\s+[\w-]+)?\s+with\s+(?:an?\s+|the\s+)?)$",
+    r"|\bcombin(?:ing|ed)\s+[\w-]+(?:\s+[\w-]+)?\s+with\s+(?:an?\s+|the\s+)?"
+    r"|\bcombined\s+with\s+(?:an?\s+|the\s+)?)$",
     re.IGNORECASE,
 )
 _QUALIFIES_CONDITION = re.compile(r"^-(?:resistant|refractory|naive|naïve|treated|induced|related|associated|responsive|nonresponsive)\b", re.IGNORECASE)

@@ -162,7 +162,10 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
     return [Mention(term, start.start(1), start.start(1) + len(phrase), phrase)]
 
 
-_SUBJECT_PHRASE = re.compile(r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did)\s+)*$")
+_SUBJECT_PHRASE = re.compile(
+    r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+"
+    r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
+)
 _NOT_TREATMENT_WORDS = {
     "the", "this", "these", "those", "such", "its", "their", "it", "they", "we", "our", "patients", "participants", "people",
     "individuals", "subjects", "adults", "children", "adolescents", "women", "men", "studies", "study", "trials", "trial",
@@ -180,6 +183,8 @@ _NOT_TREATMENT_WORDS = {
     "additionally", "together", "collectively", "as", "if", "when", "whether", "because", "since", "yet", "but",
     "use", "uses", "exposure", "administration", "dose", "doses", "dosing", "infusion", "infusions", "session", "sessions",
     "course", "courses", "effect", "effects", "benefit", "benefits", "improvement", "improvements", "gains", "outcomes",
+    "that", "which", "who", "what", "whose", "replications", "replication", "cohorts", "cohort", "surveys", "experiments",
+    "observations", "reports", "authors", "investigators", "researchers", "clinicians", "guidelines", "later", "earlier",
 }
 
 
@@ -199,11 +204,24 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
             continue
         phrase = match.group(1)
         words = phrase.lower().split()
-        if set(words) & _NOT_TREATMENT_WORDS or words[-1].endswith(("ing", "ly")) or words[-1] in _MODIFIERS or (clause_start > 0 and len(words) < 2):
+        if any(m.kind == "cue" and match.start(1) <= m.start < match.end(1) for m in mentions) or (words[-1].endswith("ed") and "-" not in words[-1]):
+            continue  # "later replications failed to show": a verb, not a name
+        if set(words) & _NOT_TREATMENT_WORDS or words[-1].endswith("ly") or words[-1] in _FUNCTION_WORDS:
             continue
-        term = Term("intervention", " ".join(words), "unlisted", None, "unlisted")
-        found.append(Mention(term, match.start(1), match.start(1) + len(phrase), phrase))
+        if len(words) == 1 and words[0].endswith("ing"):
+            continue  # a lone gerund is an action, read by gerund_treatments
+        offset = match.start(1)
+        for part in re.finditer(r"[^\s](?:.*?[^\s])?(?=\s+(?:and|or)\s+|$)", phrase):  # "Buprenorphine and methadone maintenance": two
+            if part.group().lower() in ("and", "or"):
+                continue
+            name = re.sub(r"^(?:and|or)\s+", "", part.group(), flags=re.IGNORECASE)
+            start = offset + part.end() - len(name)
+            term = Term("intervention", name.lower(), "unlisted", None, "unlisted")
+            found.append(Mention(term, start, start + len(name), name))
     return found
+
+
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "with", "in", "on", "for", "to", "by", "at", "from"}
 
 
 _CLAUSE_START = re.compile(r"(?:,\s+(?:and|but|whereas|while)|;)\s+")

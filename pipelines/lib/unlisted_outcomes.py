@@ -25,7 +25,7 @@ _LEADING = re.compile(
     r"(?:many|several|most|all|much|few|each|both|some)(?:\s+of)?(?:\s+(?:these|those|the|its|their))?)\s+)*",
     re.IGNORECASE,
 )
-_MEASURES = {"levels", "level", "concentrations", "concentration", "scores", "score", "values", "value", "ratings", "rating", "amounts", "amount"}
+_MEASURES = {"levels", "level", "concentrations", "concentration", "scores", "score", "values", "value", "ratings", "rating", "amounts", "amount", "days"}
 _LEADING_MEASURES = _MEASURES | {"size", "number", "proportion", "frequency", "severity", "intensity", "magnitude", "duration"}
 _DEFICIT_VERBS = {"reverse", "rescue", "target", "augment"}  # "reversing age-related loss": a deficit; "targeting the cingulate": a site
 _OBJECT_ROLES = {"increase", "decrease", "improve", "worsen", "modulates", "no_effect"}
@@ -47,8 +47,8 @@ _GENERIC_HEADS = {
     "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
     "people", "individuals", "adults", "children", "adolescents", "subjects", "women", "men", "group", "groups", "levels",
     "level", "change", "changes", "measures", "measure", "scores", "score", "findings", "results", "role",
-    "impact", "use", "way", "ways", "extent", "degree", "number", "amount", "one", "others", "trial", "trials", "study",
-    "studies", "evidence", "data", "time", "weeks", "months", "years", "days", "hours", "minutes", "dose", "doses", "treatment", "treatments",
+    "impact", "way", "ways", "extent", "degree", "number", "amount", "one", "others", "trial", "trials", "study",
+    "studies", "evidence", "data", "time", "weeks", "months", "years", "hours", "minutes", "dose", "doses", "treatment", "treatments",
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
     "agents", "agent", "strategy", "strategies", "option", "options", "drugs", "drug", "medications", "compounds", "approaches",
 }
