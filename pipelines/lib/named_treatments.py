@@ -184,7 +184,7 @@ _NOT_TREATMENT_WORDS = {
     "use", "uses", "exposure", "administration", "dose", "doses", "dosing", "infusion", "infusions", "session", "sessions",
     "course", "courses", "effect", "effects", "benefit", "benefits", "improvement", "improvements", "gains", "outcomes",
     "that", "which", "who", "what", "whose", "replications", "replication", "cohorts", "cohort", "surveys", "experiments",
-    "observations", "reports", "authors", "investigators", "researchers", "clinicians", "guidelines", "later", "earlier",
+    "observations", "reports", "investigators", "researchers", "clinicians", "guidelines", "later", "earlier",
 }
 
 
