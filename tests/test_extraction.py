@@ -383,3 +383,13 @@ def test_coordinated_unknown_subjects_and_verbs_in_subject_position(vocabulary):
     assert {(s.intervention.name, s.outcome.name) for s in statements} == {("kratom", "illicit opioid use"), ("hemp oil", "illicit opioid use")}
     assert triples(vocabulary, "Later replications failed to show a reduction in PTSD symptoms.") == []
     assert triples(vocabulary, "Naltrexone reduces heavy drinking days.") == [("naltrexone", "heavy drinking", "decrease")]
+
+
+def test_faded_effects_parenthetical_subjects_and_governed_sleep(vocabulary):
+    statements = read_sentence("Resilience training improved coping, but its effects on burnout faded within six months.", vocabulary).statements
+    assert ("burnout", "no_effect") in {(s.outcome.name, s.direction) for s in statements}
+    statements = read_sentence("Duty-hour limits, however, did not change rates of burnout.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.direction) for s in statements] == [("duty-hour limits", "burnout", "no_effect")]
+    statements = read_sentence("Anxiety is associated with faster cognitive decline and poorer sleep.", vocabulary).statements
+    assert "sleep" not in {s.intervention.name for s in statements}
+    assert {s.intervention.name for s in read_sentence("Reducing extended work shifts lowered medical errors.", vocabulary).statements} == {"reducing extended work shifts"}

@@ -105,7 +105,11 @@ _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have al
 _STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|could|should|does|do|did)\b", re.IGNORECASE)
 _DEFICIT_AFTER = re.compile(r"^[\s-]+(?:loss|atrophy|decline|deficits?|shrinkage|thinning|reductions?)\b", re.IGNORECASE)
-_SMALL_VERDICT = re.compile(r"^\s+(?:is|was|are|were|remains?|remained|appears?|seems?)\s+(?:only\s+|very\s+|rather\s+)?(small|modest|limited|minimal|negligible|weak|marginal|unclear)\b", re.IGNORECASE)
+_SMALL_VERDICT = re.compile(
+    r"^\s+(?:(?:is|was|are|were|remains?|remained|appears?|seems?)\s+(?:only\s+|very\s+|rather\s+)?(small|modest|limited|minimal|negligible|weak|marginal|unclear)"
+    r"|(faded|waned|disappeared|dissipated|did not persist|were not sustained|was not sustained))\b",
+    re.IGNORECASE,
+)
 _SMALL_EFFECT = Term("cue", "(small effect)", "no_effect", None, "adjective")
 _EXPECTATION = re.compile(r"\b(?:was|were|is|are|had been|has been|have been)\s+(?:originally\s+|initially\s+|widely\s+)?(?:expected|hoped|intended|designed|predicted|anticipated)\s+to\b", re.IGNORECASE)
 _SUBGROUP_NOUN = re.compile(r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:early\s+|late\s+|full\s+|partial\s+)?$", re.IGNORECASE)
@@ -256,7 +260,9 @@ def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention
     for m in interventions:
         target = _AS_OUTCOME.get(m.term.name)
         governed = any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|of\s+)?", text[c.end : m.start]) for c in cues)
-        earlier = any(o.end <= m.start and o.term != m.term for o in interventions)
+        earlier = any(o.end <= m.start and o.term != m.term for o in interventions) or any(
+            o.end <= m.start and o.kind in ("condition", "outcome") for o in found
+        )  # "anxiety is associated with poorer sleep": sleep is what changes
         if target in outcomes and governed and earlier:
             converted.append(Mention(outcomes[target], m.start, m.end, m.text))
         else:
@@ -453,8 +459,9 @@ def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mentio
         return cue
     verdict = next((c for c in cues if c.start >= outcome.end and c.term.category == "no_effect" and _THEN_PREDICATE.match(text[outcome.end : c.start])), None)
     small = _SMALL_VERDICT.match(text[outcome.end : outcome.end + 40])
-    if verdict is None and small:  # "its effect on positive symptoms is small"
-        verdict = Mention(_SMALL_EFFECT, outcome.end + small.start(1), outcome.end + small.end(1), small.group(1))
+    if verdict is None and small:  # "its effect on positive symptoms is small", "its effects on burnout faded"
+        group = 1 if small.group(1) else 2
+        verdict = Mention(_SMALL_EFFECT, outcome.end + small.start(group), outcome.end + small.end(group), small.group(group))
     return verdict or cue
 
 

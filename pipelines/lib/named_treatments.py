@@ -141,7 +141,9 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
     start = _GERUND_START.match(text)
     if start is None or start.group(1).lower() in _NOT_ACTIONS:
         return []
-    verbs = [m for m in mentions if m.kind == "cue" and (m.term.extra or "").endswith(("verb", "verb form")) and m.start > start.start(1)]
+    first_words = re.match(r"\S+(?:\s+\S+){0,1}", text[start.end(1) :].lstrip())
+    skip_to = start.end(1) + (len(text[start.end(1) :]) - len(text[start.end(1) :].lstrip())) + (first_words.end() if first_words else 0)
+    verbs = [m for m in mentions if m.kind == "cue" and (m.term.extra or "").endswith(("verb", "verb form")) and m.start >= skip_to]  # "Reducing extended shifts lowered"
     if not verbs:
         return []
     cue = min(verbs, key=lambda m: m.start)
@@ -163,8 +165,9 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _SUBJECT_PHRASE = re.compile(
-    r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+"
-    r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
+    r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
+    r"(?:\s*,\s*(?:however|in contrast|by contrast|moreover|though|therefore|in turn|for example)\s*,)?\s+"
+    r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|do|not|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
 )
 _NOT_TREATMENT_WORDS = {
     "the", "this", "these", "those", "such", "its", "their", "it", "they", "we", "our", "patients", "participants", "people",

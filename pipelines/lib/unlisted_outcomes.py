@@ -144,8 +144,8 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
             after_of = word == "of"
             cursor = match.end()
             continue
-        if word in _STOP_WORDS:
-            break
+        if word in _STOP_WORDS or (count >= 1 and word.endswith("ed") and "-" not in word):
+            break  # "burnout faded": a verb after the noun ends the phrase
         after_of = False
         count += 1
         if count > MAX_WORDS:
