@@ -61,15 +61,9 @@ _TIMING = re.compile(  # "yohimbine given before exposure sessions": when the fi
     re.IGNORECASE,
 )
 _INDIRECT_QUESTION = re.compile(r"^\W*(?:(?:but|and|yet)\s+)?(?:how|whether|why)\b", re.IGNORECASE)
-_SUBGROUP = re.compile(  # "greatest in patients with elevated BMI": who benefits, not what changed
-    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons|subgroup|subgroups|subset|subsets)\s+"
-    r"(?:who\s+(?:had|have|showed|show)|with|whose)\s+(?:[\w-]+,?\s+){0,4}$",
-    re.IGNORECASE,
-)
-_SUBGROUP_CUE = re.compile(
-    r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons|subgroup|subgroups|subset|subsets)\s+(?:who\s+(?:had|have)|with)\s+$",
-    re.IGNORECASE,
-)
+_POPULATION = r"\b(?:patients|participants|individuals|people|subjects|those|adults|children|adolescents|women|men|cases|persons|subgroups?|subsets?)\s+"
+_SUBGROUP = re.compile(_POPULATION + r"(?:who\s+(?:had|have|showed|show)|with|whose)\s+(?:[\w-]+,?\s+){0,4}$", re.IGNORECASE)  # "greatest in patients with elevated BMI"
+_SUBGROUP_CUE = re.compile(_POPULATION + r"(?:who\s+(?:had|have)|with)\s+$", re.IGNORECASE)
 _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says what the self-help is
     r"(?:\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on)\s+(?:the\s+)?(?:principles of\s+)?"
     r"|\b(?:track|monitor|measure|record|assess|detect|quantify|log)(?:s|ed|ing)?\s+(?:[\w-]+\s+(?:and|or)\s+)?"
