@@ -393,3 +393,8 @@ def test_faded_effects_parenthetical_subjects_and_governed_sleep(vocabulary):
     statements = read_sentence("Anxiety is associated with faster cognitive decline and poorer sleep.", vocabulary).statements
     assert "sleep" not in {s.intervention.name for s in statements}
     assert {s.intervention.name for s in read_sentence("Reducing extended work shifts lowered medical errors.", vocabulary).statements} == {"reducing extended work shifts"}
+
+
+def test_a_compound_modifier_stays_in_the_words_as_written(vocabulary):
+    statements = read_sentence("Parent-led CBT is as effective as therapist-led CBT for younger children.", vocabulary).statements
+    assert {(s.intervention.name, s.intervention_text) for s in statements} == {("cognitive behavioural therapy", "Parent-led CBT")}

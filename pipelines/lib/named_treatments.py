@@ -76,9 +76,21 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
             term = Term("intervention", name, m.term.category, m.term.name, "unlisted")
             replaced[id(m)] = Mention(term, start, m.end, words)
     kept = [m2 for m2 in (replaced.get(id(m), m) for m in mentions) if m2 is not None]
+    kept = [_with_compound_modifier(text, m, kept) if m.kind == "intervention" else m for m in kept]
     named = [m for m in kept if m.kind == "intervention" and m.term.extra == "unlisted"] + _unlisted_heads(text, kept)
     kept = [m for m in kept if not (m.kind == "outcome" and any(n.start <= m.start and m.end <= n.end for n in named))]
     return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
+
+
+_COMPOUND_MODIFIER = re.compile(r"\b([A-Za-z][a-z]+-(?:led|based|delivered|guided|focused|supported|administered|assisted))\s+$")
+
+
+def _with_compound_modifier(text: str, mention: Mention, mentions: list[Mention]) -> Mention:
+    """'Parent-led CBT': the words as written keep who delivers it; the term stays CBT."""
+    before = _COMPOUND_MODIFIER.search(text, max(0, mention.start - 40), mention.start)
+    if before is None or any(o is not mention and o.start < mention.start and o.end > before.start(1) for o in mentions):
+        return mention
+    return Mention(mention.term, before.start(1), mention.end, text[before.start(1) : mention.end])
 
 
 def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
