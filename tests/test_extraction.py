@@ -127,9 +127,9 @@ def test_drugs_missing_from_the_vocabulary_are_recognised_by_their_inn_stem(voca
 
 
 def test_outcomes_missing_from_the_vocabulary_are_read_from_the_verbs_object(vocabulary):
-    statements = read_sentence("Music therapy lowered irritability and night-time wandering in nursing-home residents.", vocabulary).statements
+    statements = read_sentence("Music therapy lowered restlessness and night-time wandering in nursing-home residents.", vocabulary).statements
     assert [(s.outcome.name, s.outcome.category, s.direction) for s in statements if s.outcome.category == "unlisted"] == [
-        ("irritability", "unlisted", "decrease"),
+        ("restlessness", "unlisted", "decrease"),
         ("night-time wandering", "unlisted", "decrease"),
     ]
     # a listed outcome is never cut into an unlisted modifier and a listed head
@@ -166,10 +166,10 @@ def test_a_generic_head_after_a_listed_treatment_is_part_of_it(vocabulary):
 
 
 def test_a_generic_head_after_unlisted_words_names_a_treatment(vocabulary):
-    statements = read_sentence("Horticultural therapy reduced loneliness, and laughter training lowered cortisol.", vocabulary).statements
+    statements = read_sentence("Pottery therapy reduced loneliness, and laughter training lowered cortisol.", vocabulary).statements
     assert sorted((s.intervention.name, s.intervention.extra, s.outcome.name) for s in statements) == [
-        ("horticultural therapy", "unlisted", "loneliness"),
         ("laughter training", "unlisted", "cortisol"),
+        ("pottery therapy", "unlisted", "loneliness"),
     ]
     # but not words that only qualify a head ("following treatment", "adjunctive therapy with zinc")
     assert triples(vocabulary, "Following treatment, patients showed reduced anxiety.") == []
@@ -242,7 +242,7 @@ def test_associations_carry_their_sign_and_negation(vocabulary):
 
 def test_a_listed_outcome_that_modifies_another_noun_names_that_noun(vocabulary):
     statements = read_sentence("CBT reduced pain catastrophizing and disability in chronic low back pain.", vocabulary).statements
-    assert sorted((s.outcome.name, s.outcome.category) for s in statements) == [("disability", "unlisted"), ("pain catastrophizing", "unlisted")]
+    assert sorted((s.outcome.name, s.outcome.category) for s in statements) == [("disability", "clinical"), ("pain catastrophizing", "unlisted")]
     assert triples(vocabulary, "Exercise raised BDNF levels.") == [("exercise", "BDNF", "increase")]  # a measure keeps the listed term
     assert triples(vocabulary, "Pregabalin decreased pain-related sleep interference.") == []  # pain only qualifies
 
@@ -380,9 +380,9 @@ def test_no_effect_in_a_pronoun_clause_keeps_the_outcome(vocabulary):
 
 def test_coordinated_unknown_subjects_and_verbs_in_subject_position(vocabulary):
     statements = read_sentence("Kratom and hemp oil reduce illicit opioid use.", vocabulary).statements
-    assert {(s.intervention.name, s.outcome.name) for s in statements} == {("kratom", "illicit opioid use"), ("hemp oil", "illicit opioid use")}
+    assert {(s.intervention.name, s.outcome.name) for s in statements} == {("kratom", "substance use"), ("hemp oil", "substance use")}
     assert triples(vocabulary, "Later replications failed to show a reduction in PTSD symptoms.") == []
-    assert triples(vocabulary, "Naltrexone reduces heavy drinking days.") == [("naltrexone", "heavy drinking", "decrease")]
+    assert triples(vocabulary, "Naltrexone reduces heavy drinking days.") == [("naltrexone", "substance use", "decrease")]
 
 
 def test_faded_effects_parenthetical_subjects_and_governed_sleep(vocabulary):
@@ -398,3 +398,8 @@ def test_faded_effects_parenthetical_subjects_and_governed_sleep(vocabulary):
 def test_a_compound_modifier_stays_in_the_words_as_written(vocabulary):
     statements = read_sentence("Parent-led CBT is as effective as therapist-led CBT for younger children.", vocabulary).statements
     assert {(s.intervention.name, s.intervention_text) for s in statements} == {("cognitive behavioural therapy", "Parent-led CBT")}
+
+
+def test_days_are_a_measure_not_the_outcome(vocabulary):
+    statements = read_sentence("Kava reduced sleepless days.", vocabulary).statements
+    assert [(s.outcome.name, s.outcome_text) for s in statements] == [("sleepless", "sleepless days")]
