@@ -403,3 +403,10 @@ def test_a_compound_modifier_stays_in_the_words_as_written(vocabulary):
 def test_days_are_a_measure_not_the_outcome(vocabulary):
     statements = read_sentence("Kava reduced sleepless days.", vocabulary).statements
     assert [(s.outcome.name, s.outcome_text) for s in statements] == [("sleepless", "sleepless days")]
+
+
+def test_a_subject_with_a_trailing_by_phrase_is_named_by_its_head(vocabulary):
+    statements = read_sentence("Telephone outreach calls by trained volunteers lowered loneliness and anxiety.", vocabulary).statements
+    assert {(s.intervention.name, s.outcome.name) for s in statements} == {
+        ("telephone outreach calls", "loneliness"), ("telephone outreach calls", "anxiety symptoms")
+    }

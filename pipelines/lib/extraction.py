@@ -242,7 +242,7 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
-_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning"}
+_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning"}
 
 
 def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention], text: str, vocabulary: Vocabulary) -> tuple[list[Mention], list[Mention]]:

@@ -178,6 +178,7 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
 
 _SUBJECT_PHRASE = re.compile(
     r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
+    r"(?:\s+(?:by|with|from|among|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # "Telephone calls by trained volunteers lowered"
     r"(?:\s*,\s*(?:however|in contrast|by contrast|moreover|though|therefore|in turn|for example)\s*,)?\s+"
     r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|do|not|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
 )
@@ -219,6 +220,8 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
             continue
         phrase = match.group(1)
         words = phrase.lower().split()
+        if re.search(r"\b(?:these|this|those|such|their|its|it|they)\b", text[match.start(1) : cue.start], re.IGNORECASE):
+            continue  # "feedback from these devices": the earlier treatment acts
         if any(m.kind == "cue" and match.start(1) <= m.start < match.end(1) for m in mentions) or (words[-1].endswith("ed") and "-" not in words[-1]):
             continue  # "later replications failed to show": a verb, not a name
         if set(words) & _NOT_TREATMENT_WORDS or words[-1].endswith("ly") or words[-1] in _FUNCTION_WORDS:
