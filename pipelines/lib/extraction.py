@@ -480,22 +480,26 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     ]
 
 
+def _overlay(found: list[Mention], added: list[Mention], covers_cues: bool = True) -> list[Mention]:
+    """Mentions found beyond the vocabulary, in order; what they cover gives way (cues too, unless told not to)."""
+    kept = [f for f in found if not any(a.start <= f.start < a.end and (covers_cues or f.kind != "cue") for a in added)]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
 def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
     found = vocabulary.find(text)
-    found = sorted(found + unlisted_drugs(text, found), key=lambda m: m.start)
-    found = attach_generic_heads(text, sorted(found + described_drugs(text, found), key=lambda m: m.start))
-    gerunds = gerund_treatments(text, found) or subject_phrase_treatment(text, found)
-    found = sorted([f for f in found if not any(g.start <= f.start < g.end and f.kind != "cue" for g in gerunds)] + gerunds, key=lambda m: m.start)
-    protects = _protects_against(text, found)
-    found = sorted([f for f in found if not any(p.start <= f.start < p.end for p in protects)] + protects, key=lambda m: m.start)
+    found = _overlay(found, unlisted_drugs(text, found))
+    found = attach_generic_heads(text, _overlay(found, described_drugs(text, found)))
+    found = _overlay(found, gerund_treatments(text, found) or subject_phrase_treatment(text, found), covers_cues=False)
+    found = _overlay(found, _protects_against(text, found))
+    cues = [m for m in found if m.kind == "cue"]
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
-    mentions["outcome"] = extend_modifiers(text, mentions["outcome"], [m for m in found if m.kind != "cue"], [m for m in found if m.kind == "cue"])
+    mentions["outcome"] = extend_modifiers(text, mentions["outcome"], [m for m in found if m.kind != "cue"], cues)
     mentions["intervention"], as_outcomes = _interventions_as_outcomes(mentions["intervention"], found, text, vocabulary)
     mentions["outcome"] = sorted(mentions["outcome"] + as_outcomes, key=lambda m: m.start)
     mentions["outcome"] = sorted(mentions["outcome"] + coordinated_regions(text, mentions["outcome"], vocabulary), key=lambda m: m.start)
-    cues = [m for m in found if m.kind == "cue"]
     mentions["cue"] = cues
     mentions["negation"] = [c for c in cues if c.term.category == "negation"]
     mentions["hedge"] = [c for c in cues if c.term.category == "hedge"]

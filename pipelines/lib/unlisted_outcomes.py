@@ -78,8 +78,7 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
             words = _WORD.findall(text[start:end])
             named = _without_measures([w.lower() for w in words])
             if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, listed):
-                name = " ".join(named)
-                found.append(Mention(Term("outcome", name, UNLISTED_DOMAIN, None, None), start, end, text[start:end]))
+                found.append(_unlisted(text, start, end, named))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
         if coordination is None:
             break
@@ -140,7 +139,7 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
         word = match.group().lower()
         if any(c.start <= match.start() < c.end for c in stops):
             break
-        if word in ("of",) or (after_of and word == "the"):
+        if word == "of" or (after_of and word == "the"):
             after_of = word == "of"
             cursor = match.end()
             continue
@@ -188,6 +187,9 @@ def extend_modifiers(text: str, outcomes: list[Mention], occupied: list[Mention]
         if end is None:
             extended.append(m)
             continue
-        words = _WORD.findall(text[m.start : end])
-        extended.append(Mention(Term("outcome", " ".join(w.lower() for w in words), UNLISTED_DOMAIN, None, None), m.start, end, text[m.start : end]))
+        extended.append(_unlisted(text, m.start, end, [w.lower() for w in _WORD.findall(text[m.start : end])]))
     return extended
+
+
+def _unlisted(text: str, start: int, end: int, words: list[str]) -> Mention:
+    return Mention(Term("outcome", " ".join(words), UNLISTED_DOMAIN, None, None), start, end, text[start:end])
