@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.lib.vocabulary import Mention, Term
+from pipelines.lib.named_treatments import unlisted_intervention
+from pipelines.lib.vocabulary import Mention
 
 INN_STEMS = (
     "oxetine", "xetine", "faxine", "pramine", "triptyline", "iptyline", "azepam", "azolam", "zepam", "apine", "tiapine",
@@ -42,8 +43,7 @@ def unlisted_drugs(text: str, known: list[Mention]) -> list[Mention]:
             continue
         if any(k.start < m.end() and m.start() < k.end for k in known):
             continue
-        term = Term("intervention", lowered, "pharmacological", None, "unlisted")
-        found.append(Mention(term, m.start(), m.end(), word))
+        found.append(unlisted_intervention(text, m.start(), m.end(), "pharmacological"))
     return found
 
 
@@ -55,6 +55,5 @@ def described_drugs(text: str, known: list[Mention]) -> list[Mention]:
         lowered = word.lower()
         if lowered in _NOT_NAMES or lowered.endswith("ly") or any(k.start < m.end(1) and m.start(1) < k.end for k in known):
             continue
-        term = Term("intervention", lowered, "pharmacological", None, "unlisted")
-        found.append(Mention(term, m.start(1), m.end(1), word))
+        found.append(unlisted_intervention(text, m.start(1), m.end(1), "pharmacological"))
     return found

@@ -56,6 +56,12 @@ _HEAD_CLASS = {"supplementation": "dietary", "supplements": "dietary", "suppleme
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)(?:\s*\([\w-]+\))?([ -]+)$")  # "factor (CRF) receptor antagonists"
 
 
+def unlisted_intervention(text: str, start: int, end: int, category: str, parent: str | None = None) -> Mention:
+    """A treatment the vocabulary does not list, named by its own words (whitespace folded, lower case)."""
+    words = text[start:end]
+    return Mention(Term("intervention", re.sub(r"\s+", " ", words).lower(), category, parent, "unlisted"), start, end, words)
+
+
 def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     """Merge a generic head into the listed treatment before it, or name an unlisted treatment by the
     words before it. Other mentions pass through unchanged."""
@@ -71,10 +77,7 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         start = _modifier_start(text, m.start, mentions)
         if start is not None:
-            words = text[start : m.end]
-            name = re.sub(r"\s+", " ", words).lower()
-            term = Term("intervention", name, m.term.category, m.term.name, "unlisted")
-            replaced[id(m)] = Mention(term, start, m.end, words)
+            replaced[id(m)] = unlisted_intervention(text, start, m.end, m.term.category, m.term.name)
     kept = [m2 for m2 in (replaced.get(id(m), m) for m in mentions) if m2 is not None]
     kept = [_with_compound_modifier(text, m, kept) if m.kind == "intervention" else m for m in kept]
     named = [m for m in kept if m.kind == "intervention" and m.term.extra == "unlisted"] + _unlisted_heads(text, kept)
@@ -102,9 +105,7 @@ def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
         start = _modifier_start(text, head.start(), mentions)
         if start is None:
             continue
-        words = text[start : head.end()]
-        category = _HEAD_CLASS.get(head.group().lower(), "unlisted")
-        found.append(Mention(Term("intervention", re.sub(r"\s+", " ", words).lower(), category, None, "unlisted"), start, head.end(), words))
+        found.append(unlisted_intervention(text, start, head.end(), _HEAD_CLASS.get(head.group().lower(), "unlisted")))
     return found
 
 
@@ -172,8 +173,7 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
         return []
     if re.search(r"\b(?:studies|study|trials?|research|data|findings|evidence|results|analyses|reports|scans|work|literature)$", phrase, re.IGNORECASE):
         return []  # "Neuroimaging studies report ...": who reports, not what treats
-    term = Term("intervention", re.sub(r"\s+", " ", phrase).lower(), "unlisted", None, "unlisted")
-    return [Mention(term, start.start(1), start.start(1) + len(phrase), phrase)]
+    return [unlisted_intervention(text, start.start(1), start.start(1) + len(phrase), "unlisted")]
 
 
 _SUBJECT_PHRASE = re.compile(
@@ -234,8 +234,7 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
                 continue
             name = re.sub(r"^(?:and|or)\s+", "", part.group(), flags=re.IGNORECASE)
             start = offset + part.end() - len(name)
-            term = Term("intervention", name.lower(), "unlisted", None, "unlisted")
-            found.append(Mention(term, start, start + len(name), name))
+            found.append(unlisted_intervention(text, start, start + len(name), "unlisted"))
     return found
 
 
