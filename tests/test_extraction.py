@@ -410,3 +410,25 @@ def test_a_subject_with_a_trailing_by_phrase_is_named_by_its_head(vocabulary):
     assert {(s.intervention.name, s.outcome.name) for s in statements} == {
         ("telephone outreach calls", "loneliness"), ("telephone outreach calls", "anxiety symptoms")
     }
+
+
+def test_a_measured_substance_is_an_outcome_not_a_dose(vocabulary):
+    assert triples(vocabulary, "Group singing increased salivary oxytocin in choir members.") == [("singing", "oxytocin levels", "increase")]
+    assert triples(vocabulary, "Intranasal oxytocin reduced amygdala reactivity to fearful faces.") == [("oxytocin", "amygdala activity", "decrease")]
+    assert triples(vocabulary, "Bright light therapy lowered serum melatonin concentrations in the morning.") == [
+        ("bright light therapy", "melatonin levels", "decrease")
+    ]
+    assert triples(vocabulary, "Vitamin D supplementation raised circulating vitamin D and reduced depressive symptoms.") == [
+        ("vitamin D", "depressive symptoms", "decrease"),
+        ("vitamin D", "vitamin D levels", "increase"),
+    ]
+
+
+def test_a_measure_in_an_unlisted_subregion_takes_the_listed_region(vocabulary):
+    assert triples(vocabulary, "Mindfulness training reduced activity in the right dorsal prefrontal cortex.") == [
+        ("mindfulness meditation", "prefrontal activity", "decrease")
+    ]
+
+
+def test_treatments_wished_for_without_side_effects_state_nothing(vocabulary):
+    assert triples(vocabulary, "Many patients ask for treatments without side effects.") == []

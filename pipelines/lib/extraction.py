@@ -27,8 +27,8 @@ from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.drug_names import described_drugs, unlisted_drugs
 from pipelines.lib.named_treatments import attach_generic_heads, gerund_treatments, subject_phrase_treatment
-from pipelines.lib.regions import coordinated_regions
-from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcomes
+from pipelines.lib.regions import coordinated_regions, located_outcome
+from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcome, unlisted_outcomes
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
@@ -243,6 +243,9 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 _AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning"}
+_MEASURED_IN = re.compile(r"\b(?:plasma|serum|salivary|blood|circulating|urinary|CSF|cerebrospinal fluid|endogenous|peripheral)\s+$", re.IGNORECASE)
+_MEASURED_AS = re.compile(r"\s+(?:levels?|concentrations?|secretion|output)\b", re.IGNORECASE)
+_SUBSTANCE_CLASSES = {"pharmacological", "dietary"}
 
 
 def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention], text: str, vocabulary: Vocabulary) -> tuple[list[Mention], list[Mention]]:
@@ -252,6 +255,9 @@ def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention
     kept, converted = [], []
     cues = [c for c in found if c.kind == "cue" and cue_direction(c)]
     for m in interventions:
+        if m.term.category in _SUBSTANCE_CLASSES and (_MEASURED_IN.search(text[: m.start]) or _MEASURED_AS.match(text[m.end :])):
+            converted.append(_measured_substance(text, m))  # "increased plasma oxytocin": a level that changed, not a dose
+            continue
         target = _AS_OUTCOME.get(m.term.name)
         governed = any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|of\s+)?", text[c.end : m.start]) for c in cues)
         earlier = any(o.end <= m.start and o.term != m.term for o in interventions) or any(
@@ -262,6 +268,14 @@ def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention
         else:
             kept.append(m)
     return kept, converted
+
+
+def _measured_substance(text: str, m: Mention) -> Mention:
+    before = _MEASURED_IN.search(text[: m.start])
+    after = _MEASURED_AS.match(text[m.end :])
+    start = before.start() if before else m.start
+    end = m.end + (after.end() if after else 0)
+    return unlisted_outcome(text, start, end, [m.term.name, "levels"])
 
 
 def _drop_predicates(subjects: list[Mention], cues: list[Mention], text: str) -> list[Mention]:
@@ -419,6 +433,8 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     before = [c for c in cues if c.end <= outcome.start]
     cue = after_noun or (before[-1] if before else None)
     cue = _verdict(text, outcome, cue, cues)
+    if cue is not None and cue.term.category == "treats" and re.match(r"\s*without\b", text[cue.end : outcome.start]):
+        return None, []  # "patients prefer treatments without side effects": a wish, not a finding
     if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]) and re.match(r"\s+as\b", text[outcome.end :]):
         cue = None  # "reduce symptoms, with adherence as the main limitation": an absolute phrase, not an object
     if cue is not None:
@@ -537,7 +553,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
             ) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
         if parts.subjects:
-            parts.outcomes = sorted(parts.outcomes + _unlisted_in_clause(text, parts, found), key=lambda m: m.start)
+            parts.outcomes = sorted(parts.outcomes + _unlisted_in_clause(text, parts, found, vocabulary), key=lambda m: m.start)
         implicit = _implicit_efficacy(parts, vocabulary, text)
         outcomes = (
             sorted(parts.outcomes + implicit, key=lambda m: m.start)
@@ -555,7 +571,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     return SentenceReading(_unique(statements), sentence_subjects or main_subjects)
 
 
-def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> list[Mention]:
+def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention], vocabulary: Vocabulary) -> list[Mention]:
     """Outcomes named by words the vocabulary lacks, after the clause's direction cues."""
     occupied = parts.outcomes + [  # an outcome the clause set aside ("stress-induced") may be part of a longer phrase
         m for m in found
@@ -567,7 +583,7 @@ def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention]) -> 
         span_end = next(e for s, e in parts.clause.spans if s <= cue.start < e) if parts.clause.contains(cue.start) else cue.end
         following = parts.cues[i + 1].start if i + 1 < len(parts.cues) else span_end
         extra.extend(unlisted_outcomes(text, min(span_end, following), cue, occupied + extra, cues, parts.outcomes))
-    return extra
+    return [located_outcome(text, m, vocabulary) or m for m in extra]
 
 
 _PROTECTS = re.compile(r"\bprotect(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}?against\b", re.IGNORECASE)

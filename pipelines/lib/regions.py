@@ -1,6 +1,7 @@
 """Outcomes named once for two brain regions: "activity in the amygdala and insula",
 "hippocampal and amygdala reactivity". The second region takes the first one's measure when
-the vocabulary knows the combination."""
+the vocabulary knows the combination. A measure placed in a subregion the vocabulary does not
+list ("activity in the left subgenual prefrontal cortex") is read as the listed region's."""
 
 from __future__ import annotations
 
@@ -41,4 +42,37 @@ def _whole_outcome(vocabulary: Vocabulary, phrase: str):
     mentions = vocabulary.find(phrase)
     if len(mentions) == 1 and mentions[0].kind == "outcome" and mentions[0].start == 0 and mentions[0].end == len(phrase):
         return mentions[0].term
+    return None
+
+
+_SITE_MODIFIERS = {
+    "left", "right", "bilateral", "dorsal", "ventral", "medial", "lateral", "anterior", "posterior", "subgenual",
+    "pregenual", "rostral", "caudal", "superior", "inferior", "middle", "basolateral", "central", "ventrolateral",
+    "orbital", "frontal", "frontopolar", "polar", "perigenual",
+}
+_MEASURE_HEADS = {
+    "activity", "activation", "connectivity", "volume", "volumes", "thickness", "metabolism", "reactivity",
+    "responses", "response", "blood flow", "perfusion", "function", "density", "size",
+}
+_SITE = re.compile(r"\s+(?P<preposition>in|of|within)\s+(?:the\s+)?(?P<site>[A-Za-z-]+(?:\s+[A-Za-z-]+){0,5})")
+
+
+def located_outcome(text: str, unlisted: Mention, vocabulary: Vocabulary) -> Mention | None:
+    """A bare measure ('activity') followed by its site, when the site without its subregion words
+    names a listed outcome; the mention then spans measure and site."""
+    if unlisted.text.lower() not in _MEASURE_HEADS:
+        return None
+    site = _SITE.match(text, unlisted.end)
+    if site is None:
+        return None
+    words = site.group("site").split()
+    for count in range(len(words), 0, -1):
+        kept = [w for w in words[:count] if w.lower() not in _SITE_MODIFIERS]
+        if not kept:
+            continue
+        end = site.start("site") + len(" ".join(words[:count]))
+        for phrase in (f"{unlisted.text} {site.group('preposition')} the {' '.join(kept)}", f"{' '.join(kept)} {unlisted.text}"):
+            found = _whole_outcome(vocabulary, phrase)
+            if found is not None:
+                return Mention(found, unlisted.start, end, text[unlisted.start : end])
     return None

@@ -78,7 +78,7 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
             words = _WORD.findall(text[start:end])
             named = _without_measures([w.lower() for w in words])
             if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, listed):
-                found.append(_unlisted(text, start, end, named))
+                found.append(unlisted_outcome(text, start, end, named))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
         if coordination is None:
             break
@@ -187,9 +187,10 @@ def extend_modifiers(text: str, outcomes: list[Mention], occupied: list[Mention]
         if end is None:
             extended.append(m)
             continue
-        extended.append(_unlisted(text, m.start, end, [w.lower() for w in _WORD.findall(text[m.start : end])]))
+        extended.append(unlisted_outcome(text, m.start, end, [w.lower() for w in _WORD.findall(text[m.start : end])]))
     return extended
 
 
-def _unlisted(text: str, start: int, end: int, words: list[str]) -> Mention:
+def unlisted_outcome(text: str, start: int, end: int, words: list[str]) -> Mention:
+    """An outcome the vocabulary lacks, named by its own words, in the domain analysts filter on."""
     return Mention(Term("outcome", " ".join(words), UNLISTED_DOMAIN, None, None), start, end, text[start:end])
