@@ -432,3 +432,24 @@ def test_a_measure_in_an_unlisted_subregion_takes_the_listed_region(vocabulary):
 
 def test_treatments_wished_for_without_side_effects_state_nothing(vocabulary):
     assert triples(vocabulary, "Many patients ask for treatments without side effects.") == []
+
+
+def test_a_bracketed_measure_after_an_outcome_is_the_same_outcome(vocabulary):
+    assert triples(vocabulary, "Collaborative care improved glycemic control (HbA1c) in older adults.") == [
+        ("collaborative care", "glycaemic control", "increase")
+    ]
+    assert triples(vocabulary, "Collaborative care lowered HbA1c.") == [("collaborative care", "HbA1c", "decrease")]
+
+
+def test_new_onset_depression_governed_by_a_verb_is_an_outcome(vocabulary):
+    assert triples(vocabulary, "Mirtazapine had no effect on pain, but it did prevent new depression.") == [
+        ("mirtazapine", "depressive symptoms", "decrease"),
+        ("mirtazapine", "pain", "no_effect"),
+    ]
+
+
+def test_an_outcome_that_changes_after_a_course_of_treatment(vocabulary):
+    assert triples(vocabulary, "Depressive symptoms declined markedly after eight weeks of aerobic exercise.") == [
+        ("aerobic exercise", "depressive symptoms", "decrease")
+    ]
+    assert triples(vocabulary, "Cortisol decreased after 12 sessions of mindfulness training.") == [("mindfulness meditation", "cortisol", "decrease")]

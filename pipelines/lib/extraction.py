@@ -131,14 +131,15 @@ _STUDY_SUBJECT = re.compile(
 )
 _PASSIVE_AGENT = re.compile(
     r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|in response to|during|in patients receiving|in those receiving)\s+"
-    r"(?:(?:the|a|an)\s+(?:(?:single|repeated|one|two|three|first|second|course of|brief|daily|weekly|continuation|maintenance|adjunctive|acute|low-dose|high-dose|intravenous|oral)\s+)?)?$",
+    r"(?:(?:the|a|an)\s+(?:(?:single|repeated|one|two|three|first|second|course of|brief|daily|weekly|continuation|maintenance|adjunctive|acute|low-dose|high-dose|intravenous|oral)\s+)?)?"
+    r"(?:(?:[\w-]+\s+)?(?:weeks?|months?|days?|years?|sessions?|doses?|courses?|infusions?|treatment|programmes?|programs?)\s+(?:of|with)\s+(?:(?:the|a|an)\s+)?)?$",
     re.IGNORECASE,
 )
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
-    r"subsequent|later|future|developing|acute|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
+    r"subsequent|later|future|new|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
@@ -228,12 +229,12 @@ def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mentio
 
 
 def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
-    """'brain-derived neurotrophic factor (BDNF)' is one mention; in 'cortisol response' the
+    """'brain-derived neurotrophic factor (BDNF)' and 'glycaemic control (HbA1c)' are one mention; in 'cortisol response' the
     response is cortisol's, not a treatment response."""
     kept: list[Mention] = []
     for m in mentions:
-        if kept and kept[-1].term == m.term and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : m.start]):
-            continue
+        if kept and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : m.start]) and (kept[-1].term == m.term or re.match(r"\s*\)", text[m.end :])):
+            continue  # "glycaemic control (HbA1c)": the bracket names how the outcome was measured
         if kept and m.text.lower() in ("response", "responses") and not text[kept[-1].end : m.start].strip():
             continue
         if m.text.lower() in ("response", "responses") and _OTHER_RESPONSE.search(text[max(0, m.start - 30) : m.start]):
