@@ -107,7 +107,7 @@ class InterventionsTable(WarehouseModel):
     """The intervention vocabulary."""
 
     intervention: Series[str] = _f("Canonical intervention name.", unique=True)
-    intervention_class: Series[str] = _f("Class: pharmacological, psychotherapy, lifestyle, dietary, digital, neuromodulation.")
+    intervention_class: Series[str] = _f("Class: pharmacological, psychotherapy, lifestyle, dietary, digital, neuromodulation, medical (surgery and other somatic care).")
     parent: Series[str] = _f("Broader intervention, for roll-ups (fluoxetine -> SSRIs).", nullable=True)
     synonyms: Series[object] = _f("Other names and abbreviations recognised in text.", "VARCHAR[]")
 

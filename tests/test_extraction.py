@@ -320,7 +320,7 @@ def test_combinations_and_additions_name_one_actor(vocabulary):
 
 def test_deficits_small_effects_and_hyphenated_causes(vocabulary):
     assert triples(vocabulary, "Cognitive remediation protects against grey matter loss.") == [("brain training", "grey matter volume", "increase")]
-    assert ("cognitive behavioural therapy", "positive symptoms", "no_effect") in triples(
+    assert ("cognitive behavioural therapy", "psychotic symptoms", "no_effect") in triples(
         vocabulary, "CBT reduces distress, but its effect on positive symptoms is small."
     )
     assert triples(vocabulary, "Exercise counteracts antipsychotic-induced weight gain.") == [("exercise", "adverse events", "decrease")]
@@ -453,3 +453,33 @@ def test_an_outcome_that_changes_after_a_course_of_treatment(vocabulary):
         ("aerobic exercise", "depressive symptoms", "decrease")
     ]
     assert triples(vocabulary, "Cortisol decreased after 12 sessions of mindfulness training.") == [("mindfulness meditation", "cortisol", "decrease")]
+
+
+def test_a_drug_class_named_by_its_target_after_the_head(vocabulary):
+    statements = read_sentence("Antagonists of the kappa opioid receptor reduced anhedonia in a proof-of-mechanism trial.", vocabulary).statements
+    assert [(s.intervention.name, s.intervention.category, s.outcome.name, s.direction) for s in statements] == [
+        ("kappa opioid receptor antagonists", "pharmacological", "anhedonia", "decrease")
+    ]
+    assert triples(vocabulary, "Exercise acts as an inhibitor of inflammation.") == []
+
+
+def test_doses_named_without_the_drug_inherit_it(vocabulary):
+    first = read_sentence("Low doses of THC lowered subjective stress.", vocabulary)
+    assert [(s.intervention.name, s.outcome.name, s.direction) for s in first.statements] == [("THC", "perceived stress", "decrease")]
+    assert triples(vocabulary, "Higher doses increased anxiety.", first.subjects) == [("THC", "anxiety symptoms", "increase")]
+    assert triples(vocabulary, "Higher doses increased anxiety.") == []
+
+
+def test_a_substance_is_an_exposure_as_subject_and_an_outcome_as_object(vocabulary):
+    assert triples(vocabulary, "Regular cannabis use worsens the course of bipolar disorder and doubles the risk of psychosis.") == [
+        ("cannabis", "depressive symptoms", "increase"),
+        ("cannabis", "psychotic symptoms", "increase"),
+    ]
+    assert triples(vocabulary, "Motivational interviewing reduced cannabis use in young adults.") == [
+        ("motivational interviewing", "substance use", "decrease")
+    ]
+
+
+def test_a_participle_after_a_noun_asserts_nothing(vocabulary):
+    assert triples(vocabulary, "CBT reduced the shame associated with hallucinations.") == [("cognitive behavioural therapy", "shame", "decrease")]
+    assert triples(vocabulary, "Heavy drinking is associated with smaller hippocampal volume.") == []

@@ -43,7 +43,7 @@ _ANAPHOR = re.compile(
     r"(?:these|this|such|those|both|the(?:se)?\s+two)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tools?|interventions?|treatments?|therapies|therapy|approaches|approach|drugs?|agents?|medications?|compounds?|techniques?|"
     r"practices?|programmes?|programs?|applications?|apps?|strategies|strategy|methods?|modalities|modality|substances?|"
-    r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
+    r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:at\s+)?(?:higher|lower|high|low|larger|smaller|repeated|single|multiple|moderate)\s+doses?\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
     re.IGNORECASE,
 )
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -139,7 +139,7 @@ _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
-    r"subsequent|later|future|new|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
+    r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
@@ -243,7 +243,7 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
-_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning"}
+_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning", "cannabis": "substance use"}
 _MEASURED_IN = re.compile(r"\b(?:plasma|serum|salivary|blood|circulating|urinary|CSF|cerebrospinal fluid|endogenous|peripheral)\s+$", re.IGNORECASE)
 _MEASURED_AS = re.compile(r"\s+(?:levels?|concentrations?|secretion|output)\b", re.IGNORECASE)
 _SUBSTANCE_CLASSES = {"pharmacological", "dietary"}
@@ -332,6 +332,17 @@ def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention
     )
 
 
+_ASSOCIATION_CUES = {"associated with", "linked to"}
+_BEFORE_PREDICATE = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being|not|also|each|both|all|consistently|repeatedly|reliably|independently)|\w+ly|[,;(])\s*$", re.IGNORECASE
+)
+
+
+def _modifies_noun(text: str, cue: Mention) -> bool:
+    """'the distress associated with hallucinations': a participle after a noun describes it, it asserts nothing."""
+    return cue.text.lower() in _ASSOCIATION_CUES and bool(re.search(r"[a-z]\s+$", text[: cue.start])) and not _BEFORE_PREDICATE.search(text[: cue.start])
+
+
 def _condition_cue(text: str, mention: Mention, cues: list[Mention]) -> Mention | None:
     """The cue that governs a condition directly, or None when the condition is only context."""
     before = [c for c in cues if c.end <= mention.start and cue_direction(c) and _CONDITION_GAP.match(text[c.end : mention.start])]
@@ -373,6 +384,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         c for c in mentions["cue"]
         if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])
         and not (c.start > 0 and text[c.start - 1] in "-‐") and not _QUALIFIES_CONDITION.match(text[c.end : c.end + 15])
+        and not _modifies_noun(text, c)
     ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
     inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
     inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
@@ -388,6 +400,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _TASK_NAME.match(text[m.end : m.end + 12]) and not _in_subgroup(text, clause, m, cues)
         and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
         and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
+        and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
     ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:

@@ -96,16 +96,31 @@ def _with_compound_modifier(text: str, mention: Mention, mentions: list[Mention]
     return Mention(mention.term, before.start(1), mention.end, text[before.start(1) : mention.end])
 
 
+_TARGETED_HEADS = {"inhibitors", "inhibitor", "antagonists", "antagonist", "agonists", "agonist", "blockers", "blocker"}
+_OF_TARGET = re.compile(  # "inhibitors of fatty acid amide hydrolase (FAAH), which ...": the target ends before a clause word
+    r"\s+of\s+(?:the\s+)?(?P<target>[A-Za-z0-9][\w-]*(?:\s+[A-Za-z0-9][\w-]*){0,4}?)(?:\s*\([A-Za-z0-9-]+\))?"
+    r"(?=\s*(?:[,;.)]|$|\s(?:which|that|in|on|to|for|with|and|or|was|were|is|are|has|have|had|may|might|can|could|also|[a-z]+ed)\b))"
+)
+
+
 def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
-    """'Horticultural therapy', 'laughter training': a head the vocabulary does not list, after naming words."""
+    """'Horticultural therapy', 'laughter training': a head the vocabulary does not list, after naming words;
+    'inhibitors of fatty acid amide hydrolase': a drug class named by its target after the head."""
     found = []
     for head in _HEAD.finditer(text):
         if any(o.start < head.end() and head.start() < o.end for o in mentions):
             continue
         start = _modifier_start(text, head.start(), mentions)
-        if start is None:
+        if start is not None:
+            found.append(unlisted_intervention(text, start, head.end(), _HEAD_CLASS.get(head.group().lower(), "unlisted")))
             continue
-        found.append(unlisted_intervention(text, start, head.end(), _HEAD_CLASS.get(head.group().lower(), "unlisted")))
+        target = _OF_TARGET.match(text, head.end()) if head.group().lower() in _TARGETED_HEADS else None
+        if target is None or re.search(r"\b(?:an?|as)\s+$", text[max(0, head.start() - 6) : head.start()]):
+            continue  # "Exercise acts as an inhibitor of inflammation" describes, it does not name a drug
+        if any(o.kind in ("intervention", "condition") and o.start < target.end() and target.start() < o.end for o in mentions):
+            continue
+        name = f"{target.group('target')} {head.group()}".lower()
+        found.append(Mention(Term("intervention", name, "pharmacological", None, "unlisted"), head.start(), target.end(), text[head.start() : target.end()]))
     return found
 
 

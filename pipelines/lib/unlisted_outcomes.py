@@ -120,7 +120,7 @@ def _modifies_listed(text: str, end: int, span_end: int, occupied: list[Mention]
     for m in occupied:
         if m.kind == "outcome" and end <= m.start < min(span_end, end + 40):
             gap = text[end : m.start]
-            if not re.search(r",|;|\band\b|\bor\b|\bthan\b|\bcompared\b|\bversus\b", gap):
+            if not re.search(r",|;|\band\b|\bor\b|\bthan\b|\bcompared\b|\bversus\b|\bassociated\b|\blinked\b|\brelated\b|\bdue\b|\bcaused\b", gap):
                 return True
     return False
 
