@@ -483,3 +483,29 @@ def test_a_substance_is_an_exposure_as_subject_and_an_outcome_as_object(vocabula
 def test_a_participle_after_a_noun_asserts_nothing(vocabulary):
     assert triples(vocabulary, "CBT reduced the shame associated with hallucinations.") == [("cognitive behavioural therapy", "shame", "decrease")]
     assert triples(vocabulary, "Heavy drinking is associated with smaller hippocampal volume.") == []
+
+
+def test_an_epigenetic_mark_on_a_gene_is_one_outcome(vocabulary):
+    statements = read_sentence("Sertraline lowered SLC6A4 promoter methylation, and exercise increased methylation of the BDNF gene.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.outcome_text, s.direction) for s in statements] == [
+        ("sertraline", "DNA methylation", "SLC6A4 promoter methylation", "decrease"),
+        ("exercise", "DNA methylation", "methylation of the BDNF gene", "increase"),
+    ]
+
+
+def test_reversing_a_deficit_or_a_symptom(vocabulary):
+    assert triples(vocabulary, "Ketamine reversed BDNF deficits.") == [("ketamine", "BDNF", "increase")]
+    assert triples(vocabulary, "Ketamine reversed depressive-like behaviour in stressed mice.") == [("ketamine", "depressive symptoms", "decrease")]
+    assert triples(vocabulary, "Cognitive training improved memory deficits.") == [("brain training", "cognition", "increase")]
+    assert triples(vocabulary, "Yoga protects against grey matter loss.") == [("yoga", "grey matter volume", "increase")]
+
+
+def test_context_after_involved_in_and_environmental_exposures_are_not_claims(vocabulary):
+    assert triples(vocabulary, "Lithium altered the expression of microRNAs involved in neurogenesis.") == [("lithium", "microRNA expression", "modulates")]
+    assert triples(vocabulary, "Environmental exposures cause lasting changes in brain function.") == []
+
+
+def test_a_pronoun_object_refers_to_the_previous_object_not_the_subject(vocabulary):
+    assert triples(vocabulary, "Chronic stress accelerates epigenetic ageing, and stress speeds the clock, whereas exercise may slow it.") == [
+        ("exercise", "epigenetic ageing", "decrease")
+    ]

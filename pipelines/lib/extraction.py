@@ -27,7 +27,7 @@ from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.drug_names import described_drugs, unlisted_drugs
 from pipelines.lib.named_treatments import attach_generic_heads, gerund_treatments, subject_phrase_treatment
-from pipelines.lib.regions import coordinated_regions, located_outcome
+from pipelines.lib.regions import absorb_loci, coordinated_regions, located_outcome
 from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcome, unlisted_outcomes
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
 
@@ -203,12 +203,21 @@ def mask_citations(text: str, citations: list[CitationMark]) -> str:
     return "".join(chars)
 
 
+_EXPOSURE_KIND = re.compile(
+    r"\b(?:environmental|early-life|early|childhood|prenatal|perinatal|occupational|chronic|toxic|drug|alcohol|stress|trauma|traumatic|"
+    r"adverse|life|social|noise|pollution|pollutant|chemical|smoke|tobacco|pesticide|heat)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mention]:
     """'antidepressants, such as SSRIs' keeps SSRIs; 'cognitive therapy (CBT)' and 'MDMA-assisted psychotherapy' keep one mention."""
     kept: list[Mention] = []
     for i, m in enumerate(mentions):
         if m.text.lower().endswith("exposure") and _RISK_EXPOSURE.match(text[m.end : m.end + 80]):
             continue  # "prolonged exposure to high cortisol": a risk, not exposure therapy
+        if m.text.lower() in ("exposure", "exposures") and _EXPOSURE_KIND.search(text[max(0, m.start - 25) : m.start]):
+            continue  # "environmental exposures", "early-life exposure"
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following is not None and _MEDIUM.fullmatch(text[m.end : following.start]):
             continue  # "wearable-guided sleep extension": the wearable is how the treatment is given
@@ -332,6 +341,9 @@ def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention
     )
 
 
+_ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity": what the thing does, not what changed
+    r"\b(?:involved|implicated|important|required|critical|essential|necessary|crucial)\s+(?:in|for)\s+(?:the\s+|their\s+)?$", re.IGNORECASE
+)
 _ASSOCIATION_CUES = {"associated with", "linked to"}
 _BEFORE_PREDICATE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|not|also|each|both|all|consistently|repeatedly|reliably|independently)|\w+ly|[,;(])\s*$", re.IGNORECASE
@@ -401,6 +413,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
         and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
+        and not _ROLE_IN.search(text[max(clause.start, m.start - 40) : m.start])
     ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:
@@ -493,8 +506,8 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     direction = cue_direction(cue, outcome)
     if direction in ("increase", "decrease") and _REVERSAL.search(text[max(parts.clause.start, cue.start - 60) : cue.start]):
         direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X"
-    if direction in ("increase", "decrease") and outcome.term.category != "unlisted" and _DEFICIT_AFTER.match(text[outcome.end : outcome.end + 20]):
-        direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"
+    if cue.term.category in DIRECTIONS and direction in ("increase", "decrease") and outcome.term.category != "unlisted" and _DEFICIT_AFTER.match(text[outcome.end : outcome.end + 20]):
+        direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"; "improved memory deficits" needs no flip
     negated = (
         _negated(text, parts.clause.start, cue, parts.negations)
         or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
@@ -525,7 +538,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     cues = [m for m in found if m.kind == "cue"]
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
-    mentions["outcome"] = _drop_repeats(mentions["outcome"], text)
+    mentions["outcome"] = absorb_loci(text, _drop_repeats(mentions["outcome"], text))
     mentions["outcome"] = extend_modifiers(text, mentions["outcome"], [m for m in found if m.kind != "cue"], cues)
     mentions["intervention"], as_outcomes = _interventions_as_outcomes(mentions["intervention"], found, text, vocabulary)
     mentions["outcome"] = sorted(mentions["outcome"] + as_outcomes, key=lambda m: m.start)
@@ -574,7 +587,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
             or _elided_outcomes(parts, clause, previous_outcomes)
             or _pronoun_outcomes(text, parts, previous_outcomes)
         )
-        previous_outcomes = parts.outcomes or previous_outcomes
+        previous_outcomes = _objects(parts) or previous_outcomes  # "stress speeds the clock, whereas X may slow it": the clock
         for outcome in outcomes:
             cue, subjects = _attach(text, outcome, parts)
             if cue is None or not subjects:
@@ -670,6 +683,13 @@ _PASSIVE_PRONOUN = re.compile(
     r"(?:[a-z]+ly\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _objects(parts: ClauseParts) -> list[Mention]:
+    """The outcomes a clause's cues act on; an outcome standing before every cue is the clause's subject."""
+    if not parts.cues:
+        return parts.outcomes
+    return [o for o in parts.outcomes if o.end > parts.cues[0].start]
 
 
 def _pronoun_outcomes(text: str, parts: ClauseParts, previous: list[Mention]) -> list[Mention]:

@@ -193,7 +193,7 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
 
 _SUBJECT_PHRASE = re.compile(
     r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
-    r"(?:\s+(?:by|with|from|among|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # "Telephone calls by trained volunteers lowered"
+    r"(?:\s+(?:by|with|from|among|for)\s+(?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # "Telephone calls by trained volunteers lowered"
     r"(?:\s*,\s*(?:however|in contrast|by contrast|moreover|though|therefore|in turn|for example)\s*,)?\s+"
     r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|do|not|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
 )

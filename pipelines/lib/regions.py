@@ -1,7 +1,9 @@
 """Outcomes named once for two brain regions: "activity in the amygdala and insula",
 "hippocampal and amygdala reactivity". The second region takes the first one's measure when
 the vocabulary knows the combination. A measure placed in a subregion the vocabulary does not
-list ("activity in the left subgenual prefrontal cortex") is read as the listed region's."""
+list ("activity in the left subgenual prefrontal cortex") is read as the listed region's. An
+epigenetic mark placed on a gene ("BDNF promoter methylation", "methylation of the glucocorticoid
+receptor gene") is one outcome, the mark, whose words keep the gene."""
 
 from __future__ import annotations
 
@@ -76,3 +78,46 @@ def located_outcome(text: str, unlisted: Mention, vocabulary: Vocabulary) -> Men
             if found is not None:
                 return Mention(found, unlisted.start, end, text[unlisted.start : end])
     return None
+
+
+EPIGENETIC_DOMAIN = "epigenetic"
+_LOCUS_BEFORE = re.compile(r"[\s-]+(?:(?:gene|promoter|locus|exon|enhancer|region)\s+){0,2}$", re.IGNORECASE)
+_LOCUS_AFTER = re.compile(r"^\s+(?:of|at|in|on|within)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCUS_TAIL = re.compile(r"(?:\s+(?:gene|promoter|locus|exon|enhancer|region)){0,2}(?:\s*\([A-Za-z0-9-]+\))?", re.IGNORECASE)
+
+
+_SYMBOL_BEFORE = re.compile(r"\b([A-Z][A-Z0-9]{2,}(?:-[0-9]+)?)(?:\s+(?:gene|promoter|locus))?[\s-]+$")
+_SYMBOL_AFTER = re.compile(r"\s+(?:of|at|in|on|within)\s+(?:the\s+)?[A-Z][A-Z0-9]{2,}(?:-[0-9]+)?\b(?:\s+(?:gene|promoter|locus))?")
+
+
+def absorb_loci(text: str, outcomes: list[Mention]) -> list[Mention]:
+    """'BDNF promoter methylation' is a change in methylation, not in BDNF: a listed outcome naming the
+    gene next to an epigenetic mark becomes part of the mark's mention."""
+    ordered = sorted(outcomes, key=lambda m: m.start)
+    dropped: set[int] = set()
+    merged: dict[int, Mention] = {}
+    for i, mark in enumerate(ordered):
+        if mark.term.category != EPIGENETIC_DOMAIN:
+            continue
+        start, end = mark.start, mark.end
+        before = ordered[i - 1] if i > 0 else None
+        if before is not None and before.term.category != EPIGENETIC_DOMAIN and _LOCUS_BEFORE.fullmatch(text[before.end : mark.start]):
+            dropped.add(id(before))
+            start = before.start
+        after = ordered[i + 1] if i + 1 < len(ordered) else None
+        if after is not None and after.term.category != EPIGENETIC_DOMAIN and _LOCUS_AFTER.match(text[mark.end : after.start]):
+            dropped.add(id(after))
+            end = after.end + _LOCUS_TAIL.match(text, after.end).end() - after.end
+        symbol = _SYMBOL_BEFORE.search(text, max(0, start - 30), start)
+        if start == mark.start and symbol is not None and not any(o.start < symbol.end(1) and symbol.start(1) < o.end for o in ordered):
+            start = symbol.start(1)  # "FKBP5 methylation": a gene symbol the vocabulary does not list
+        symbol = _SYMBOL_AFTER.match(text, end)
+        if end == mark.end and symbol is not None and not any(o.start < symbol.end() and symbol.start() < o.end for o in ordered):
+            end = symbol.end()
+        if (start, end) != (mark.start, mark.end):
+            merged[id(mark)] = Mention(mark.term, start, end, text[start:end])
+    spans = list(merged.values())
+    return [
+        merged.get(id(m), m) for m in ordered
+        if id(m) not in dropped and not any(s.start <= m.start and m.end <= s.end and id(m) not in merged for s in spans)
+    ]
