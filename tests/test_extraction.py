@@ -509,3 +509,22 @@ def test_a_pronoun_object_refers_to_the_previous_object_not_the_subject(vocabula
     assert triples(vocabulary, "Chronic stress accelerates epigenetic ageing, and stress speeds the clock, whereas exercise may slow it.") == [
         ("exercise", "epigenetic ageing", "decrease")
     ]
+
+
+def test_a_because_clause_has_its_own_subject(vocabulary):
+    assert triples(vocabulary, "Evening screen use delays sleep onset, partly because blue light suppresses melatonin secretion.") == [
+        ("light at night", "circadian rhythms", "decrease"),
+        ("social media use", "sleep quality", "decrease"),
+    ]
+
+
+def test_a_coordinated_clause_with_a_verb_of_its_own_takes_no_earlier_cue(vocabulary):
+    assert triples(vocabulary, "Bright light therapy raised alertness, and shorter sleep in turn predicts next-day negative mood.") == [
+        ("bright light therapy", "alertness", "increase")
+    ]
+
+
+def test_an_unknown_subject_after_whereas_without_a_comma(vocabulary):
+    assert ("active communication", "perceived social support", "increase") in triples(
+        vocabulary, "Scrolling increases envy whereas active communication with close friends increases perceived social support."
+    )

@@ -28,7 +28,7 @@ _REPORTING_VERBS = (
 )
 _FRONTED = re.compile(r"^\W*(?:among|in|for|of|within|across|from|at|with)\b", re.IGNORECASE)
 _BOUNDARIES = re.compile(
-    r"(?P<main>;\s*|:\s+(?=[a-z][\w-]*\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+)"
+    r"(?P<main>;\s*|:\s+(?=[a-z][\w-]*\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+|,\s+(?:(?:partly|partially|mainly|largely|probably|possibly|perhaps)\s+)?because\s+)"
     rf"|(?P<complement>\b(?:{_REPORTING_VERBS})\s+(?:that|how|whether)\s+)"
     r"|(?P<relative>,\s+(?:which|who|whom|whose|where)\b|\s(?:who|whom|whose)\s)"
     r"|(?P<apposition>,\s+(?:(?:a|an)\s+(?!number\b|range\b|variety\b|combination\b)|(?:changes|effects|alterations|findings|improvements|results)\s+(?:that|which)\b))"

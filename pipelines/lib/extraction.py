@@ -97,6 +97,11 @@ _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have al
     re.IGNORECASE,
 )
 _STIMULUS = re.compile(r"\b(?:reactivity|responses?|sensitivity|resilience|vulnerability|reactions?|exposure)\s+to\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OTHER_VERB = re.compile(
+    r"(?:[\w-]+\s+){1,5}?(?:in\s+turn\s+)?(?:predicts?|predicted|correlates?|correlated|mediates?|mediated|explains?|explained|"
+    r"accounts?\s+for|accounted\s+for|depends?|depended|varies|varied|differs?|differed|persists?|persisted|emerges?|emerged)\b",
+    re.IGNORECASE,
+)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|could|should|does|do|did)\b", re.IGNORECASE)
 _DEFICIT_AFTER = re.compile(r"^[\s-]+(?:loss|atrophy|decline|deficits?|shrinkage|thinning|reductions?)\b", re.IGNORECASE)
 _SMALL_VERDICT = re.compile(
@@ -551,6 +556,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     def opens_clause(position: int) -> bool:
         """', and' starts a new clause when a direction cue stands on both sides of it, or when a treatment
         named right after it is followed by a cue (", and apps based on mindfulness decrease stress")."""
+        if _OTHER_VERB.match(text[position:]):
+            return True  # ", and shorter sleep in turn predicts next-day mood": a clause of its own, with no claim
         if not any(c.start >= position for c in directional):
             return False
         own_subject = any(position <= m.start <= position + 4 for m in mentions["intervention"]) and bool(_FINITE.search(text[:position]))

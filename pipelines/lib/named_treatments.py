@@ -256,4 +256,4 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "with", "in", "on", "for", "to", "by", "at", "from"}
 
 
-_CLAUSE_START = re.compile(r"(?:,\s+(?:and|but|whereas|while)|;)\s+")
+_CLAUSE_START = re.compile(r"(?:,\s+(?:and|but|whereas|while)|;|\s+whereas)\s+")

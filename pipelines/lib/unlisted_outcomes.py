@@ -41,7 +41,8 @@ _STOP_WORDS = {
     "it", "them", "they", "this", "those", "these", "there", "here", "such", "whether", "how", "why", "what", "about",
     "against", "between", "toward", "towards", "around", "like", "unlike", "including", "especially", "particularly",
     "may", "might", "can", "could", "would", "should", "will", "did", "does", "do", "appears", "appear", "appeared", "seems",
-    "seem", "seemed", "tends", "tend", "tended", "remains", "remained", "also",
+    "seem", "seemed", "tends", "tend", "tended", "remains", "remained", "also", "partly", "partially", "mainly", "largely",
+    "mostly", "primarily", "possibly", "probably", "perhaps", "presumably",
 }
 _GENERIC_HEADS = {
     "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
