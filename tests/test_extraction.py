@@ -528,3 +528,26 @@ def test_an_unknown_subject_after_whereas_without_a_comma(vocabulary):
     assert ("active communication", "perceived social support", "increase") in triples(
         vocabulary, "Scrolling increases envy whereas active communication with close friends increases perceived social support."
     )
+
+
+def test_recovered_deficits_refer_to_the_previous_outcomes(vocabulary):
+    assert triples(vocabulary, "Chronic stress reduces hippocampal volume, and these deficits partly recover after aerobic exercise.") == [
+        ("aerobic exercise", "hippocampal volume", "increase")
+    ]
+
+
+def test_a_state_named_in_subject_position_takes_the_later_verb(vocabulary):
+    assert triples(vocabulary, "Elevated cortisol accompanies the acute illness and normalises with nutritional rehabilitation.") == [
+        ("weight restoration", "cortisol", "modulates")
+    ]
+    assert triples(vocabulary, "Reduced anxiety was observed after CBT.") == [("cognitive behavioural therapy", "anxiety symptoms", "decrease")]
+
+
+def test_an_aim_under_test_and_a_named_example_state_no_extra_rows(vocabulary):
+    assert triples(vocabulary, "Neuromodulation is being tested as a way to change the underlying circuits directly.") == []
+    assert triples(vocabulary, "Guided self-help reduced compensatory behaviours such as purging.") == [
+        ("guided self-help", "compensatory behaviours", "decrease")
+    ]
+    assert [s.outcome_text for s in read_sentence("Guided self-help reduced compensatory behaviours such as purging.", vocabulary).statements] == [
+        "compensatory behaviours"
+    ]

@@ -247,6 +247,8 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
     response is cortisol's, not a treatment response."""
     kept: list[Mention] = []
     for m in mentions:
+        if kept and kept[-1].term == m.term and re.fullmatch(r"\s*,?\s*(?:such as|including|e\.g\.,?|like)\s+", text[kept[-1].end : m.start]):
+            continue  # "compensatory behaviours such as purging": the example is the same outcome
         if kept and re.fullmatch(r"\s*\(\s*", text[kept[-1].end : m.start]) and (kept[-1].term == m.term or re.match(r"\s*\)", text[m.end :])):
             continue  # "glycaemic control (HbA1c)": the bracket names how the outcome was measured
         if kept and m.text.lower() in ("response", "responses") and not text[kept[-1].end : m.start].strip():
@@ -346,6 +348,10 @@ def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention
     )
 
 
+_UNDER_TEST = re.compile(  # "Neuromodulation is being tested as a way to change the circuits": an aim, not a finding
+    r"\b(?:is|are)\s+being\s+(?:tested|studied|explored|investigated|evaluated|trialled|trialed|developed)\s+(?:as\s+(?:a|an)\s+(?:way|means|tool|strategy)\s+)?(?:to|for)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity": what the thing does, not what changed
     r"\b(?:involved|implicated|important|required|critical|essential|necessary|crucial)\s+(?:in|for)\s+(?:the\s+|their\s+)?$", re.IGNORECASE
 )
@@ -402,6 +408,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])
         and not (c.start > 0 and text[c.start - 1] in "-‐") and not _QUALIFIES_CONDITION.match(text[c.end : c.end + 15])
         and not _modifies_noun(text, c)
+        and not _UNDER_TEST.search(text[max(clause.start, c.start - 80) : c.start])
     ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
     inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
     inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
@@ -465,6 +472,11 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     before = [c for c in cues if c.end <= outcome.start]
     cue = after_noun or (before[-1] if before else None)
     cue = _verdict(text, outcome, cue, cues)
+    if (
+        cue is not None and (cue.term.extra == "adjective" or cue.text.lower().endswith("ed")) and not text[cue.end : outcome.start].strip()
+        and not any(m.end <= cue.start for m in subjects) and any(c.start >= outcome.end for c in cues)
+    ):
+        cue = None  # "elevated cortisol ... normalises with refeeding": a state named in subject position; the verb comes later
     if cue is not None and cue.term.category == "treats" and re.match(r"\s*without\b", text[cue.end : outcome.start]):
         return None, []  # "patients prefer treatments without side effects": a wish, not a finding
     if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]) and re.match(r"\s+as\b", text[outcome.end :]):
@@ -699,12 +711,22 @@ def _objects(parts: ClauseParts) -> list[Mention]:
     return [o for o in parts.outcomes if o.end > parts.cues[0].start]
 
 
+_RECOVERED_DEFICITS = re.compile(
+    r"^\W*(?:(?:and|but|yet)\s+)?(?:these|such|those|the|this|both)\s+(?:[\w-]+\s+)?(?:deficits?|reductions?|losses|loss|decreases?|impairments?|abnormalities|changes)\s+"
+    r"(?:(?:\w+ly|can|may|might|could|will|were|was|are|is|be)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _pronoun_outcomes(text: str, parts: ClauseParts, previous: list[Mention]) -> list[Mention]:
     """'Relapse is common, but it is substantially reduced by continuation therapy': the pronoun is the
-    previous clause's outcome, and the passive agent is the treatment."""
+    previous clause's outcome, and the passive agent is the treatment. '..., and these deficits largely
+    recover after weight restoration': the deficits are the previous clause's outcomes."""
     if not previous or not parts.cues:
         return []
     cue = parts.cues[0]
+    if cue.term.category in ("increase", "improve") and _RECOVERED_DEFICITS.match(text[parts.clause.start : cue.start]):
+        return [Mention(m.term, cue.end, cue.end, m.text) for m in previous if m.term.extra != "adverse"]
     if not _PASSIVE_PRONOUN.match(text[parts.clause.start : cue.start]):
         return []
     return [Mention(m.term, cue.end, cue.end, m.text) for m in previous]

@@ -42,7 +42,7 @@ _STOP_WORDS = {
     "against", "between", "toward", "towards", "around", "like", "unlike", "including", "especially", "particularly",
     "may", "might", "can", "could", "would", "should", "will", "did", "does", "do", "appears", "appear", "appeared", "seems",
     "seem", "seemed", "tends", "tend", "tended", "remains", "remained", "also", "partly", "partially", "mainly", "largely",
-    "mostly", "primarily", "possibly", "probably", "perhaps", "presumably",
+    "mostly", "primarily", "possibly", "probably", "perhaps", "presumably", "directly", "indirectly",
 }
 _GENERIC_HEADS = {
     "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
@@ -129,7 +129,7 @@ def _modifies_listed(text: str, end: int, span_end: int, occupied: list[Mention]
 def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mention], stops: list[Mention]) -> int | None:
     """Where a short noun phrase starting at start ends; None when there is none, or when it only
     modifies a listed mention ("hippocampal BDNF")."""
-    end = cursor = start
+    end = cursor = previous_end = start
     count = 0
     after_of = False
     for match in _WORD.finditer(text, start, span_end):
@@ -144,12 +144,15 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
             after_of = word == "of"
             cursor = match.end()
             continue
+        if word in ("the", "a", "an") and count >= 1:
+            return previous_end if previous_end > start else None  # "cortisol accompany the illness": the last word was a verb
         if word in _STOP_WORDS or (count >= 1 and word.endswith("ed") and "-" not in word):
             break  # "burnout faded": a verb after the noun ends the phrase
         after_of = False
         count += 1
         if count > MAX_WORDS:
             return None
+        previous_end = end
         end = cursor = match.end()
     return end if end > start else None
 
