@@ -39,6 +39,16 @@ def test_a_citation_closing_a_run_of_sentences_covers_the_uncited_ones_before_it
     assert all(r[3] is None for r in rows if r[0] == "exercise")
 
 
+def test_an_uncited_sentence_continuing_the_same_treatment_keeps_its_citation(vocabulary):
+    rows = rows_for("Metacognitive therapy reduced worry [8]. Metacognitive therapy also reduced rumination.", vocabulary)
+    assert ("metacognitive therapy", "rumination", "decrease", 8) in rows
+    # another treatment, or a sentence further on, is not the same study
+    rows = rows_for("Metacognitive therapy reduced worry [8]. Yoga also reduced rumination.", vocabulary)
+    assert ("yoga", "rumination", "decrease", None) in rows
+    rows = rows_for("Metacognitive therapy reduced worry [8]. Its origins are old. Metacognitive therapy also reduced rumination.", vocabulary)
+    assert ("metacognitive therapy", "rumination", "decrease", None) in rows
+
+
 def test_abbreviation_defined_in_the_review_is_learned(vocabulary):
     body = "Trigeminal nerve stimulation via transcutaneous vagus nerve stimulation (tVNS) is new [1]. In trials, tVNS reduced IL-6 [2]."
     rows = rows_for(body, vocabulary)

@@ -551,3 +551,12 @@ def test_an_aim_under_test_and_a_named_example_state_no_extra_rows(vocabulary):
     assert [s.outcome_text for s in read_sentence("Guided self-help reduced compensatory behaviours such as purging.", vocabulary).statements] == [
         "compensatory behaviours"
     ]
+
+
+def test_a_rate_reported_in_an_absolute_phrase(vocabulary):
+    assert ("metacognitive therapy", "recovery", "increase") in triples(
+        vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%."
+    )
+    assert ("metacognitive therapy", "recovery", "decrease") not in triples(
+        vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%."
+    )

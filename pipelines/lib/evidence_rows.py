@@ -46,6 +46,15 @@ def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]
     return covering
 
 
+def _continued_citation(sentence: Sentence, statements: list, previous_cited: tuple[set[str], tuple[int, ...]] | None) -> tuple[int, ...]:
+    """'MCT produced larger reductions in worry [8]. MCT also reduced attentional bias.': an uncited sentence
+    right after a cited one, about the same treatments only, reports the same study."""
+    if sentence.citations or not statements or previous_cited is None:
+        return ()
+    treatments, numbers = previous_cited
+    return numbers if {s.intervention.name for s in statements} <= treatments else ()
+
+
 def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabulary:
     """The vocabulary plus the abbreviations this review defines."""
     learned = learn_abbreviations([s.text for s in review.sentences], vocabulary)
@@ -65,6 +74,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
         paragraph = list(group)
         covering = _covering_citations(paragraph)
         previous_subjects = None
+        previous_cited: tuple[set[str], tuple[int, ...]] | None = None  # the treatments and citation of the sentence just before
         for sentence in paragraph:
             try:
                 reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
@@ -74,8 +84,13 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 unread.append((sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
                 continue
             previous_subjects = reading.subjects or previous_subjects
+            inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited)
+            previous_cited = (
+                ({s.intervention.name for s in reading.statements}, sentence.citations[-1].numbers)
+                if sentence.citations and reading.statements else None
+            )
             for statement in reading.statements:
-                numbers = statement_citations(statement, sentence.citations, covering.get(sentence.sentence_id, ())) or (None,)
+                numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
                     if row["evidence_id"] not in seen:  # the same claim twice in a sentence, citing the same reference

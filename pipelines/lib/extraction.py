@@ -355,6 +355,8 @@ _UNDER_TEST = re.compile(  # "Neuromodulation is being tested as a way to change
 _ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity": what the thing does, not what changed
     r"\b(?:involved|implicated|important|required|critical|essential|necessary|crucial)\s+(?:in|for)\s+(?:the\s+|their\s+)?$", re.IGNORECASE
 )
+_RATE_TAIL = re.compile(r"(?:\s+rates?)?\s+of\s+(?:(?:around|about|approximately|nearly|almost|over|up to|roughly)\s+)?\d", re.IGNORECASE)
+_REPORTED_RATE = Term("cue", "(rate reached)", "increase", None, "phrase")
 _ASSOCIATION_CUES = {"associated with", "linked to"}
 _BEFORE_PREDICATE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|not|also|each|both|all|consistently|repeatedly|reliably|independently)|\w+ly|[,;(])\s*$", re.IGNORECASE
@@ -479,8 +481,11 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
         cue = None  # "elevated cortisol ... normalises with refeeding": a state named in subject position; the verb comes later
     if cue is not None and cue.term.category == "treats" and re.match(r"\s*without\b", text[cue.end : outcome.start]):
         return None, []  # "patients prefer treatments without side effects": a wish, not a finding
-    if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]) and re.match(r"\s+as\b", text[outcome.end :]):
-        cue = None  # "reduce symptoms, with adherence as the main limitation": an absolute phrase, not an object
+    if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]):
+        if re.match(r"\s+as\b", text[outcome.end :]):
+            cue = None  # "reduce symptoms, with adherence as the main limitation": an absolute phrase, not an object
+        elif _RATE_TAIL.match(text[outcome.end :]):  # "..., with recovery rates of 65%": a rate achieved, whatever the verb before
+            cue = None if outcome.term.extra == "adverse" else Mention(_REPORTED_RATE, outcome.start, outcome.start, "")
     if cue is not None:
         named = [m for m in subjects if m.end <= cue.start]
         if named:
