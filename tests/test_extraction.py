@@ -358,7 +358,7 @@ def test_quantifiers_and_comparisons_with_another_treatment(vocabulary):
 
 
 def test_media_tracked_objects_and_initial_adjectives(vocabulary):
-    assert {s.intervention.name for s in read_sentence("Wearable-guided sleep extension programmes improved mood.", vocabulary).statements} == {"sleep"}
+    assert {s.intervention.name for s in read_sentence("Wearable-guided sleep extension programmes improved mood.", vocabulary).statements} == {"sleep extension"}
     statements = read_sentence("Wearable devices can track sleep and physical activity, and feedback from these devices increased daily step counts.", vocabulary).statements
     assert {s.intervention.name for s in statements} == {"wearable devices"}
     assert triples(vocabulary, "Unguided programmes also reduce symptoms.") == [("unguided programmes", "symptoms", "decrease")]

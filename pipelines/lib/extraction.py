@@ -259,7 +259,7 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
-_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning", "cannabis": "substance use"}
+_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning", "cannabis": "substance use", "smoking cessation": "abstinence"}
 _MEASURED_IN = re.compile(r"\b(?:plasma|serum|salivary|blood|circulating|urinary|CSF|cerebrospinal fluid|endogenous|peripheral)\s+$", re.IGNORECASE)
 _MEASURED_AS = re.compile(r"\s+(?:levels?|concentrations?|secretion|output)\b", re.IGNORECASE)
 _SUBSTANCE_CLASSES = {"pharmacological", "dietary"}

@@ -81,7 +81,7 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     kept = [m2 for m2 in (replaced.get(id(m), m) for m in mentions) if m2 is not None]
     kept = [_with_compound_modifier(text, m, kept) if m.kind == "intervention" else m for m in kept]
     named = [m for m in kept if m.kind == "intervention" and m.term.extra == "unlisted"] + _unlisted_heads(text, kept)
-    kept = [m for m in kept if not (m.kind == "outcome" and any(n.start <= m.start and m.end <= n.end for n in named))]
+    kept = [m for m in kept if not (m.kind in ("outcome", "intervention") and m not in named and any(n.start <= m.start and m.end <= n.end and n != m for n in named))]
     return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
 
 
@@ -117,7 +117,7 @@ def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
         target = _OF_TARGET.match(text, head.end()) if head.group().lower() in _TARGETED_HEADS else None
         if target is None or re.search(r"\b(?:an?|as)\s+$", text[max(0, head.start() - 6) : head.start()]):
             continue  # "Exercise acts as an inhibitor of inflammation" describes, it does not name a drug
-        if any(o.kind in ("intervention", "condition") and o.start < target.end() and target.start() < o.end for o in mentions):
+        if any(o.kind == "condition" and o.start < target.end() and target.start() < o.end for o in mentions):
             continue
         name = f"{target.group('target')} {head.group()}".lower()
         found.append(Mention(Term("intervention", name, "pharmacological", None, "unlisted"), head.start(), target.end(), text[head.start() : target.end()]))
