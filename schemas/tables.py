@@ -116,7 +116,7 @@ class OutcomesTable(WarehouseModel):
     """The outcome vocabulary."""
 
     outcome: Series[str] = _f("Canonical outcome name.", unique=True)
-    outcome_domain: Series[str] = _f("Domain: molecular, cellular, structural, circuit, clinical, cognitive.")
+    outcome_domain: Series[str] = _f("Domain: molecular, epigenetic, cellular, structural, circuit, clinical, cognitive.")
     parent: Series[str] = _f("Broader outcome, for roll-ups.", nullable=True)
     synonyms: Series[object] = _f("Other names, abbreviations and rating scales recognised in text.", "VARCHAR[]")
 
