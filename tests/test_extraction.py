@@ -560,3 +560,46 @@ def test_a_rate_reported_in_an_absolute_phrase(vocabulary):
     assert ("metacognitive therapy", "recovery", "decrease") not in triples(
         vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%."
     )
+
+
+def test_an_outcome_with_its_own_verb_after_a_fronted_treatment(vocabulary):
+    assert triples(vocabulary, "Following eight weeks of exercise, hippocampal volume increased and cortisol fell.") == [
+        ("exercise", "cortisol", "decrease"),
+        ("exercise", "hippocampal volume", "increase"),
+    ]
+    assert triples(vocabulary, "After a night without sleep, amygdala reactivity rises and connectivity with the prefrontal cortex weakens.") == [
+        ("sleep deprivation", "amygdala activity", "increase"),
+        ("sleep deprivation", "functional connectivity", "decrease"),
+    ]
+    assert triples(vocabulary, "Pet therapy reduced anxiety and loneliness in older adults and increased salivary oxytocin.") == [
+        ("animal-assisted therapy", "anxiety symptoms", "decrease"),
+        ("animal-assisted therapy", "loneliness", "decrease"),
+        ("animal-assisted therapy", "oxytocin levels", "increase"),
+    ]
+
+
+def test_a_condition_in_subject_position_with_its_own_verb(vocabulary):
+    assert triples(vocabulary, "Anxiety was reduced by CBT.") == [("cognitive behavioural therapy", "anxiety symptoms", "decrease")]
+    assert triples(vocabulary, "CBT reduced worry, and depression improved markedly.") == [
+        ("cognitive behavioural therapy", "depressive symptoms", "decrease"),
+        ("cognitive behavioural therapy", "worry", "decrease"),
+    ]
+    assert triples(vocabulary, "Depression increases the risk of dementia.") == []
+
+
+def test_elided_symptom_heads_and_anaphoric_objects(vocabulary):
+    assert triples(vocabulary, "Digital CBT-I reduced depressive and anxiety symptoms.") == [
+        ("CBT for insomnia", "anxiety symptoms", "decrease"),
+        ("CBT for insomnia", "depressive symptoms", "decrease"),
+    ]
+    assert triples(vocabulary, "Sleep loss impairs long-term potentiation, whereas recovery sleep restores these processes.") == [
+        ("sleep", "synaptic plasticity", "increase"),
+        ("sleep deprivation", "synaptic plasticity", "decrease"),
+    ]
+
+
+def test_other_treatments_and_beyond_phrases_do_not_speak_for_the_subject(vocabulary):
+    assert triples(vocabulary, "Improving sleep may enhance the response to other treatments for depression.") == [
+        ("sleep", "treatment response", "increase")
+    ]
+    assert ("sleep", "depressive symptoms", "decrease") not in triples(vocabulary, "Beyond improving sleep, CBT-I reduced depressive symptoms.")

@@ -57,7 +57,7 @@ _REVERSAL = re.compile(
 )
 _AUGMENTED = re.compile(r"\b(?P<noun>effects?|efficacy|benefits?|response|outcomes?)\s+(?:of|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _TIMING = re.compile(  # "yohimbine given before exposure sessions": when the first treatment is given, not a second actor
-    r"\b(?:given|administered|delivered|taken|applied|added|used)?\s*(?:before|prior to|ahead of|during|between)\s+(?:the\s+|an?\s+|each\s+|every\s+)?$",
+    r"\b(?:given|administered|delivered|taken|applied|added|used)?\s*(?:before|prior to|ahead of|during|between|after)\s+(?:the\s+|an?\s+|each\s+|every\s+)?$",
     re.IGNORECASE,
 )
 _INDIRECT_QUESTION = re.compile(r"^\W*(?:(?:but|and|yet)\s+)?(?:how|whether|why)\b", re.IGNORECASE)
@@ -277,9 +277,9 @@ def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention
             continue
         target = _AS_OUTCOME.get(m.term.name)
         governed = any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|of\s+)?", text[c.end : m.start]) for c in cues)
-        earlier = any(o.end <= m.start and o.term != m.term for o in interventions) or any(
+        earlier = any(o.term != m.term for o in interventions) or any(
             o.end <= m.start and o.kind in ("condition", "outcome") for o in found
-        )  # "anxiety is associated with poorer sleep": sleep is what changes
+        )  # "anxiety is associated with poorer sleep", "beyond improving sleep, CBT-I reduced ...": sleep is what changes
         if target in outcomes and governed and earlier:
             converted.append(Mention(outcomes[target], m.start, m.end, m.text))
         else:
@@ -357,6 +357,11 @@ _ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity": what the 
 )
 _RATE_TAIL = re.compile(r"(?:\s+rates?)?\s+of\s+(?:(?:around|about|approximately|nearly|almost|over|up to|roughly)\s+)?\d", re.IGNORECASE)
 _REPORTED_RATE = Term("cue", "(rate reached)", "increase", None, "phrase")
+_POPULATION = re.compile(  # "therapeutic gains in patients": where the gains were seen, not what they were in
+    r"\s+(?:(?:the|all|most|many|some|older|younger|young|adult|depressed|anxious)\s+)?(?:patients|participants|people|adults|children|adolescents|"
+    r"women|men|individuals|subjects|mice|rats|animals|volunteers|veterans|students|users|those|responders|samples?|groups?)\b",
+    re.IGNORECASE,
+)
 _ASSOCIATION_CUES = {"associated with", "linked to"}
 _BEFORE_PREDICATE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|not|also|each|both|all|consistently|repeatedly|reliably|independently)|\w+ly|[,;(])\s*$", re.IGNORECASE
@@ -366,6 +371,18 @@ _BEFORE_PREDICATE = re.compile(
 def _modifies_noun(text: str, cue: Mention) -> bool:
     """'the distress associated with hallucinations': a participle after a noun describes it, it asserts nothing."""
     return cue.text.lower() in _ASSOCIATION_CUES and bool(re.search(r"[a-z]\s+$", text[: cue.start])) and not _BEFORE_PREDICATE.search(text[: cue.start])
+
+
+def _condition_with_own_verb(text: str, clause: Clause, mention: Mention, cues: list[Mention]) -> bool:
+    """'Anxiety was reduced by CBT', '..., and depression improved': a condition in subject position whose own
+    verb follows says its symptoms changed."""
+    if not _SUBJECT_SLOT.search(text[clause.start : mention.start]):
+        return False
+    verb = next((c for c in cues if c.start >= mention.end), None)
+    return (
+        verb is not None and (verb.term.extra or "").endswith(("verb", "verb form")) and cue_direction(verb) is not None
+        and bool(re.fullmatch(r"\s+(?:(?:is|are|was|were|has|have|had|been|be|being|also|further|significantly|markedly|substantially|rapidly|gradually)\s+){0,3}", text[mention.end : verb.start]))
+    )
 
 
 def _condition_cue(text: str, mention: Mention, cues: list[Mention]) -> Mention | None:
@@ -410,6 +427,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         if clause.contains(c.start) and not _SUBGROUP_CUE.search(text[max(clause.start, c.start - 40) : c.start])
         and not (c.start > 0 and text[c.start - 1] in "-‐") and not _QUALIFIES_CONDITION.match(text[c.end : c.end + 15])
         and not _modifies_noun(text, c)
+        and not (c.term.extra == "noun" and c.text.lower().endswith(" in") and _POPULATION.match(text[c.end :]))
         and not _UNDER_TEST.search(text[max(clause.start, c.start - 80) : c.start])
     ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
     inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
@@ -434,9 +452,11 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
             continue
         coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in outcomes)
         treatment_for = _TREATMENT_FOR.search(text[max(clause.start, m.start - 80) : m.start])
+        if treatment_for and re.search(r"\b(?:other|alternative|additional|existing|available|standard|conventional|current|usual)\s+$", text[max(clause.start, m.start - 120) : m.start - len(treatment_for.group())]):
+            treatment_for = None  # "the response to other treatments for depression": not the subject's claim
         if treatment_for:
             cues.append(Mention(_TREATS, m.start - 1, m.start - 1, "treatment for"))
-        if treatment_for or _condition_cue(text, m, cues) or coordinated:
+        if treatment_for or _condition_cue(text, m, cues) or coordinated or _condition_with_own_verb(text, clause, m, cues):
             outcomes.append(Mention(outcome_terms[m.term.extra], m.start, m.end, m.text))
     response = outcome_terms.get(IMPLICIT_OUTCOME)
     if response is not None:
@@ -462,10 +482,16 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     cues, subjects = parts.cues, parts.subjects
     if parts.inherited:
         before = [c for c in cues if c.end <= outcome.start]
-        if not before:  # "processing speed was even improved after repeated infusions"
+        if not before:  # "processing speed was even improved after repeated infusions", "..., and depression improved"
+            if _own_verb(text, outcome, parts) is not None:
+                return _own_verb(text, outcome, parts), subjects
             following = next((c for c in cues if c.start >= outcome.end), None)
             return (following if following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) else None), subjects
         return _verdict(text, outcome, before[-1], cues), subjects
+    own = _own_verb(text, outcome, parts)
+    named = [m for m in subjects if m.end <= outcome.start]
+    if own is not None and named:
+        return own, named  # "After a night without sleep, amygdala reactivity increases and connectivity weakens"
     after_noun = next(
         (c for c in cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start])
          and (c.term.category == "modulates" or (c.term.category == "no_effect" and c.term.marks_comparison))),
@@ -510,6 +536,29 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     if cue is None and named and _EFFECT_NOUN.search(outcome.text):
         return Mention(_HAS_EFFECT, outcome.start, outcome.start, ""), named
     return cue, []
+
+
+_SUBJECT_SLOT = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|\bbut)\s*(?:the\s+|their\s+|its\s+)?$", re.IGNORECASE)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|been|be|being)\b", re.IGNORECASE)
+
+
+def _own_verb(text: str, outcome: Mention, parts: ClauseParts) -> Mention | None:
+    """The verb an outcome is the subject of ('..., and cortisol fell'), when it stands in subject position
+    and its verb follows within a few words, with no other outcome, comma or auxiliary in between."""
+    slot = _SUBJECT_SLOT.search(text[parts.clause.start : outcome.start])
+    if slot is None:
+        return None
+    verb = next((c for c in parts.cues if c.start >= outcome.end), None)
+    if verb is None or not (verb.term.extra or "").endswith(("verb", "verb form")):
+        return None
+    gap = text[outcome.end : verb.start]
+    and_at = parts.clause.start + slot.start()
+    listed_before = any(0 <= and_at - o.end <= 2 for o in parts.outcomes if o is not outcome)
+    if slot.group().strip().lower().startswith("and") and listed_before and not re.fullmatch(r"\s+(?:\w+ly\s+)?", gap):
+        return None  # "reduced anxiety and loneliness in adults and increased oxytocin": loneliness is an object
+    if "," in gap or len(gap.split()) > 8 or _AUXILIARY.search(gap) or any(outcome.end <= o.start < verb.start for o in parts.outcomes):
+        return None
+    return verb
 
 
 def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mention]) -> Mention | None:
@@ -610,6 +659,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
             sorted(parts.outcomes + implicit, key=lambda m: m.start)
             or _elided_outcomes(parts, clause, previous_outcomes)
             or _pronoun_outcomes(text, parts, previous_outcomes)
+            or _anaphoric_objects(text, parts, previous_outcomes)
         )
         previous_outcomes = _objects(parts) or previous_outcomes  # "stress speeds the clock, whereas X may slow it": the clock
         for outcome in outcomes:
@@ -721,6 +771,17 @@ _RECOVERED_DEFICITS = re.compile(
     r"(?:(?:\w+ly|can|may|might|could|will|were|was|are|is|be)\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+_ANAPHORIC_OBJECT = re.compile(r"\s+(?:(?:these|those|both)\s+(?:[\w-]+\s+)?(?:processes|functions|mechanisms|measures|markers|outcomes)|them)\b", re.IGNORECASE)
+
+
+def _anaphoric_objects(text: str, parts: ClauseParts, previous: list[Mention]) -> list[Mention]:
+    """'..., whereas recovery sleep restores these processes': the object is the previous clause's objects."""
+    if not previous:
+        return []
+    cue = next((c for c in parts.cues if (c.term.extra or "").endswith(("verb", "verb form")) and _ANAPHORIC_OBJECT.match(text, c.end)), None)
+    return [Mention(m.term, cue.end, cue.end, m.text) for m in previous] if cue is not None else []
 
 
 def _pronoun_outcomes(text: str, parts: ClauseParts, previous: list[Mention]) -> list[Mention]:

@@ -1,6 +1,6 @@
 """Outcomes named once for two brain regions: "activity in the amygdala and insula",
-"hippocampal and amygdala reactivity". The second region takes the first one's measure when
-the vocabulary knows the combination. A measure placed in a subregion the vocabulary does not
+"hippocampal and amygdala reactivity" (or two symptom kinds: "depressive and anxiety symptoms").
+The second one takes the first one's measure when the vocabulary knows the combination. A measure placed in a subregion the vocabulary does not
 list ("activity in the left subgenual prefrontal cortex") is read as the listed region's. An
 epigenetic mark placed on a gene ("BDNF promoter methylation", "methylation of the glucocorticoid
 receptor gene") is one outcome, the mark, whose words keep the gene."""
@@ -18,8 +18,6 @@ _BEFORE = re.compile(r"(?P<region>[A-Za-z-]+)\s+(?:and|or)\s+$")
 def coordinated_regions(text: str, outcomes: list[Mention], vocabulary: Vocabulary) -> list[Mention]:
     added: list[Mention] = []
     for m in outcomes:
-        if m.term.category not in ("circuit", "structural"):
-            continue
         words = m.text.split()
         after = _AFTER.match(text[m.end :])
         if after and len(words) >= 2:
@@ -37,7 +35,7 @@ def coordinated_regions(text: str, outcomes: list[Mention], vocabulary: Vocabula
             if found is not None:
                 start = m.start - (len(text[max(0, m.start - 40) : m.start]) - before.start("region"))
                 added.append(Mention(found, start, start + len(region), region))
-    return added
+    return [a for a in added if not any(o.start < a.end and a.start < o.end for o in outcomes)]
 
 
 def _whole_outcome(vocabulary: Vocabulary, phrase: str):

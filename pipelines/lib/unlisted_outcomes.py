@@ -52,6 +52,7 @@ _GENERIC_HEADS = {
     "studies", "evidence", "data", "time", "weeks", "months", "years", "hours", "minutes", "dose", "doses", "treatment", "treatments",
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
     "agents", "agent", "strategy", "strategies", "option", "options", "drugs", "drug", "medications", "compounds", "approaches",
+    "use", "processes", "process", "mechanisms", "mechanism",
 }
 
 
@@ -154,9 +155,12 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
             return None
         previous_end = end
         end = cursor = match.end()
+    if count == 1 and text[start:end].lower().endswith("ly") and text[start:end].lower() not in _NOUNS_IN_LY:
+        return None  # "improved markedly": an adverb, not a thing
     return end if end > start else None
 
 
+_NOUNS_IN_LY = {"family", "supply", "anomaly", "assembly", "ally", "bully", "belly", "rally", "monopoly", "homily"}
 _HEADS_OF_LISTED = {
     "levels", "level", "symptoms", "symptom", "expression", "activity", "activation", "release", "signalling", "signaling",
     "secretion", "synthesis", "production", "function", "functioning", "volume", "volumes", "density", "connectivity",
