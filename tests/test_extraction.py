@@ -603,3 +603,15 @@ def test_other_treatments_and_beyond_phrases_do_not_speak_for_the_subject(vocabu
         ("sleep", "treatment response", "increase")
     ]
     assert ("sleep", "depressive symptoms", "decrease") not in triples(vocabulary, "Beyond improving sleep, CBT-I reduced depressive symptoms.")
+
+
+def test_exposure_to_adversity_is_a_risk_and_little_impact_is_no_effect(vocabulary):
+    assert triples(vocabulary, "Exposure to war and displacement raises the prevalence of PTSD.") == []
+    assert triples(vocabulary, "Peer support had little impact on PTSD symptoms.") == [("peer support", "PTSD symptoms", "no_effect")]
+
+
+def test_an_unlisted_object_after_a_listed_one_in_a_list(vocabulary):
+    assert triples(vocabulary, "Trauma-focused CBT lowered post-traumatic stress and conduct problems.") == [
+        ("trauma-focused CBT", "PTSD symptoms", "decrease"),
+        ("trauma-focused CBT", "conduct problems", "decrease"),
+    ]

@@ -115,6 +115,8 @@ _SUBGROUP_NOUN = re.compile(r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:early\s+|lat
 _RISK_EXPOSURE = re.compile(
     r"^\s+to\s+(?:(?:high|chronic|early|prenatal|repeated|severe|childhood|early-life|elevated|excess|excessive)\s+)*(?:levels\s+of\s+)?"
     r"(?:stress|stressors|cortisol|glucocorticoids?|trauma|traumatic events?|adversity|violence|abuse|pollution|alcohol|toxins?|infections?|cannabis|drugs|"
+    r"war|warfare|armed conflict|conflict|combat|torture|displacement|disasters?|natural disasters?|terrorism|bullying|discrimination|racism|poverty|neglect|maltreatment|"
+    r"social media|screens?|smartphones?|pesticides?|heavy metals?|lead|air pollution|heat|"
     r"(?:morning\s+|bright\s+|natural\s+)?(?:light|sunlight|daylight)|nature|green\s+spaces?|noise)\b"
     r"(?!\s+(?:memories|memory|reminders|narratives?|cues|stimuli|situations|scripts?|imagery))",
     re.IGNORECASE,

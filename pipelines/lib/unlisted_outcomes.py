@@ -76,11 +76,15 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
         else:
             end = _noun_phrase_end(text, start, span_end, occupied, stops)
             if end is None:
-                break
-            words = _WORD.findall(text[start:end])
-            named = _without_measures([w.lower() for w in words])
-            if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, listed):
-                found.append(unlisted_outcome(text, start, end, named))
+                stepped = next((m for m in occupied if start < m.start < span_end and re.fullmatch(r"(?:[\w-]+\s+){1,2}", text[start : m.start])), None)
+                if stepped is None:
+                    break
+                end = stepped.end  # "food cravings and binge episodes": step over the listed phrase to the next one
+            else:
+                words = _WORD.findall(text[start:end])
+                named = _without_measures([w.lower() for w in words])
+                if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, listed):
+                    found.append(unlisted_outcome(text, start, end, named))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
         if coordination is None:
             break
