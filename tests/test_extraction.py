@@ -615,3 +615,17 @@ def test_an_unlisted_object_after_a_listed_one_in_a_list(vocabulary):
         ("trauma-focused CBT", "PTSD symptoms", "decrease"),
         ("trauma-focused CBT", "conduct problems", "decrease"),
     ]
+
+
+def test_a_gerund_subject_after_while_and_biological_agents_that_are_not_treatments(vocabulary):
+    assert ("blocking interleukin-1 signalling", "anhedonia", "decrease") in triples(
+        vocabulary, "Stress suppresses neurogenesis, while blocking interleukin-1 signalling prevents stress-induced anhedonia."
+    )
+    assert triples(vocabulary, "Microglia activated by chronic stress release cytokines that suppress neurogenesis.") == []
+    assert triples(vocabulary, "Biomarkers matter: circulating miR-1202 levels rose with antidepressant treatment.") == []
+
+
+def test_ingredients_of_a_diet_describe_it(vocabulary):
+    assert triples(vocabulary, "A Mediterranean diet rich in polyphenols and omega-3 fatty acids lowered inflammatory markers.") == [
+        ("Mediterranean diet", "inflammatory markers", "decrease")
+    ]

@@ -65,7 +65,8 @@ _POPULATION = r"\b(?:patients|participants|individuals|people|subjects|those|adu
 _SUBGROUP = re.compile(_POPULATION + r"(?:who\s+(?:had|have|showed|show)|with|whose)\s+(?:[\w-]+,?\s+){0,4}$", re.IGNORECASE)  # "greatest in patients with elevated BMI"
 _SUBGROUP_CUE = re.compile(_POPULATION + r"(?:who\s+(?:had|have)|with)\s+$", re.IGNORECASE)
 _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says what the self-help is
-    r"(?:\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on)\s+(?:the\s+)?(?:principles of\s+)?"
+    r"(?:\b(?:based on|derived from|informed by|adapted from|grounded in|rooted in|modell?ed on|inspired by|drawing on|rich in|high in|low in|enriched with|supplemented with)\s+(?:the\s+)?(?:principles of\s+)?"
+    r"(?:[\w-]+\s+and\s+)?"
     r"|\b(?:track|monitor|measure|record|assess|detect|quantify|log)(?:s|ed|ing)?\s+(?:[\w-]+\s+(?:and|or)\s+)?"
     r"|\b(?:that|which)\s+(?:deliver|provide|offer|use|include|combine|incorporate|teach|integrate|contain|feature|employ|involve)s?\s+"
     r"(?:[\w-]+\s+(?:or\s+|and\s+)?){0,3}?)$",
@@ -577,8 +578,10 @@ def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mentio
 
 def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
     direction = cue_direction(cue, outcome)
-    if direction in ("increase", "decrease") and _REVERSAL.search(text[max(parts.clause.start, cue.start - 60) : cue.start]):
-        direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X"
+    window = max(parts.clause.start, cue.start - 60)
+    reversal = _REVERSAL.search(text[window : cue.start])
+    if direction in ("increase", "decrease") and reversal and not any(s.start <= window + reversal.start() < s.end for s in subjects):
+        direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X", not "blocking IL-1 prevents X"
     if cue.term.category in DIRECTIONS and direction in ("increase", "decrease") and outcome.term.category != "unlisted" and _DEFICIT_AFTER.match(text[outcome.end : outcome.end + 20]):
         direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"; "improved memory deficits" needs no flip
     negated = (

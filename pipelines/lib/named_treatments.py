@@ -151,6 +151,11 @@ _NOT_ACTIONS = {
     "following", "including", "regarding", "according", "during", "notwithstanding", "concerning", "considering", "interestingly", "bring", "spring", "nothing", "something", "everything", "anything", "being", "having", "using",
     "understanding", "identifying", "determining", "knowing", "recognizing", "recognising", "examining", "investigating",
     "studying", "exploring", "assessing", "measuring", "comparing", "analysing", "analyzing", "testing", "evaluating",
+    # adjectives that end in -ing
+    "circulating", "increasing", "decreasing", "existing", "emerging", "growing", "underlying", "ongoing", "remaining",
+    "resulting", "promising", "interesting", "surprising", "striking", "lasting", "long-lasting", "corresponding", "preceding",
+    "surrounding", "neighbouring", "neighboring", "working", "functioning", "signalling", "signaling", "firing", "missing",
+    "rising", "falling", "declining", "coexisting", "co-occurring", "recurring", "amazing",
     # nouns that end in -ing
     "imaging", "neuroimaging", "morning", "evening", "setting", "timing", "screening", "funding", "housing", "wellbeing",
     "building", "meeting", "finding", "findings", "hearing", "ageing", "aging", "sibling", "offspring", "wording", "ranking",
@@ -159,14 +164,26 @@ _NOT_ACTIONS = {
 
 _REDUCING = {
     "reducing", "limiting", "decreasing", "restricting", "avoiding", "stopping", "discontinuing", "quitting", "withdrawing",
-    "cutting", "lowering", "tapering", "minimizing", "minimising", "eliminating",
+    "cutting", "lowering", "tapering", "minimizing", "minimising", "eliminating", "blocking", "inhibiting", "antagonizing",
+    "antagonising", "suppressing", "silencing", "knocking",
 }
 
 
 def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
-    """'Delaying school start times increases sleep duration': an action named by a gerund phrase that is the
-    sentence's subject is a treatment, even when no vocabulary term names it."""
-    start = _GERUND_START.match(text)
+    """'Delaying school start times increases sleep duration', '..., while blocking interleukin-1 signalling
+    prevents anhedonia': an action named by a gerund phrase that is a clause's subject is a treatment, even
+    when no vocabulary term names it."""
+    found = _gerund_at(text, 0, mentions)
+    for boundary in _GERUND_CLAUSE.finditer(text):
+        found += _gerund_at(text, boundary.end(), mentions)
+    return found
+
+
+_GERUND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|and|but)|;|:)\s+(?=[a-z]+ing\b)")
+
+
+def _gerund_at(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    start = _GERUND_START.match(text, offset) if offset == 0 else re.compile(r"([a-z]+ing)\b").match(text, offset)
     if start is None or start.group(1).lower() in _NOT_ACTIONS:
         return []
     first_words = re.match(r"\S+(?:\s+\S+){0,1}", text[start.end(1) :].lstrip())
@@ -182,7 +199,7 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
     if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|to|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
         return []  # "Intervening during adolescence": no object, no treatment named
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
-    if any(m.kind in ("intervention", "outcome", "condition", "control") and m.start < cue.start for m in mentions) and not reverses:
+    if any(m.kind in ("intervention", "outcome", "condition", "control") and offset <= m.start < cue.start for m in mentions) and not reverses:
         return []
     if not (1 <= len(phrase.split()) <= 6) or re.search(r"[,;:()]", phrase):
         return []
@@ -216,6 +233,8 @@ _NOT_TREATMENT_WORDS = {
     "course", "courses", "effect", "effects", "benefit", "benefits", "improvement", "improvements", "gains", "outcomes",
     "that", "which", "who", "what", "whose", "replications", "replication", "cohorts", "cohort", "surveys", "experiments",
     "observations", "reports", "investigators", "researchers", "clinicians", "guidelines", "later", "earlier",
+    "microglia", "cytokines", "astrocytes", "macrophages", "monocytes", "lymphocytes", "immune", "bacteria", "microbes",
+    "hormones", "receptors", "enzymes", "proteins", "factors", "factor", "variants", "polymorphisms", "lesions",
 }
 
 

@@ -50,7 +50,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         raw_word = _previous_word(text, m.start())
         word = raw_word.lower().rstrip(".")
         before = text[m.start() - len(raw_word) - 1] if m.start() - len(raw_word) > 0 else " "
-        initial = len(word) == 1 and word.isalpha() and (before.isspace() or before in "(-")  # "J. R. Smith", not "5 mg/L."
+        initial = len(word) == 1 and raw_word[:1].isupper() and word.isascii() and word.isalpha() and (before.isspace() or before in "(-")  # "J. R. Smith", not "5 mg/L." or "TNF-α."
         if word in ABBREVIATIONS or initial:
             continue
         if depths[m.start()] > 0:

@@ -161,6 +161,8 @@ def _noun_phrase_end(text: str, start: int, span_end: int, occupied: list[Mentio
         end = cursor = match.end()
     if count == 1 and text[start:end].lower().endswith("ly") and text[start:end].lower() not in _NOUNS_IN_LY:
         return None  # "improved markedly": an adverb, not a thing
+    if re.search(r"-(?:induced|related|dependent|associated|mediated|evoked|elicited)$", text[start:end], re.IGNORECASE):
+        return None  # "attenuated the stress-induced rise in IL-6": a modifier whose noun is a cue
     return end if end > start else None
 
 
