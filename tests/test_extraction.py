@@ -629,3 +629,26 @@ def test_ingredients_of_a_diet_describe_it(vocabulary):
     assert triples(vocabulary, "A Mediterranean diet rich in polyphenols and omega-3 fatty acids lowered inflammatory markers.") == [
         ("Mediterranean diet", "inflammatory markers", "decrease")
     ]
+
+
+def test_non_inferior_for_treating_a_condition_is_no_difference(vocabulary):
+    statements = read_sentence("Yoga was non-inferior to sertraline for treating panic disorder.", vocabulary).statements
+    assert [(s.intervention.name, s.direction, s.comparator) for s in statements] == [("yoga", "no_effect", "sertraline")]
+
+
+def test_no_differences_between_two_arms(vocabulary):
+    statements = read_sentence("A meta-analysis found no significant differences between tai chi and active control conditions on IL-6.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.direction) for s in statements] == [("tai chi", "IL-6", "no_effect")]
+
+
+def test_how_much_is_known_and_where_it_happens_are_not_findings(vocabulary):
+    assert triples(vocabulary, "A growing body of work shows that yoga is popular.") == []
+    assert triples(vocabulary, "Yoga promotes plasticity in circuits of attention.") == [("yoga", "neuroplasticity", "increase")]
+    assert triples(vocabulary, "Dance therapy increased body awareness.") == [("dance", "interoceptive awareness", "increase")]
+
+
+def test_a_treatment_word_coordinated_after_an_outcome_is_an_outcome(vocabulary):
+    assert triples(vocabulary, "Loving-kindness meditation increased positive emotions and social connectedness.") == [
+        ("loving-kindness meditation", "perceived social support", "increase"),
+        ("loving-kindness meditation", "positive emotions", "increase"),
+    ]

@@ -47,7 +47,7 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
-_ENDS_WITH_OF = re.compile(r"\b(?:of|with|from)$", re.IGNORECASE)
+_ENDS_WITH_OF = re.compile(r"\b(?:of|with|from|between)$", re.IGNORECASE)
 _FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
 _MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b|^[-‐](?:related|associated|specific|free)\b", re.IGNORECASE)
 _REVERSAL = re.compile(
@@ -262,7 +262,7 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
-_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "functioning", "cannabis": "substance use", "smoking cessation": "abstinence"}
+_AS_OUTCOME = {"sleep": "sleep quality", "physical activity": "functioning", "social engagement": "perceived social support", "cannabis": "substance use", "smoking cessation": "abstinence"}
 _MEASURED_IN = re.compile(r"\b(?:plasma|serum|salivary|blood|circulating|urinary|CSF|cerebrospinal fluid|endogenous|peripheral)\s+$", re.IGNORECASE)
 _MEASURED_AS = re.compile(r"\s+(?:levels?|concentrations?|secretion|output)\b", re.IGNORECASE)
 _SUBSTANCE_CLASSES = {"pharmacological", "dietary"}
@@ -279,7 +279,14 @@ def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention
             converted.append(_measured_substance(text, m))  # "increased plasma oxytocin": a level that changed, not a dose
             continue
         target = _AS_OUTCOME.get(m.term.name)
-        governed = any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|of\s+)?", text[c.end : m.start]) for c in cues)
+        governed = any(
+            c.end <= m.start and (
+                re.fullmatch(r"\s*(?:the\s+|their\s+|of\s+)?", text[c.end : m.start])
+                or (re.fullmatch(r"\s*(?:the\s+|their\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|,?\s+and|,?\s+or)\s+", text[c.end : m.start])
+                    and not any(c.end <= o.start < m.start for o in cues))
+            )
+            for c in cues
+        )  # "increased positive emotions and social connectedness"
         earlier = any(o.term != m.term for o in interventions) or any(
             o.end <= m.start and o.kind in ("condition", "outcome") for o in found
         )  # "anxiety is associated with poorer sleep", "beyond improving sleep, CBT-I reduced ...": sleep is what changes
@@ -339,7 +346,11 @@ def cue_direction(cue: Mention, outcome: Mention | None = None) -> str | None:
 def _is_comparator(text: str, mention: Mention, cues: list[Mention]) -> bool:
     if mention.kind == "control":
         return True
-    return any(c.end <= mention.start and c.term.marks_comparison and _FEW_WORDS.match(text[c.end : mention.start]) for c in cues)
+    return any(
+        c.end <= mention.start and c.term.marks_comparison and _FEW_WORDS.match(text[c.end : mention.start])
+        and not (c.text.lower().endswith("between") and not text[c.end : mention.start].strip())  # "no differences between X and Y": X is compared
+        for c in cues
+    )
 
 
 def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention]) -> bool:
@@ -355,11 +366,17 @@ _UNDER_TEST = re.compile(  # "Neuromodulation is being tested as a way to change
     r"\b(?:is|are)\s+being\s+(?:tested|studied|explored|investigated|evaluated|trialled|trialed|developed)\s+(?:as\s+(?:a|an)\s+(?:way|means|tool|strategy)\s+)?(?:to|for)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity": what the thing does, not what changed
-    r"\b(?:involved|implicated|important|required|critical|essential|necessary|crucial)\s+(?:in|for)\s+(?:the\s+|their\s+)?$", re.IGNORECASE
+_ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity", "circuits of attention": what the thing does, not what changed
+    r"\b(?:(?:involved|implicated|important|required|critical|essential|necessary|crucial)\s+(?:in|for)"
+    r"|(?:circuits?|circuitry|networks?|systems?|regions?|areas?|pathways?)\s+(?:of|for|underlying|supporting|that support))\s+(?:the\s+|their\s+)?$",
+    re.IGNORECASE,
 )
 _RATE_TAIL = re.compile(r"(?:\s+rates?)?\s+of\s+(?:(?:around|about|approximately|nearly|almost|over|up to|roughly)\s+)?\d", re.IGNORECASE)
 _REPORTED_RATE = Term("cue", "(rate reached)", "increase", None, "phrase")
+_AMOUNT_OF_WORK = re.compile(  # "a growing body of work", "an increasing number of studies": how much is known, not a finding
+    r"\s+(?:body|bodies|number|amount|literature|evidence|interest|list|range|recognition|awareness|understanding|use)\b(?!\s+(?:weight|mass|image|temperature|composition))",
+    re.IGNORECASE,
+)
 _POPULATION = re.compile(  # "therapeutic gains in patients": where the gains were seen, not what they were in
     r"\s+(?:(?:the|all|most|many|some|older|younger|young|adult|depressed|anxious)\s+)?(?:patients|participants|people|adults|children|adolescents|"
     r"women|men|individuals|subjects|mice|rats|animals|volunteers|veterans|students|users|those|responders|samples?|groups?)\b",
@@ -431,6 +448,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not (c.start > 0 and text[c.start - 1] in "-‐") and not _QUALIFIES_CONDITION.match(text[c.end : c.end + 15])
         and not _modifies_noun(text, c)
         and not (c.term.extra == "noun" and c.text.lower().endswith(" in") and _POPULATION.match(text[c.end :]))
+        and not (c.text.lower().endswith("ing") and _AMOUNT_OF_WORK.match(text[c.end :]))
         and not _UNDER_TEST.search(text[max(clause.start, c.start - 80) : c.start])
     ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
     inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
@@ -508,6 +526,10 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
         and not any(m.end <= cue.start for m in subjects) and any(c.start >= outcome.end for c in cues)
     ):
         cue = None  # "elevated cortisol ... normalises with refeeding": a state named in subject position; the verb comes later
+    if cue is not None and cue.term.category == "treats":
+        verdict = next((c for c in cues if c.end <= cue.start and c.term.category == "no_effect" and c.term.marks_comparison), None)
+        if verdict is not None and not any(verdict.end <= c.start < cue.start for c in cues if c.term.category in ("increase", "decrease", "improve", "worsen")):
+            cue = verdict  # "MBSR was non-inferior to escitalopram for treating anxiety disorders": no difference
     if cue is not None and cue.term.category == "treats" and re.match(r"\s*without\b", text[cue.end : outcome.start]):
         return None, []  # "patients prefer treatments without side effects": a wish, not a finding
     if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]):
