@@ -652,3 +652,12 @@ def test_a_treatment_word_coordinated_after_an_outcome_is_an_outcome(vocabulary)
         ("loving-kindness meditation", "perceived social support", "increase"),
         ("loving-kindness meditation", "positive emotions", "increase"),
     ]
+
+
+def test_a_qualified_condition_coordinated_with_an_outcome_and_limited_effects(vocabulary):
+    assert triples(vocabulary, "Atomoxetine reduced both ADHD symptoms and comorbid anxiety.") == [
+        ("atomoxetine", "ADHD symptoms", "decrease"),
+        ("atomoxetine", "anxiety symptoms", "decrease"),
+    ]
+    assert triples(vocabulary, "Parent training had limited effects on core ADHD symptoms.") == [("parent training", "ADHD symptoms", "no_effect")]
+    assert triples(vocabulary, "Guanfacine mainly improved oppositional behaviour.") == [("guanfacine", "conduct problems", "decrease")]

@@ -151,7 +151,10 @@ _CONDITION_GAP = re.compile(
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
-_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?$", re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?(?:(?:comorbid|co-occurring|concurrent|secondary|residual|subthreshold|subclinical|mild|moderate|severe|chronic)\s+)*$",
+    re.IGNORECASE,
+)
 _EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate|results", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
