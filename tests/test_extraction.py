@@ -661,3 +661,11 @@ def test_a_qualified_condition_coordinated_with_an_outcome_and_limited_effects(v
     ]
     assert triples(vocabulary, "Parent training had limited effects on core ADHD symptoms.") == [("parent training", "ADHD symptoms", "no_effect")]
     assert triples(vocabulary, "Guanfacine mainly improved oppositional behaviour.") == [("guanfacine", "conduct problems", "decrease")]
+
+
+def test_a_gerund_subject_with_a_one_word_object_and_a_modal_relative_clause(vocabulary):
+    assert triples(vocabulary, "Drospirenone pills reduced premenstrual mood symptoms, and suppressing ovulation stabilises hormone fluctuations that can trigger mood episodes.") == [
+        ("combined oral contraceptives", "premenstrual symptoms", "decrease"),
+        ("suppressing ovulation", "hormone fluctuations", "modulates"),
+    ]
+    assert triples(vocabulary, "Exercise counselling improved glycemic control.") == [("exercise", "glycaemic control", "increase")]

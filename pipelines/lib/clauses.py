@@ -30,7 +30,7 @@ _FRONTED = re.compile(r"^\W*(?:among|in|for|of|within|across|from|at|with)\b", r
 _BOUNDARIES = re.compile(
     r"(?P<main>;\s*|:\s+(?=[a-z][\w-]*\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+|,\s+(?:(?:partly|partially|mainly|largely|probably|possibly|perhaps)\s+)?because\s+)"
     rf"|(?P<complement>\b(?:{_REPORTING_VERBS})\s+(?:that|how|whether)\s+)"
-    r"|(?P<relative>,\s+(?:which|who|whom|whose|where)\b|\s(?:who|whom|whose)\s)"
+    r"|(?P<relative>,\s+(?:which|who|whom|whose|where)\b|\s(?:who|whom|whose)\s|\s(?:that|which)\s+(?=(?:can|may|might|could|would|will|often|in turn)\s))"
     r"|(?P<apposition>,\s+(?:(?:a|an)\s+(?!number\b|range\b|variety\b|combination\b)|(?:changes|effects|alterations|findings|improvements|results)\s+(?:that|which)\b))"
     r"|(?P<modifier>,?\s+(?:independently of|independent of|regardless of|irrespective of|(?:that|which)\s+correlated?s?\s+with)\b|,\s+(?:found|known|located|derived|called|termed|defined|situated|present|abundant|commonly|typically|often used)\b)"
     r"|(?P<participle>,\s+(?P<ing>[a-z]+ing)\b)"
@@ -81,7 +81,7 @@ def split_clauses(sentence: str, opens_clause=None, subject_starts: tuple[int, .
         if kind == "apposition" and any(m.end() <= p < apposition_end for p in subject_starts) and not any(piece_start <= p < m.start() for p in subject_starts):
             continue  # "In older adults, a year of aerobic walking increased ...": the subject after a fronted phrase
         last_phrase = sentence[piece_start : m.start()].rsplit(",", 1)[-1]
-        if kind == "relative" and not m.group().startswith(",") and not _FRONTED.match(last_phrase):
+        if kind == "relative" and not m.group().startswith(",") and not m.group().strip().startswith(("that", "which")) and not _FRONTED.match(last_phrase):
             continue  # "patients who completed a running programme showed ...": the relative clause names the subject
         close_piece(m.start())
         if kind in ("relative", "apposition", "modifier"):

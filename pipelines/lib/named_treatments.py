@@ -22,7 +22,7 @@ DRUG_CLASS_HEADS = {  # "CRF receptor antagonists", "MAO-B inhibitors": a drug c
 GENERIC_HEADS = {
     "supplementation", "supplements", "supplement", "therapy", "therapies", "treatment", "treatments", "training",
     "intervention", "interventions", "augmentation", "administration", "programme", "programmes", "program", "programs", "management",
-    "psychotherapy", "stimulation", "practice", "practices",
+    "psychotherapy", "stimulation", "practice", "practices", "counselling", "counseling",
 }
 _MODIFIERS = {
     "oral", "daily", "weekly", "adjunctive", "adjunct", "combined", "combination", "add-on", "long-term", "short-term",
@@ -186,7 +186,13 @@ def _gerund_at(text: str, offset: int, mentions: list[Mention]) -> list[Mention]
     start = _GERUND_START.match(text, offset) if offset == 0 else re.compile(r"([a-z]+ing)\b").match(text, offset)
     if start is None or start.group(1).lower() in _NOT_ACTIONS:
         return []
-    first_words = re.match(r"\S+(?:\s+\S+){0,1}", text[start.end(1) :].lstrip())
+    return _gerund_phrase(text, offset, start, mentions, 1) or _gerund_phrase(text, offset, start, mentions, 0)
+
+
+def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Mention], extra_words: int) -> list[Mention]:
+    """The gerund phrase up to the first verb after its object's first one or two words ("Reducing extended
+    shifts lowered", "suppressing ovulation stabilises")."""
+    first_words = re.match(r"\S+(?:\s+\S+){0," + str(extra_words) + "}", text[start.end(1) :].lstrip())
     skip_to = start.end(1) + (len(text[start.end(1) :]) - len(text[start.end(1) :].lstrip())) + (first_words.end() if first_words else 0)
     verbs = [m for m in mentions if m.kind == "cue" and (m.term.extra or "").endswith(("verb", "verb form")) and m.start >= skip_to]  # "Reducing extended shifts lowered"
     if not verbs:
