@@ -669,3 +669,14 @@ def test_a_gerund_subject_with_a_one_word_object_and_a_modal_relative_clause(voc
         ("suppressing ovulation", "hormone fluctuations", "modulates"),
     ]
     assert triples(vocabulary, "Exercise counselling improved glycemic control.") == [("exercise", "glycaemic control", "increase")]
+
+
+def test_named_programmes_tested_aims_and_in_response_to(vocabulary):
+    assert triples(vocabulary, "The Early Start Denver Model improved adaptive behaviour.") == [("early start denver model", "adaptive behaviour", "increase")]
+    assert triples(vocabulary, "Intranasal oxytocin has been tested to improve social functioning.") == []
+    assert triples(vocabulary, "Yoga normalized amygdala activity in response to faces.") == [("yoga", "amygdala activity", "modulates")]
+    assert triples(vocabulary, "The Coping Program for Anxiety in Children improved coping.") == [("coping program", "coping", "increase")]
+    assert triples(vocabulary, "Citalopram caused activation and hyperactivity.") == [
+        ("citalopram", "activation", "increase"),
+        ("citalopram", "hyperactivity", "increase"),
+    ]

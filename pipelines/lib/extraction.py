@@ -261,6 +261,8 @@ def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         if m.text.lower() in ("response", "responses") and _OTHER_RESPONSE.search(text[max(0, m.start - 30) : m.start]):
             continue
+        if m.text.lower() == "response" and re.search(r"\bin\s+$", text[max(0, m.start - 5) : m.start]) and re.match(r"\s+to\b", text[m.end :]):
+            continue  # "activity in response to faces": when, not what
         kept.append(m)
     return kept
 
@@ -366,7 +368,7 @@ def _negated(text: str, clause_start: int, cue: Mention, negations: list[Mention
 
 
 _UNDER_TEST = re.compile(  # "Neuromodulation is being tested as a way to change the circuits": an aim, not a finding
-    r"\b(?:is|are)\s+being\s+(?:tested|studied|explored|investigated|evaluated|trialled|trialed|developed)\s+(?:as\s+(?:a|an)\s+(?:way|means|tool|strategy)\s+)?(?:to|for)\s+(?:[\w-]+\s+){0,2}$",
+    r"\b(?:(?:is|are)\s+being|(?:has|have)\s+been)\s+(?:tested|studied|explored|investigated|evaluated|trialled|trialed|developed|proposed)\s+(?:as\s+(?:a|an)\s+(?:way|means|tool|strategy)\s+)?(?:to|for)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity", "circuits of attention": what the thing does, not what changed
@@ -476,7 +478,10 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
             continue
         coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in outcomes)
         treatment_for = _TREATMENT_FOR.search(text[max(clause.start, m.start - 80) : m.start])
-        if treatment_for and re.search(r"\b(?:other|alternative|additional|existing|available|standard|conventional|current|usual)\s+$", text[max(clause.start, m.start - 120) : m.start - len(treatment_for.group())]):
+        if treatment_for and (
+            re.search(r"\b(?:other|alternative|additional|existing|available|standard|conventional|current|usual)\s+$", text[max(clause.start, m.start - 120) : m.start - len(treatment_for.group())])
+            or (m.text[:1].isupper() and m.text != m.text.upper() and treatment_for.group()[:1].isupper() and m.start > clause.start)
+        ):  # "... to other treatments for depression"; "the Behavioral Interventions for Anxiety ... program": a title
             treatment_for = None  # "the response to other treatments for depression": not the subject's claim
         if treatment_for:
             cues.append(Mention(_TREATS, m.start - 1, m.start - 1, "treatment for"))

@@ -215,7 +215,7 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
 
 
 _SUBJECT_PHRASE = re.compile(
-    r"\W*([A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
+    r"\W*((?:[Tt]he\s+)?(?:[A-Z][\w'-]*\s+){1,5}[A-Z][\w'-]*|[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
     r"(?:\s+(?:by|with|from|among|for)\s+(?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # "Telephone calls by trained volunteers lowered"
     r"(?:\s*,\s*(?:however|in contrast|by contrast|moreover|though|therefore|in turn|for example)\s*,)?\s+"
     r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|do|not|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
@@ -259,6 +259,9 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
         if match is None or (clause_start == 0 and not match.group(1)[:1].isupper()):
             continue
         phrase = match.group(1)
+        titled = re.match(r"(?:the|The)\s+((?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)$", phrase)
+        if titled:  # "The Early Start Denver Model improved ...": a named programme
+            phrase = titled.group(1)
         words = phrase.lower().split()
         if re.search(r"\b(?:these|this|those|such|their|its|it|they)\b", text[match.start(1) : cue.start], re.IGNORECASE):
             continue  # "feedback from these devices": the earlier treatment acts
@@ -268,7 +271,7 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
             continue
         if len(words) == 1 and words[0].endswith("ing"):
             continue  # a lone gerund is an action, read by gerund_treatments
-        offset = match.start(1)
+        offset = match.start(1) + (titled.start(1) if titled else 0)
         for part in re.finditer(r"[^\s](?:.*?[^\s])?(?=\s+(?:and|or)\s+|$)", phrase):  # "Buprenorphine and methadone maintenance": two
             if part.group().lower() in ("and", "or"):
                 continue
