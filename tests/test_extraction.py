@@ -680,3 +680,8 @@ def test_named_programmes_tested_aims_and_in_response_to(vocabulary):
         ("citalopram", "activation", "increase"),
         ("citalopram", "hyperactivity", "increase"),
     ]
+
+
+def test_unlisted_symptoms_and_problems_are_adverse(vocabulary):
+    assert triples(vocabulary, "Graded exercise that ignores post-exertional malaise can worsen symptoms.") == [("graded exercise therapy", "symptoms", "increase")]
+    assert triples(vocabulary, "Pacing improved fatigue-related problems.") == [("pacing", "fatigue-related problems", "decrease")]

@@ -205,6 +205,14 @@ def extend_modifiers(text: str, outcomes: list[Mention], occupied: list[Mention]
     return extended
 
 
+_ADVERSE_HEADS = {
+    "symptoms", "symptom", "complaints", "problems", "difficulties", "deficits", "impairment", "impairments", "distress",
+    "disturbance", "disturbances", "dysfunction", "burden", "severity", "attacks", "episodes", "malaise",
+}
+
+
 def unlisted_outcome(text: str, start: int, end: int, words: list[str]) -> Mention:
-    """An outcome the vocabulary lacks, named by its own words, in the domain analysts filter on."""
-    return Mention(Term("outcome", " ".join(words), UNLISTED_DOMAIN, None, None), start, end, text[start:end])
+    """An outcome the vocabulary lacks, named by its own words, in the domain analysts filter on; one named as
+    symptoms or problems is adverse, so 'worsen' raises it and 'improve' lowers it."""
+    polarity = "adverse" if words and words[-1] in _ADVERSE_HEADS else None
+    return Mention(Term("outcome", " ".join(words), UNLISTED_DOMAIN, None, polarity), start, end, text[start:end])
