@@ -685,3 +685,13 @@ def test_named_programmes_tested_aims_and_in_response_to(vocabulary):
 def test_unlisted_symptoms_and_problems_are_adverse(vocabulary):
     assert triples(vocabulary, "Graded exercise that ignores post-exertional malaise can worsen symptoms.") == [("graded exercise therapy", "symptoms", "increase")]
     assert triples(vocabulary, "Pacing improved fatigue-related problems.") == [("pacing", "fatigue-related problems", "decrease")]
+
+
+def test_inconsistent_effects_in_a_contrast_clause_and_all_of_which(vocabulary):
+    assert triples(vocabulary, "Tai chi reduced IL-6, although effects on CRP were inconsistent.") == [
+        ("tai chi", "CRP", "no_effect"),
+        ("tai chi", "IL-6", "decrease"),
+    ]
+    assert triples(vocabulary, "Yoga engages attention, all of which depend on neuroplastic processes.") == [("yoga", "cognition", "modulates")]
+    statements = read_sentence("Yoga was more effective than stress education.", vocabulary).statements
+    assert [(s.intervention.name, s.comparator) for s in statements] == [("yoga", "psychoeducation")]

@@ -93,6 +93,7 @@ _GENERIC_AGENT = re.compile(  # "processing speed was improved after repeated in
     r"subsequent|multiple|several|consecutive|successive|ongoing|continued)\s+)?(?:infusions?|sessions?|doses?|administrations?|courses?|injections?|exposures?)\b",
     re.IGNORECASE,
 )
+_BARE_EFFECT = re.compile(r"^\W*(?:the\s+)?(?:effects?|benefits?|improvements?|changes?|results?)\s+(?:on|in|for)\b", re.IGNORECASE)  # "..., although effects on CRP were inconsistent"
 _CONTINUED_FINDING = re.compile(  # "Increases in grey matter volume ... have also been documented": more of the same treatment's findings
     r"\b(?:has|have|had)\s+(?:also|likewise|similarly)\s+been\s+(?:documented|reported|observed|shown|found|described|demonstrated)\b",
     re.IGNORECASE,
@@ -106,7 +107,7 @@ _OTHER_VERB = re.compile(
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|will|would|could|should|does|do|did)\b", re.IGNORECASE)
 _DEFICIT_AFTER = re.compile(r"^[\s-]+(?:loss|atrophy|decline|deficits?|shrinkage|thinning|reductions?)\b", re.IGNORECASE)
 _SMALL_VERDICT = re.compile(
-    r"^\s+(?:(?:is|was|are|were|remains?|remained|appears?|seems?)\s+(?:only\s+|very\s+|rather\s+)?(small|modest|limited|minimal|negligible|weak|marginal|unclear)"
+    r"^\s+(?:(?:is|was|are|were|remains?|remained|appears?|seems?)\s+(?:only\s+|very\s+|rather\s+)?(small|modest|limited|minimal|negligible|weak|marginal|unclear|inconsistent|mixed|equivocal|inconclusive)"
     r"|(faded|waned|disappeared|dissipated|did not persist|were not sustained|was not sustained))\b",
     re.IGNORECASE,
 )
@@ -684,6 +685,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
             elif (
                 _ANAPHOR.match(clause.text(text)) or _STUDY_SUBJECT.match(clause.text(text)) or _pronoun_subject(text, clause, parts)
                 or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and _THAN_WITH.search(clause.text(text)))
+                or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and _BARE_EFFECT.match(clause.text(text)))
                 or _GENERIC_AGENT.search(clause.text(text)) or _CONTINUED_FINDING.search(clause.text(text))
             ) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
