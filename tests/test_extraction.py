@@ -241,8 +241,10 @@ def test_associations_carry_their_sign_and_negation(vocabulary):
 
 
 def test_a_listed_outcome_that_modifies_another_noun_names_that_noun(vocabulary):
-    statements = read_sentence("CBT reduced pain catastrophizing and disability in chronic low back pain.", vocabulary).statements
-    assert sorted((s.outcome.name, s.outcome.category) for s in statements) == [("disability", "clinical"), ("pain catastrophizing", "unlisted")]
+    statements = read_sentence("CBT reduced pain hypervigilance and disability in chronic low back pain.", vocabulary).statements
+    assert sorted((s.outcome.name, s.outcome.category) for s in statements) == [("disability", "clinical"), ("pain hypervigilance", "unlisted")]
+    statements = read_sentence("CBT reduced pain catastrophizing.", vocabulary).statements  # once listed, the listed term
+    assert [(s.outcome.name, s.outcome.category) for s in statements] == [("pain catastrophizing", "clinical")]
     assert triples(vocabulary, "Exercise raised BDNF levels.") == [("exercise", "BDNF", "increase")]  # a measure keeps the listed term
     assert triples(vocabulary, "Pregabalin decreased pain-related sleep interference.") == []  # pain only qualifies
 
