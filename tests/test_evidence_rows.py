@@ -78,3 +78,12 @@ def test_a_sentence_the_extractor_fails_on_is_rejected_not_fatal(vocabulary, tmp
     assert len(rejected) == 1
     location, target, reason, raw = rejected[0]
     assert location.startswith("sentence ") and target == "evidence" and "ValueError: boom" in reason and raw.startswith("Ketamine")
+
+
+def test_a_dose_opening_a_paragraph_is_of_the_treatment_the_title_names(vocabulary):
+    refs = "\n".join(f"{n}. Doe J. Title {n}. J Test. 2020;1:{n}-{n + 1}." for n in range(1, 4))
+    body = "## Efficacy\n\nA single infusion reduced depressive symptoms within a day [1].\n\n## Safety\n\nDissociation is common [2]."
+    review = parse_review("r", f"**Clinical Review**\n\n**Ketamine in practice: a review**\n\n{body}\n\n## References\n\n{refs}\n")
+    assert review.title == "Ketamine in practice: a review"
+    rows = [(r["intervention"], r["outcome"], r["direction"], r["reference_number"]) for r in review_evidence_rows(review, vocabulary, {n: f"ref{n}" for n in range(1, 4)})]
+    assert rows == [("ketamine", "depressive symptoms", "decrease", 1)]

@@ -697,3 +697,9 @@ def test_inconsistent_effects_in_a_contrast_clause_and_all_of_which(vocabulary):
     assert triples(vocabulary, "Yoga engages attention, all of which depend on neuroplastic processes.") == [("yoga", "cognition", "modulates")]
     statements = read_sentence("Yoga was more effective than stress education.", vocabulary).statements
     assert [(s.intervention.name, s.comparator) for s in statements] == [("yoga", "psychoeducation")]
+
+
+def test_comparator_arms_and_add_on_bases_with_modifiers(vocabulary):
+    statements = read_sentence("Esketamine added to a newly started oral antidepressant was superior to placebo plus antidepressant in reducing MADRS scores.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.direction) for s in statements] == [("esketamine", "depressive symptoms", "decrease")]
+    assert triples(vocabulary, "Ketamine and esketamine offer rapid relief, but durable benefit requires maintenance strategies.") == []

@@ -13,7 +13,7 @@ from itertools import groupby
 
 from pipelines.lib.abbreviations import learn_abbreviations
 from pipelines.lib.citations import CitationMark
-from pipelines.lib.extraction import Statement, mask_citations, read_sentence
+from pipelines.lib.extraction import Statement, mask_citations, names_a_dose, read_sentence
 from pipelines.lib.ids import content_id
 from pipelines.lib.review_markdown import ParsedReview, Sentence
 from pipelines.lib.vocabulary import Vocabulary
@@ -46,6 +46,14 @@ def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]
     return covering
 
 
+def title_treatments(title: str | None, vocabulary: Vocabulary) -> list:
+    """The treatments a review's title names ("Ketamine and esketamine in clinical practice"): what a dose
+    opening a paragraph ("A single infusion ...", "Higher doses ...") is of when the paragraph has named none."""
+    if not title:
+        return []
+    return [m for m in vocabulary.find(title) if m.kind == "intervention"][:2]
+
+
 def _continued_citation(sentence: Sentence, statements: list, previous_cited: tuple[set[str], tuple[int, ...]] | None) -> tuple[int, ...]:
     """'MCT produced larger reductions in worry [8]. MCT also reduced attentional bias.': an uncited sentence
     right after a cited one, about the same treatments only, reports the same study."""
@@ -68,6 +76,7 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
 def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str], unread: list[tuple[Sentence, str]] | None = None) -> list[dict]:
     """Rows for every statement; a sentence the extractor fails on is listed in unread (with the error), not fatal."""
     doc_vocabulary = document_vocabulary(review, vocabulary)
+    topic = title_treatments(review.title, doc_vocabulary)
     rows: list[dict] = []
     seen: set[str] = set()
     for _, group in groupby(review.sentences, key=lambda s: s.paragraph_number):
@@ -76,6 +85,8 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
         previous_subjects = None
         previous_cited: tuple[set[str], tuple[int, ...]] | None = None  # the treatments and citation of the sentence just before
         for sentence in paragraph:
+            if previous_subjects is None and topic and names_a_dose(sentence.text):
+                previous_subjects = topic  # "A single infusion reduced ..." opening a section of a ketamine review
             try:
                 reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
             except Exception as exc:  # one sentence the extractor cannot read must not lose the review

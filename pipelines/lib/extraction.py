@@ -43,7 +43,8 @@ _ANAPHOR = re.compile(
     r"(?:these|this|such|those|both|the(?:se)?\s+two)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:tools?|interventions?|treatments?|therapies|therapy|approaches|approach|drugs?|agents?|medications?|compounds?|techniques?|"
     r"practices?|programmes?|programs?|applications?|apps?|strategies|strategy|methods?|modalities|modality|substances?|"
-    r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:at\s+)?(?:higher|lower|high|low|larger|smaller|repeated|single|multiple|moderate)\s+doses?\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
+    r"regimens?|protocols?|platforms?|supplements?|activities)\b|(?:at\s+)?(?:higher|lower|high|low|larger|smaller|repeated|single|multiple|moderate)\s+doses?\b|"
+    r"(?:an?|the|one|repeated|single|multiple|weekly|daily|further)\s+(?:[\w-]+\s+){0,2}?(?:infusions?|injections?|doses?|administrations?|sessions?)\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
     re.IGNORECASE,
 )
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -73,7 +74,7 @@ _DESCRIBES = re.compile(  # "guided self-help based on CBT principles": CBT says
     re.IGNORECASE,
 )
 _BASE_TREATMENT = re.compile(  # "L-methylfolate added to an SSRI": the SSRI is what the subject is added to
-    r"(?:\b(?:added to|adjunct(?:ive)? to|add-on to|on top of|augmentation of|augmenting|on a background of)\s+(?:(?:an?|the|ongoing|stable|existing|current)\s+)*"
+    r"(?:\b(?:added to|adjunct(?:ive)? to|add-on to|on top of|augmentation of|augmenting|on a background of)\s+(?:(?:an?|the|ongoing|stable|existing|current)\s+)*(?:[\w-]+\s+){0,3}"
     r"|\badding\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s+to\s+(?:an?\s+|the\s+)?"
     r"|\bcombin(?:ing|ed)\s+[\w-]+(?:\s+[\w-]+)?\s+with\s+(?:an?\s+|the\s+)?"
     r"|\bcombined\s+with\s+(?:an?\s+|the\s+)?)$",
@@ -220,6 +221,18 @@ _EXPOSURE_KIND = re.compile(
     r"adverse|life|social|noise|pollution|pollutant|chemical|smoke|tobacco|pesticide|heat)\s+$",
     re.IGNORECASE,
 )
+
+
+_DOSE = re.compile(
+    r"^\W*(?:(?:an?|the|one|repeated|single|multiple|weekly|daily|further)\s+(?:[\w-]+\s+){0,2}?(?:infusions?|injections?|doses?|administrations?)\b"
+    r"|(?:at\s+)?(?:higher|lower|high|low)\s+doses?\b)",
+    re.IGNORECASE,
+)
+
+
+def names_a_dose(sentence: str) -> bool:
+    """'A single infusion of 0.5 mg/kg reduced ...': the sentence is about doses of a treatment it does not name."""
+    return bool(_DOSE.match(sentence))
 
 
 def _drop_generic_and_repeats(mentions: list[Mention], text: str) -> list[Mention]:
@@ -463,6 +476,10 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
     augmented = [m for m in inside if augmented_at[m.start] is not None]
     comparators = [m for m in inside if _is_comparator(text, m, cues) or m in augmented or m in based]
+    comparators += [  # "superior to placebo plus antidepressant": the second part of the comparator arm
+        m for m in inside
+        if m not in comparators and any(0 < m.start - c.end <= 25 and re.fullmatch(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", text[c.end : m.start]) for c in comparators + [x for x in mentions["control"] if clause.contains(x.start)])
+    ]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
     subjects = _drop_predicates(subjects, cues, text)
     outcomes = [
@@ -517,7 +534,7 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
                 return _own_verb(text, outcome, parts), subjects
             following = next((c for c in cues if c.start >= outcome.end), None)
             return (following if following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) else None), subjects
-        return _verdict(text, outcome, before[-1], cues), subjects
+        return _absolute_phrase(text, outcome, _verdict(text, outcome, before[-1], cues)), subjects
     own = _own_verb(text, outcome, parts)
     named = [m for m in subjects if m.end <= outcome.start]
     if own is not None and named:
@@ -541,11 +558,7 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
             cue = verdict  # "MBSR was non-inferior to escitalopram for treating anxiety disorders": no difference
     if cue is not None and cue.term.category == "treats" and re.match(r"\s*without\b", text[cue.end : outcome.start]):
         return None, []  # "patients prefer treatments without side effects": a wish, not a finding
-    if cue is not None and cue.end <= outcome.start and re.search(r",\s*with\b", text[cue.end : outcome.start]):
-        if re.match(r"\s+as\b", text[outcome.end :]):
-            cue = None  # "reduce symptoms, with adherence as the main limitation": an absolute phrase, not an object
-        elif _RATE_TAIL.match(text[outcome.end :]):  # "..., with recovery rates of 65%": a rate achieved, whatever the verb before
-            cue = None if outcome.term.extra == "adverse" else Mention(_REPORTED_RATE, outcome.start, outcome.start, "")
+    cue = _absolute_phrase(text, outcome, cue)
     if cue is not None:
         named = [m for m in subjects if m.end <= cue.start]
         if named:
@@ -593,6 +606,18 @@ def _own_verb(text: str, outcome: Mention, parts: ClauseParts) -> Mention | None
     if "," in gap or len(gap.split()) > 8 or _AUXILIARY.search(gap) or any(outcome.end <= o.start < verb.start for o in parts.outcomes):
         return None
     return verb
+
+
+def _absolute_phrase(text: str, outcome: Mention, cue: Mention | None) -> Mention | None:
+    """'..., with adherence as the main limitation' names no effect; '..., with recovery rates of 65%' reports a
+    rate reached, whatever the verb before the comma."""
+    if cue is None or cue.end > outcome.start or not re.search(r",\s*with\b", text[cue.end : outcome.start]):
+        return cue
+    if re.match(r"\s+as\b", text[outcome.end :]):
+        return None
+    if _RATE_TAIL.match(text[outcome.end :]):
+        return None if outcome.term.extra == "adverse" else Mention(_REPORTED_RATE, outcome.start, outcome.start, "")
+    return cue
 
 
 def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mention]) -> Mention | None:
@@ -846,7 +871,7 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
         about_efficacy = _EFFICACY_WORDS.search(cue.text) or (cue.term.marks_comparison and _EFFECT_NOUN.search(text[parts.clause.start : cue.start]))
         if not (about_efficacy and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
             continue
-        next_cue = next((c.start for c in parts.cues if c.start > cue.end and c.term.category != "treats"), None)
+        next_cue = next((c.start for c in parts.cues if c.start > cue.end and c.term.category != "treats" and not re.search(r"\b(?:in|at)\s+$", text[cue.end : c.start])), None)
         window_end = min(cue.end + 60, next_cue if next_cue is not None else cue.end + 60)  # an outcome after another verb is that verb's
         if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end or 0 <= cue.start - o.end <= 20 for o in parts.outcomes):
             continue

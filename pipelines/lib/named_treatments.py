@@ -271,6 +271,8 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
             continue
         if len(words) == 1 and words[0].endswith("ing"):
             continue  # a lone gerund is an action, read by gerund_treatments
+        if len(words) == 1 and re.search(r"(?:able|ible|al|ive|ous|ic|ful|less|ant|ent)$", words[0]):
+            continue  # "durable benefit requires ...": an adjective, not a treatment
         offset = match.start(1) + (titled.start(1) if titled else 0)
         for part in re.finditer(r"[^\s](?:.*?[^\s])?(?=\s+(?:and|or)\s+|$)", phrase):  # "Buprenorphine and methadone maintenance": two
             if part.group().lower() in ("and", "or"):

@@ -28,8 +28,9 @@ _SECTION_NAMES = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_TYPE = re.compile(
-    r"^\W*(review article|original article|research article|mini[- ]review|short communication|editorial|commentary|perspective|"
-    r"opinion|case report|letter|open access|systematic review|narrative review)\W*$",
+    r"^\W*(?:[\w-]+\s+){0,3}?(review article|original article|research article|mini[- ]review|short communication|editorial|commentary|perspective|"
+    r"opinion|case report|letter|open access|systematic review|narrative review|clinical review|review|invited review|brief report|"
+    r"viewpoint|hypothesis|rapid communication|special article)\W*$",
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
