@@ -703,3 +703,15 @@ def test_comparator_arms_and_add_on_bases_with_modifiers(vocabulary):
     statements = read_sentence("Esketamine added to a newly started oral antidepressant was superior to placebo plus antidepressant in reducing MADRS scores.", vocabulary).statements
     assert [(s.intervention.name, s.outcome.name, s.direction) for s in statements] == [("esketamine", "depressive symptoms", "decrease")]
     assert triples(vocabulary, "Ketamine and esketamine offer rapid relief, but durable benefit requires maintenance strategies.") == []
+
+
+def test_a_treatment_named_by_the_condition_it_treats_and_symptoms_of_conditions(vocabulary):
+    assert triples(vocabulary, "Complicated grief treatment reduced grief intensity.") == [("complicated grief treatment", "grief symptoms", "decrease")]
+    assert triples(vocabulary, "Grief counselling reduced yearning.") == [("grief counselling", "grief symptoms", "decrease")]
+    assert triples(vocabulary, "Group CBT decreased symptoms of prolonged grief and depression.") == [
+        ("group CBT", "depressive symptoms", "decrease"),
+        ("group CBT", "grief symptoms", "decrease"),
+    ]
+    assert triples(vocabulary, "Older adults who exercised regularly showed fewer depressive symptoms than inactive peers.") == [
+        ("exercise", "depressive symptoms", "decrease")
+    ]

@@ -136,8 +136,8 @@ def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int 
         overlapping = [o for o in mentions if o.start < before.end(1) and before.start(1) < o.end]
         if any(o.kind == "intervention" for o in overlapping):
             return None  # "sleep extension programmes": the listed treatment already names it
-        if overlapping and all(o.kind == "outcome" for o in overlapping):
-            start = position = before.start(1)  # "stress management training", "adherence programme"
+        if overlapping and all(o.kind in ("outcome", "condition") for o in overlapping):
+            start = position = before.start(1)  # "stress management training", "adherence programme", "insomnia treatment"
             continue
         initial_adjective = before.start(1) == 0 and word[:1].isupper() and word.lower().endswith("ed")  # "Unguided programmes"
         if word.lower() in _MODIFIERS or (re.search(r"(?:ed|ly)$", word.lower()) and "-" not in word and not initial_adjective) or word.isdigit() or any(o.start < before.end(1) and before.start(1) < o.end for o in mentions):
@@ -207,7 +207,10 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
     if any(m.kind in ("intervention", "outcome", "condition", "control") and offset <= m.start < cue.start for m in mentions) and not reverses:
         return []
-    if not (1 <= len(phrase.split()) <= 6) or re.search(r"[,;:()]", phrase):
+    if not (1 <= len(phrase.split()) <= 9) or re.search(r"[,;:()]", phrase):
+        return []
+    phrase_end = start.start(1) + len(phrase)
+    if any(m.kind == "cue" and (m.term.extra or "").endswith(("verb", "verb form")) and start.end(1) < m.start < phrase_end and not m.text.lower().endswith("ed") for m in mentions):
         return []
     if re.search(r"\b(?:studies|study|trials?|research|data|findings|evidence|results|analyses|reports|scans|work|literature)$", phrase, re.IGNORECASE):
         return []  # "Neuroimaging studies report ...": who reports, not what treats
