@@ -87,3 +87,12 @@ def test_a_dose_opening_a_paragraph_is_of_the_treatment_the_title_names(vocabula
     assert review.title == "Ketamine in practice: a review"
     rows = [(r["intervention"], r["outcome"], r["direction"], r["reference_number"]) for r in review_evidence_rows(review, vocabulary, {n: f"ref{n}" for n in range(1, 4)})]
     assert rows == [("ketamine", "depressive symptoms", "decrease", 1)]
+
+
+def test_one_claim_named_twice_in_a_sentence_keeps_a_row_per_wording(vocabulary):
+    rows = rows_for("CBT reduced gambling severity, gambling frequency and money lost [2].", vocabulary)
+    assert rows.count(("cognitive behavioural therapy", "gambling severity", "decrease", 2)) == 3
+    refs = "\n".join(f"{n}. Doe J. Title {n}. J Test. 2020;1:{n}-{n + 1}." for n in range(1, 3))
+    review = parse_review("r", f"# T\n\n## Body\n\nCBT reduced gambling severity and money lost [2].\n\n## References\n\n{refs}\n")
+    ids = [r["evidence_id"] for r in review_evidence_rows(review, vocabulary, {1: "ref1", 2: "ref2"})]
+    assert len(ids) == len(set(ids)) == 2

@@ -715,3 +715,8 @@ def test_a_treatment_named_by_the_condition_it_treats_and_symptoms_of_conditions
     assert triples(vocabulary, "Older adults who exercised regularly showed fewer depressive symptoms than inactive peers.") == [
         ("exercise", "depressive symptoms", "decrease")
     ]
+
+
+def test_a_drug_class_acting_on_a_listed_drug_and_a_programme_of_a_listed_treatment(vocabulary):
+    assert triples(vocabulary, "Cannabinoid antagonists reduced appetite.") == [("cannabinoid antagonists", "appetite", "decrease")]
+    assert triples(vocabulary, "A twelve-week programme of aerobic exercise increased serum dopamine.") == [("aerobic exercise", "dopamine", "increase")]

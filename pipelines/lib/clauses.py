@@ -19,6 +19,12 @@ REPORTING_PARTICIPLES = {
     "underscoring", "underlining", "emphasizing", "emphasising", "reflecting", "implying",
     "illustrating", "confirming", "revealing", "supporting", "pointing",
 }
+ING_NOUNS = {  # words in -ing that name things, so ", gambling frequency" continues a list
+    "gambling", "drinking", "smoking", "eating", "binge", "functioning", "wellbeing", "training", "counselling", "counseling",
+    "learning", "processing", "signalling", "signaling", "craving", "cravings", "bullying", "parenting", "housing", "schooling",
+    "screening", "imaging", "mentalizing", "mentalising", "gaming", "sleeping", "feeling", "feelings", "thinking", "coping",
+    "hearing", "wandering", "pacing", "journaling", "gardening", "singing", "dancing", "running", "cycling", "swimming", "walking",
+}
 HEDGING_INTRODUCERS = {"suggesting", "suggest", "suggests", "suggested", "implying", "implies", "may", "might", "could"}
 _REPORTING_VERBS = (
     r"suggests?|suggested|suggesting|indicates?|indicated|indicating|shows?|showed|shown|showing|"
@@ -74,6 +80,8 @@ def split_clauses(sentence: str, opens_clause=None, subject_starts: tuple[int, .
                 continue
             skipping = False
         kind = m.lastgroup if m.lastgroup != "ing" else "participle"
+        if kind == "participle" and m.group("ing").lower() in ING_NOUNS:
+            continue  # "reduced gambling severity, gambling frequency and money lost": a list, not a participle
         if kind == "conjunction" and not (opens_clause and opens_clause(m.end())):
             continue
         next_comma = sentence.find(",", m.end())

@@ -104,7 +104,11 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
-                    if row["evidence_id"] not in seen:  # the same claim twice in a sentence, citing the same reference
+                    if row["evidence_id"] in seen:
+                        # the same claim named twice in a sentence ("gambling severity, gambling frequency and money lost"):
+                        # one row per wording, so each stays visible; the first keeps the plain id curations refer to
+                        row["evidence_id"] = content_id(row["evidence_id"], statement.outcome_text.lower())
+                    if row["evidence_id"] not in seen:
                         seen.add(row["evidence_id"])
                         rows.append(row)
     return rows

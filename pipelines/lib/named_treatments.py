@@ -81,6 +81,11 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     kept = [m2 for m2 in (replaced.get(id(m), m) for m in mentions) if m2 is not None]
     kept = [_with_compound_modifier(text, m, kept) if m.kind == "intervention" else m for m in kept]
     named = [m for m in kept if m.kind == "intervention" and m.term.extra == "unlisted"] + _unlisted_heads(text, kept)
+    listed = [m for m in kept if m.kind == "intervention" and m.term.extra != "unlisted"]
+    named = [  # "a twelve-week programme of aerobic exercise": the listed treatment after the head names it
+        n for n in named
+        if not any(re.fullmatch(r"\s+(?:of|with|using|involving|combining)\s+(?:[\w-]+\s+){0,2}", text[n.end : o.start]) for o in listed if o.start >= n.end)
+    ]
     kept = [m for m in kept if not (m.kind in ("outcome", "intervention") and m not in named and any(n.start <= m.start and m.end <= n.end and n != m for n in named))]
     return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
 
@@ -111,6 +116,9 @@ def _unlisted_heads(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(o.start < head.end() and head.start() < o.end for o in mentions):
             continue
         start = _modifier_start(text, head.start(), mentions)
+        if start is None and head.group().lower() in DRUG_CLASS_HEADS:  # "opioid antagonists": not the opioids themselves
+            acted_on = next((o for o in mentions if o.kind == "intervention" and re.fullmatch(r"[ -]+(?:receptor\s+)?", text[o.end : head.start()])), None)
+            start = acted_on.start if acted_on is not None else None
         if start is not None:
             found.append(unlisted_intervention(text, start, head.end(), _HEAD_CLASS.get(head.group().lower(), "unlisted")))
             continue
