@@ -720,3 +720,11 @@ def test_a_treatment_named_by_the_condition_it_treats_and_symptoms_of_conditions
 def test_a_drug_class_acting_on_a_listed_drug_and_a_programme_of_a_listed_treatment(vocabulary):
     assert triples(vocabulary, "Cannabinoid antagonists reduced appetite.") == [("cannabinoid antagonists", "appetite", "decrease")]
     assert triples(vocabulary, "A twelve-week programme of aerobic exercise increased serum dopamine.") == [("aerobic exercise", "dopamine", "increase")]
+
+
+def test_compound_modifiers_of_a_listed_therapy_and_parietal_activity(vocabulary):
+    statements = read_sentence("Meaning-centered group psychotherapy reduced hopelessness.", vocabulary).statements
+    assert [(s.intervention.name, s.intervention_text, s.outcome.name) for s in statements] == [
+        ("group therapy", "Meaning-centered group psychotherapy", "hopelessness")
+    ]
+    assert triples(vocabulary, "Prayer reduced activity in the parietal lobe.") == [("religious practice", "parietal activity", "decrease")]

@@ -90,7 +90,7 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
 
 
-_COMPOUND_MODIFIER = re.compile(r"\b([A-Za-z][a-z]+-(?:led|based|delivered|guided|focused|supported|administered|assisted))\s+$")
+_COMPOUND_MODIFIER = re.compile(r"\b([A-Za-z][a-z]+-(?:led|based|delivered|guided|focused|supported|administered|assisted|centred|centered|oriented|informed|integrated))\s+$")
 
 
 def _with_compound_modifier(text: str, mention: Mention, mentions: list[Mention]) -> Mention:
