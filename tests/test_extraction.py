@@ -728,3 +728,14 @@ def test_compound_modifiers_of_a_listed_therapy_and_parietal_activity(vocabulary
         ("group therapy", "Meaning-centered group psychotherapy", "hopelessness")
     ]
     assert triples(vocabulary, "Prayer reduced activity in the parietal lobe.") == [("religious practice", "parietal activity", "decrease")]
+
+
+def test_survivors_of_violence_are_who_was_treated(vocabulary):
+    assert triples(vocabulary, "CETA decreased depression and anxiety in survivors of violence.") == [
+        ("Common Elements Treatment Approach", "anxiety symptoms", "decrease"),
+        ("Common Elements Treatment Approach", "depressive symptoms", "decrease"),
+    ]
+    assert triples(vocabulary, "Housing first reduced violence and improved employment.") == [
+        ("housing first", "employment", "increase"),
+        ("housing first", "violence", "decrease"),
+    ]

@@ -385,8 +385,9 @@ _UNDER_TEST = re.compile(  # "Neuromodulation is being tested as a way to change
     r"\b(?:(?:is|are)\s+being|(?:has|have)\s+been)\s+(?:tested|studied|explored|investigated|evaluated|trialled|trialed|developed|proposed)\s+(?:as\s+(?:a|an)\s+(?:way|means|tool|strategy)\s+)?(?:to|for)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity", "circuits of attention": what the thing does, not what changed
+_ROLE_IN = re.compile(  # "microRNAs involved in synaptic plasticity", "circuits of attention", "survivors of violence": context, not what changed
     r"\b(?:(?:involved|implicated|important|required|critical|essential|necessary|crucial)\s+(?:in|for)"
+    r"|(?:survivors?|victims?|witnesses|perpetrators)\s+of|(?:exposed|exposure)\s+to"
     r"|(?:circuits?|circuitry|networks?|systems?|regions?|areas?|pathways?)\s+(?:of|for|underlying|supporting|that support))\s+(?:the\s+|their\s+)?$",
     re.IGNORECASE,
 )
