@@ -556,12 +556,10 @@ def test_an_aim_under_test_and_a_named_example_state_no_extra_rows(vocabulary):
 
 
 def test_a_rate_reported_in_an_absolute_phrase(vocabulary):
-    assert ("metacognitive therapy", "recovery", "increase") in triples(
-        vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%."
-    )
-    assert ("metacognitive therapy", "recovery", "decrease") not in triples(
-        vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%."
-    )
+    assert triples(vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%.") == [
+        ("metacognitive therapy", "recovery", "increase"),
+        ("metacognitive therapy", "worry", "decrease"),
+    ]
 
 
 def test_an_outcome_with_its_own_verb_after_a_fronted_treatment(vocabulary):
@@ -604,7 +602,7 @@ def test_other_treatments_and_beyond_phrases_do_not_speak_for_the_subject(vocabu
     assert triples(vocabulary, "Improving sleep may enhance the response to other treatments for depression.") == [
         ("sleep", "treatment response", "increase")
     ]
-    assert ("sleep", "depressive symptoms", "decrease") not in triples(vocabulary, "Beyond improving sleep, CBT-I reduced depressive symptoms.")
+    assert triples(vocabulary, "Beyond improving sleep, CBT-I reduced depressive symptoms.") == [("CBT for insomnia", "depressive symptoms", "decrease")]
 
 
 def test_exposure_to_adversity_is_a_risk_and_little_impact_is_no_effect(vocabulary):

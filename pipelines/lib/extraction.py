@@ -306,10 +306,10 @@ def _interventions_as_outcomes(interventions: list[Mention], found: list[Mention
             )
             for c in cues
         )  # "increased positive emotions and social connectedness"
-        earlier = any(o.term != m.term for o in interventions) or any(
+        other_actor = any(o.term != m.term for o in interventions) or any(
             o.end <= m.start and o.kind in ("condition", "outcome") for o in found
         )  # "anxiety is associated with poorer sleep", "beyond improving sleep, CBT-I reduced ...": sleep is what changes
-        if target in outcomes and governed and earlier:
+        if target in outcomes and governed and other_actor:
             converted.append(Mention(outcomes[target], m.start, m.end, m.text))
         else:
             kept.append(m)
@@ -531,15 +531,16 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     if parts.inherited:
         before = [c for c in cues if c.end <= outcome.start]
         if not before:  # "processing speed was even improved after repeated infusions", "..., and depression improved"
-            if _own_verb(text, outcome, parts) is not None:
-                return _own_verb(text, outcome, parts), subjects
+            own = _own_verb(text, outcome, parts)
+            if own is not None:
+                return own, subjects
             following = next((c for c in cues if c.start >= outcome.end), None)
             return (following if following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) else None), subjects
         return _absolute_phrase(text, outcome, _verdict(text, outcome, before[-1], cues)), subjects
     own = _own_verb(text, outcome, parts)
-    named = [m for m in subjects if m.end <= outcome.start]
-    if own is not None and named:
-        return own, named  # "After a night without sleep, amygdala reactivity increases and connectivity weakens"
+    before_outcome = [m for m in subjects if m.end <= outcome.start]
+    if own is not None and before_outcome:
+        return own, before_outcome  # "After a night without sleep, amygdala reactivity increases and connectivity weakens"
     after_noun = next(
         (c for c in cues if c.start >= outcome.end and re.fullmatch(r"\s{0,2}", text[outcome.end : c.start])
          and (c.term.category == "modulates" or (c.term.category == "no_effect" and c.term.marks_comparison))),
@@ -578,11 +579,10 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     agent = next((m for m in subjects if m.start >= anchor and (_PASSIVE_AGENT.match(text[anchor : m.start]) or (direct and _FEW_WORDS.match(text[anchor : m.start]) and not text[anchor : m.start].strip()))), None)
     if agent is not None and (cue is not None or following is not None):
         return (cue if cue is not None else following), [agent]
-    named = [m for m in subjects if m.end <= outcome.start]
-    if cue is None and following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) and named:
-        return following, named
-    if cue is None and named and _EFFECT_NOUN.search(outcome.text):
-        return Mention(_HAS_EFFECT, outcome.start, outcome.start, ""), named
+    if cue is None and following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) and before_outcome:
+        return following, before_outcome
+    if cue is None and before_outcome and _EFFECT_NOUN.search(outcome.text):
+        return Mention(_HAS_EFFECT, outcome.start, outcome.start, ""), before_outcome
     return cue, []
 
 

@@ -187,11 +187,12 @@ def gerund_treatments(text: str, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+_GERUND_INSIDE = re.compile(r"([a-z]+ing)\b")
 _GERUND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|and|but)|;|:)\s+(?=[a-z]+ing\b)")
 
 
 def _gerund_at(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
-    start = _GERUND_START.match(text, offset) if offset == 0 else re.compile(r"([a-z]+ing)\b").match(text, offset)
+    start = _GERUND_START.match(text, offset) if offset == 0 else _GERUND_INSIDE.match(text, offset)
     if start is None or start.group(1).lower() in _NOT_ACTIONS:
         return []
     return _gerund_phrase(text, offset, start, mentions, 1) or _gerund_phrase(text, offset, start, mentions, 0)
