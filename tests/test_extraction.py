@@ -737,3 +737,49 @@ def test_survivors_of_violence_are_who_was_treated(vocabulary):
         ("housing first", "employment", "increase"),
         ("housing first", "violence", "decrease"),
     ]
+
+
+def test_a_contrasting_clause_reports_the_same_treatments_other_result(vocabulary):
+    assert triples(vocabulary, "Escitalopram lowered anxiety, but depressive symptoms did not change.") == [
+        ("escitalopram", "anxiety symptoms", "decrease"),
+        ("escitalopram", "depressive symptoms", "no_effect"),
+    ]
+    assert triples(vocabulary, "Yoga improved mood, whereas cortisol was unchanged.") == [("yoga", "cortisol", "no_effect"), ("yoga", "mood", "increase")]
+    assert triples(vocabulary, "Lithium lowered suicide rates, but the risk of weight gain increases over time.") == [
+        ("lithium", "adverse events", "increase"),
+        ("lithium", "suicidal ideation", "decrease"),
+    ]
+    # a control group's result or a background remark is not the treatment's
+    assert triples(vocabulary, "Escitalopram lowered anxiety, but depressive symptoms worsened in the placebo group.") == [
+        ("escitalopram", "anxiety symptoms", "decrease")
+    ]
+    assert triples(vocabulary, "Exercise improves mood, although adherence remains poor.") == [("exercise", "mood", "increase")]
+
+
+def test_a_study_subject_after_a_semicolon_keeps_its_verdict(vocabulary):
+    assert triples(vocabulary, "Clonidine reduced nightmares in small trials; a larger trial, however, found no change in nightmares.") == [
+        ("clonidine", "nightmares", "decrease"),
+        ("clonidine", "nightmares", "no_effect"),
+    ]
+
+
+def test_less_before_an_outcome_is_a_decrease_and_nothing_else(vocabulary):
+    assert triples(vocabulary, "Tai chi led to less anxiety and less depression.") == [
+        ("tai chi", "anxiety symptoms", "decrease"),
+        ("tai chi", "depressive symptoms", "decrease"),
+    ]
+    assert triples(vocabulary, "Psychodynamic therapy has received less neuroimaging attention.") == []
+
+
+def test_circumstances_and_causes_are_not_outcomes(vocabulary):
+    assert triples(vocabulary, "Sertraline restored hippocampal neurogenesis after stress.") == [("sertraline", "neurogenesis", "increase")]
+    assert triples(vocabulary, "Swimming reversed the effects of chronic stress on the tail suspension test.") == [
+        ("aerobic exercise", "depressive symptoms", "decrease")
+    ]
+
+
+def test_reopening_plasticity_and_affect_focused_therapies(vocabulary):
+    assert triples(vocabulary, "Valproate reopens critical-period plasticity in adults.") == [("valproate", "neuroplasticity", "increase")]
+    assert triples(vocabulary, "Positive affect treatment increased positive affect more than an anxiety-focused CBT.") == [
+        ("positive affect treatment", "affect", "increase")
+    ]

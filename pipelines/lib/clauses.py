@@ -38,7 +38,7 @@ _BOUNDARIES = re.compile(
     rf"|(?P<complement>\b(?:{_REPORTING_VERBS})\s+(?:that|how|whether)\s+)"
     r"|(?P<relative>,\s+(?:(?:all|both|each|many|most|some|none|several)\s+of\s+)?(?:which|who|whom|whose|where)\b|\s(?:who|whom|whose)\s|\s(?:that|which)\s+(?=(?:can|may|might|could|would|will|often|in turn)\s))"
     r"|(?P<apposition>,\s+(?:(?:a|an)\s+(?!number\b|range\b|variety\b|combination\b)|(?:changes|effects|alterations|findings|improvements|results)\s+(?:that|which)\b))"
-    r"|(?P<modifier>,?\s+(?:independently of|independent of|regardless of|irrespective of|(?:that|which)\s+correlated?s?\s+with)\b|,\s+(?:found|known|located|derived|called|termed|defined|situated|present|abundant|commonly|typically|often used)\b)"
+    r"|(?P<modifier>,?\s+(?:independently of|independent of|regardless of|irrespective of|(?:that|which)\s+correlated?s?\s+with)\b|,\s+(?:found(?=\s+(?:in|at|on|only|mainly|mostly|predominantly|primarily|throughout|across|within|among)\b)|known|located|derived|called|termed|defined|situated|present|abundant|commonly|typically|often used)\b)"
     r"|(?P<participle>,\s+(?P<ing>[a-z]+ing)\b)"
     r"|(?P<conjunction>,\s+and\s+)"
 )

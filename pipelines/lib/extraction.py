@@ -50,7 +50,7 @@ _ANAPHOR = re.compile(
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
 _ENDS_WITH_OF = re.compile(r"\b(?:of|with|from|between)$", re.IGNORECASE)
 _FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
-_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b|^[-‐](?:related|associated|specific|free)\b", re.IGNORECASE)
+_MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b|^[-‐](?:related|associated|specific|free|focused|focussed|oriented|centred|centered)\b", re.IGNORECASE)
 _REVERSAL = re.compile(
     r"\b(?:revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|attenuat(?:e|es|ed|ing)|block(?:s|ed|ing)?|counteract(?:s|ed|ing)?|rescu(?:e|es|ed|ing)|"
     r"normali[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|ameliorat(?:e|es|ed|ing)|protect(?:s|ed|ing)? against|restor(?:e|es|ed|ing))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -126,6 +126,12 @@ _RISK_EXPOSURE = re.compile(
 )
 _THAN_WITH = re.compile(r"\bthan\s+(?:with|after|for|following|during)\b", re.IGNORECASE)  # "but dropout rates are higher than with moderate exercise"
 _MEDIUM = re.compile(r"[-‐](?:guided|delivered|supported|enabled|administered|led|monitored)\s+(?:[\w-]+\s+){0,1}", re.IGNORECASE)
+_CIRCUMSTANCE = re.compile(r"\b(?:after|following|before|prior to)\s+(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "restores neurogenesis after stress"
+_HARM_ON = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:stress|stressors?|trauma|adversity|defeat|deprivation|isolation|inflammation|ageing|aging|injury|lesions?)\s+on\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EFFECTS_OF = re.compile(r"\beffects?\s+of\s+(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "the effects of stress on ...": a cause
 _TASK_CONTEXT = re.compile(r"\bduring\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TASK_NAME = re.compile(r"^\s+(?:tasks?|paradigms?)\b", re.IGNORECASE)
 _OF_SUBJECT = re.compile(r"^\s*(?:of|with|from)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -491,6 +497,8 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
         and not _ROLE_IN.search(text[max(clause.start, m.start - 40) : m.start])
+        and not _CIRCUMSTANCE.search(text[max(clause.start, m.start - 30) : m.start])
+        and not (_EFFECTS_OF.search(text[max(clause.start, m.start - 20) : m.start]) and re.match(r"\s+on\b", text[m.end :]))
     ]
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:
@@ -586,7 +594,11 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     return cue, []
 
 
-_SUBJECT_SLOT = re.compile(r"(?:^|[,;:]|\band|\bwhile|\bwhereas|\bbut)\s*(?:the\s+|their\s+|its\s+)?$", re.IGNORECASE)
+_SUBJECT_SLOT = re.compile(
+    r"(?:^|[,;:]|\band|\bwhile|\bwhereas|\bbut)\s*(?:the\s+|their\s+|its\s+)?"
+    r"(?:(?:risk|rates?|levels?|severity|incidence|prevalence|frequency|number)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|been|be|being)\b", re.IGNORECASE)
 
 
@@ -597,9 +609,15 @@ def _own_verb(text: str, outcome: Mention, parts: ClauseParts) -> Mention | None
     if slot is None:
         return None
     verb = next((c for c in parts.cues if c.start >= outcome.end), None)
-    if verb is None or not (verb.term.extra or "").endswith(("verb", "verb form")):
+    if verb is None:
         return None
     gap = text[outcome.end : verb.start]
+    noun_as_verb = (  # "the risk of self-harm increases in the longer term", not "cortisol increases in response were smaller"
+        re.fullmatch(r"\w+s in", verb.text) is not None and not gap.strip()
+        and not _AUXILIARY.search(text[verb.end : parts.clause.spans[-1][1]])
+    )
+    if not (verb.term.extra or "").endswith(("verb", "verb form")) and not noun_as_verb:
+        return None
     and_at = parts.clause.start + slot.start()
     listed_before = any(0 <= and_at - o.end <= 2 for o in parts.outcomes if o is not outcome)
     if slot.group().strip().lower().startswith("and") and listed_before and not re.fullmatch(r"\s+(?:\w+ly\s+)?", gap):
@@ -639,6 +657,8 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     reversal = _REVERSAL.search(text[window : cue.start])
     if direction in ("increase", "decrease") and reversal and not any(s.start <= window + reversal.start() < s.end for s in subjects):
         direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X", not "blocking IL-1 prevents X"
+    if direction == "modulates" and reversal and _HARM_ON.match(text[cue.end : outcome.start]):
+        direction = "decrease" if outcome.term.extra == "adverse" else "increase"  # "reversed the effects of stress on the forced swim test"
     if cue.term.category in DIRECTIONS and direction in ("increase", "decrease") and outcome.term.category != "unlisted" and _DEFICIT_AFTER.match(text[outcome.end : outcome.end + 20]):
         direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"; "improved memory deficits" needs no flip
     negated = (
@@ -668,7 +688,7 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
     found = attach_generic_heads(text, _overlay(found, described_drugs(text, found)))
     found = _overlay(found, gerund_treatments(text, found) or subject_phrase_treatment(text, found), covers_cues=False)
     found = _overlay(found, _protects_against(text, found))
-    cues = [m for m in found if m.kind == "cue"]
+    cues = [m for m in found if m.kind == "cue" and not _bare_comparative(text, m, found)]
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
     mentions["intervention"] = _drop_generic_and_repeats(mentions["intervention"], text)
     mentions["outcome"] = absorb_loci(text, _drop_repeats(mentions["outcome"], text))
@@ -715,6 +735,8 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
                 or _GENERIC_AGENT.search(clause.text(text)) or _CONTINUED_FINDING.search(clause.text(text))
             ) and (sentence_subjects or main_subjects or previous_subjects):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
+            elif (sentence_subjects or main_subjects) and _contrasted_outcome(text, clause, parts):
+                parts.subjects, parts.inherited = (sentence_subjects or main_subjects), True
         if parts.subjects:
             parts.outcomes = sorted(parts.outcomes + _unlisted_in_clause(text, parts, found, vocabulary), key=lambda m: m.start)
         implicit = _implicit_efficacy(parts, vocabulary, text)
@@ -733,6 +755,14 @@ def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Men
             statements.extend(_statements_for(text, outcome, cue, subjects, parts, condition))
             sentence_subjects = subjects
     return SentenceReading(_unique(statements), sentence_subjects or main_subjects)
+
+
+def _bare_comparative(text: str, cue: Mention, found: list[Mention]) -> bool:
+    """'less depression' is a decrease; 'less neuroimaging attention' and 'less is known' are not: a bare 'less'
+    counts only right before an outcome or condition."""
+    if cue.text.lower() != "less":
+        return False
+    return not any(m.kind in ("outcome", "condition") and m.start > cue.end and not text[cue.end : m.start].strip() for m in found)
 
 
 def _unlisted_in_clause(text: str, parts: ClauseParts, found: list[Mention], vocabulary: Vocabulary) -> list[Mention]:
@@ -761,6 +791,23 @@ def _protects_against(text: str, found: list[Mention]) -> list[Mention]:
         if not any(f.kind == "cue" and f.start < m.end() and m.start() < f.end and f.term.category != "comparison" for f in found):
             cues.append(Mention(_PROTECTS_CUE, m.start(), m.end(), m.group()))
     return cues
+
+
+_CONTRASTIVE = ("but", "yet", "although", "though", "whereas", "while")
+
+
+def _contrasted_outcome(text: str, clause: Clause, parts: ClauseParts) -> bool:
+    """'X reduced anxiety, but depressive symptoms did not change': a contrasting clause whose subject is an
+    outcome with its own verb reports the same treatment's other result, unless it names a control group."""
+    if clause.intro.lower() not in _CONTRASTIVE or parts.comparators or not parts.outcomes:
+        return False
+    first = parts.outcomes[0]
+    if _SUBJECT_SLOT.match(text[clause.start : first.start]) is None:
+        return False
+    if _own_verb(text, first, parts) is not None:
+        return True
+    following = next((c for c in parts.cues if c.start >= first.end), None)
+    return following is not None and bool(_THEN_PREDICATE.match(text[first.end : following.start]))
 
 
 def _names_own_subject(text: str, clause: Clause, parts: ClauseParts, found: list[Mention]) -> bool:

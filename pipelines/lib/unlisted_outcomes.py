@@ -43,6 +43,8 @@ _STOP_WORDS = {
     "may", "might", "can", "could", "would", "should", "will", "did", "does", "do", "appears", "appear", "appeared", "seems",
     "seem", "seemed", "tends", "tend", "tended", "remains", "remained", "also", "partly", "partially", "mainly", "largely",
     "mostly", "primarily", "possibly", "probably", "perhaps", "presumably", "directly", "indirectly",
+    "later", "earlier", "again", "thereafter", "afterwards", "subsequently", "soon", "quickly", "slowly", "steadily",
+    "sharply", "gradually", "further", "however", "therefore", "moreover", "instead", "indeed", "nevertheless",
 }
 _GENERIC_HEADS = {
     "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
@@ -52,7 +54,7 @@ _GENERIC_HEADS = {
     "studies", "evidence", "data", "time", "weeks", "months", "years", "hours", "minutes", "dose", "doses", "treatment", "treatments",
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
     "agents", "agent", "strategy", "strategies", "option", "options", "drugs", "drug", "medications", "compounds", "approaches",
-    "use", "processes", "process", "mechanisms", "mechanism",
+    "use", "processes", "process", "mechanisms", "mechanism", "term", "run", "period", "periods", "follow-up",
 }
 
 
@@ -83,7 +85,9 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
             else:
                 words = _WORD.findall(text[start:end])
                 named = _without_measures([w.lower() for w in words])
-                if named and named[-1] not in _GENERIC_HEADS and not _modifies_listed(text, end, span_end, listed):
+                if named and named[-1] in _GENERIC_HEADS:
+                    break  # "a larger trial, however, found ...": the cue qualified a study, no list of outcomes follows
+                if named and not _modifies_listed(text, end, span_end, listed):
                     found.append(unlisted_outcome(text, start, end, named))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
         if coordination is None:
