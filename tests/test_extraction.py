@@ -783,3 +783,33 @@ def test_reopening_plasticity_and_affect_focused_therapies(vocabulary):
     assert triples(vocabulary, "Positive affect treatment increased positive affect more than an anxiety-focused CBT.") == [
         ("positive affect treatment", "affect", "increase")
     ]
+
+
+def test_led_to_and_ineffective(vocabulary):
+    assert triples(vocabulary, "Bright light therapy led to remission in half of the patients.") == [("bright light therapy", "remission", "increase")]
+    assert triples(vocabulary, "Exercise led to a moderate reduction in anxiety symptoms.") == [("exercise", "anxiety symptoms", "decrease")]
+    assert triples(vocabulary, "Bupropion reduced fatigue, while agomelatine was ineffective.") == [
+        ("agomelatine", "treatment response", "no_effect"),
+        ("bupropion", "fatigue", "decrease"),
+    ]
+
+
+def test_a_gerund_with_a_pronoun_object_acts_through_the_treatment_named_before(vocabulary):
+    assert triples(vocabulary, "Stress lowers oxytocin, and restoring it normalizes depressive-like behaviour.") == [
+        ("oxytocin", "depressive symptoms", "decrease")
+    ]
+
+
+def test_users_who_report_are_not_a_treatment(vocabulary):
+    previous = read_sentence("Ayahuasca reduced depressive symptoms.", vocabulary).subjects
+    assert triples(vocabulary, "Regular users report reduced stress.", previous) == [("ayahuasca", "perceived stress", "decrease")]
+
+
+def test_a_cause_after_by_and_a_risk_are_not_outcomes(vocabulary):
+    assert triples(vocabulary, "Lithium may restore circadian rhythms disrupted by stress.") == [("lithium", "circadian rhythms", "increase")]
+    assert triples(vocabulary, "Fish consumption is associated with a lower risk.") == []
+
+
+def test_a_percentage_before_the_comparator_arm(vocabulary):
+    statements = read_sentence("Sertraline led to remission in 40% of patients, compared with 20% in the placebo group.", vocabulary).statements
+    assert [(s.intervention.name, s.outcome.name, s.comparator) for s in statements] == [("sertraline", "remission", "placebo")]

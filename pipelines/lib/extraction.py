@@ -50,6 +50,7 @@ _ANAPHOR = re.compile(
 _BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
 _ENDS_WITH_OF = re.compile(r"\b(?:of|with|from|between)$", re.IGNORECASE)
 _FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
+_COMPARED_GAP = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*%\s+(?:in|with|for|among|of)\s+)?(?:[\w-]+\s+){0,3}$")  # "compared with 8% in the social support group"
 _MODIFIER_SUFFIX = re.compile(r"^[-‐ ]?(?:induced|dependent|mediated|evoked|driven)\b|^[-‐](?:related|associated|specific|free|focused|focussed|oriented|centred|centered)\b", re.IGNORECASE)
 _REVERSAL = re.compile(
     r"\b(?:revers(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|attenuat(?:e|es|ed|ing)|block(?:s|ed|ing)?|counteract(?:s|ed|ing)?|rescu(?:e|es|ed|ing)|"
@@ -126,7 +127,7 @@ _RISK_EXPOSURE = re.compile(
 )
 _THAN_WITH = re.compile(r"\bthan\s+(?:with|after|for|following|during)\b", re.IGNORECASE)  # "but dropout rates are higher than with moderate exercise"
 _MEDIUM = re.compile(r"[-‐](?:guided|delivered|supported|enabled|administered|led|monitored)\s+(?:[\w-]+\s+){0,1}", re.IGNORECASE)
-_CIRCUMSTANCE = re.compile(r"\b(?:after|following|before|prior to)\s+(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "restores neurogenesis after stress"
+_CIRCUMSTANCE = re.compile(r"\b(?:after|following|before|prior to|(?:disrupted|induced|caused|triggered|impaired|damaged|provoked|elicited)\s+by)\s+(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "restores neurogenesis after stress"
 _HARM_ON = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:stress|stressors?|trauma|adversity|defeat|deprivation|isolation|inflammation|ageing|aging|injury|lesions?)\s+on\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -141,7 +142,7 @@ _THEN_PREDICATE = re.compile(
 )
 _STUDY_SUBJECT = re.compile(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|study|trials?|meta-analys[ie]s|reviews?|evidence|data|results|findings|research|experiments|analysis|"
-    r"investigations|reports|replications?|analyses)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|demonstrated|revealed|replicated|"
+    r"investigations|reports|replications?|analyses|users|patients|participants|volunteers)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|report|describe|described|demonstrated|revealed|replicated|"
     r"indicated|suggest(?:ed|s)?|support(?:ed|s)?|document(?:ed|s)?|observed|show|find|demonstrate|replicate|confirm|detect)\b",
     re.IGNORECASE,
 )
@@ -372,7 +373,7 @@ def _is_comparator(text: str, mention: Mention, cues: list[Mention]) -> bool:
     if mention.kind == "control":
         return True
     return any(
-        c.end <= mention.start and c.term.marks_comparison and _FEW_WORDS.match(text[c.end : mention.start])
+        c.end <= mention.start and c.term.marks_comparison and _COMPARED_GAP.match(text[c.end : mention.start])
         and not (c.text.lower().endswith("between") and not text[c.end : mention.start].strip())  # "no differences between X and Y": X is compared
         for c in cues
     )
@@ -657,6 +658,8 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     reversal = _REVERSAL.search(text[window : cue.start])
     if direction in ("increase", "decrease") and reversal and not any(s.start <= window + reversal.start() < s.end for s in subjects):
         direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X", not "blocking IL-1 prevents X"
+    if direction == "modulates" and cue.text.lower().startswith("normali") and outcome.term.extra == "adverse":
+        direction = "decrease"  # "normalizes depressive-like behaviour": symptoms brought back to normal are fewer
     if direction == "modulates" and reversal and _HARM_ON.match(text[cue.end : outcome.start]):
         direction = "decrease" if outcome.term.extra == "adverse" else "increase"  # "reversed the effects of stress on the forced swim test"
     if cue.term.category in DIRECTIONS and direction in ("increase", "decrease") and outcome.term.category != "unlisted" and _DEFICIT_AFTER.match(text[outcome.end : outcome.end + 20]):

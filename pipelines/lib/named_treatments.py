@@ -211,6 +211,8 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
     phrase = re.split(r"\s(?:has|have|had|is|are|was|were|can|may|might|could|will|would|seems?|appears?|tends?|also|significantly|consistently)\b", phrase)[0]
     if re.search(r"\b(?:how|whether|why|what|which|that|who)\b", phrase, re.IGNORECASE):
         return []
+    if re.fullmatch(r"\S+\s+(?:it|them|this|these|those|its\s+\S+|their\s+\S+)", phrase, re.IGNORECASE):
+        return []  # "restoring it normalizes ...": the treatment is the one named before, not a new one
     if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|to|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
         return []  # "Intervening during adolescence": no object, no treatment named
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
@@ -253,6 +255,8 @@ _NOT_TREATMENT_WORDS = {
     "observations", "reports", "investigators", "researchers", "clinicians", "guidelines", "later", "earlier",
     "microglia", "cytokines", "astrocytes", "macrophages", "monocytes", "lymphocytes", "immune", "bacteria", "microbes",
     "hormones", "receptors", "enzymes", "proteins", "factors", "factor", "variants", "polymorphisms", "lesions",
+    "users", "user", "volunteers", "veterans", "students", "respondents", "members", "caregivers", "mothers", "parents",
+    "infants", "workers", "clients", "report", "describe", "note", "show", "find", "say", "claim",
 }
 
 
