@@ -813,3 +813,23 @@ def test_a_cause_after_by_and_a_risk_are_not_outcomes(vocabulary):
 def test_a_percentage_before_the_comparator_arm(vocabulary):
     statements = read_sentence("Sertraline led to remission in 40% of patients, compared with 20% in the placebo group.", vocabulary).statements
     assert [(s.intervention.name, s.outcome.name, s.comparator) for s in statements] == [("sertraline", "remission", "placebo")]
+
+
+def test_a_sentence_opening_with_training_an_outcome_names_a_treatment(vocabulary):
+    assert triples(vocabulary, "Training attention toward positive words reduced depressive symptoms.") == [
+        ("training attention toward positive words", "depressive symptoms", "decrease")
+    ]
+
+
+def test_weeks_of_training_refer_to_the_treatment_just_named(vocabulary):
+    previous = read_sentence("Tai chi lowered blood pressure.", vocabulary).subjects
+    assert triples(vocabulary, "After eight weeks of practice, participants showed increased BDNF.", previous) == [("tai chi", "BDNF", "increase")]
+
+
+def test_a_comparison_qualifying_the_verb_adds_no_efficacy_row(vocabulary):
+    assert triples(vocabulary, "Behavioural activation prevented relapse better than usual care.") == [("behavioural activation", "relapse", "decrease")]
+
+
+def test_a_qualified_condition_after_a_negated_verb_and_rating_scales(vocabulary):
+    assert triples(vocabulary, "Atenolol does not reduce generalized social anxiety.") == [("atenolol", "anxiety symptoms", "no_effect")]
+    assert triples(vocabulary, "Pregabalin lowered LSAS scores.") == [("pregabalin", "anxiety symptoms", "decrease")]

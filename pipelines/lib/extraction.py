@@ -92,7 +92,8 @@ _OTHER_RESPONSE = re.compile(  # "startle responses", "anxiety-related responses
 )
 _GENERIC_AGENT = re.compile(  # "processing speed was improved after repeated infusions": the treatment just named
     r"\b(?:by|after|following|with|during)\s+(?:the\s+|a\s+|an\s+)?(?:(?:single|repeated|further|additional|serial|weekly|daily|"
-    r"subsequent|multiple|several|consecutive|successive|ongoing|continued)\s+)?(?:infusions?|sessions?|doses?|administrations?|courses?|injections?|exposures?)\b",
+    r"subsequent|multiple|several|consecutive|successive|ongoing|continued)\s+)?(?:infusions?|sessions?|doses?|administrations?|courses?|injections?|exposures?)\b"
+    r"|\b(?:after|following|with|during)\s+(?:\d+|[a-z]+)\s+(?:days?|weeks?|months?|years?|sessions?)\s+of\s+(?:training|treatment|therapy|practice|supplementation|stimulation|use)\b",
     re.IGNORECASE,
 )
 _BARE_EFFECT = re.compile(r"^\W*(?:the\s+)?(?:effects?|benefits?|improvements?|changes?|results?)\s+(?:on|in|for)\b", re.IGNORECASE)  # "..., although effects on CRP were inconsistent"
@@ -156,7 +157,7 @@ _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
-    r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
+    r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|generali[sz]ed|social|clinical-level|subthreshold|subsyndromal|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
@@ -922,6 +923,8 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
         about_efficacy = _EFFICACY_WORDS.search(cue.text) or (cue.term.marks_comparison and _EFFECT_NOUN.search(text[parts.clause.start : cue.start]))
         if not (about_efficacy and (cue.term.marks_comparison or cue.term.category in ("improve", "no_effect"))):
             continue
+        if re.match(r"(?:better|more|less|faster|greater)\b", cue.text, re.IGNORECASE) and any(o.end <= cue.start for o in parts.outcomes):
+            continue  # "prevented relapse better than usual care": the comparison qualifies the verb's outcome
         next_cue = next((c.start for c in parts.cues if c.start > cue.end and c.term.category != "treats" and not re.search(r"\b(?:in|at)\s+$", text[cue.end : c.start])), None)
         window_end = min(cue.end + 60, next_cue if next_cue is not None else cue.end + 60)  # an outcome after another verb is that verb's
         if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end or 0 <= cue.start - o.end <= 20 for o in parts.outcomes):

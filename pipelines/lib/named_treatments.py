@@ -170,6 +170,10 @@ _NOT_ACTIONS = {
 }
 
 
+_RAISING = {
+    "training", "improving", "increasing", "enhancing", "strengthening", "promoting", "boosting", "practising", "practicing",
+    "restoring", "targeting", "modulating", "stimulating", "retraining", "normalizing", "normalising", "stabilizing", "stabilising",
+}
 _REDUCING = {
     "reducing", "limiting", "decreasing", "restricting", "avoiding", "stopping", "discontinuing", "quitting", "withdrawing",
     "cutting", "lowering", "tapering", "minimizing", "minimising", "eliminating", "blocking", "inhibiting", "antagonizing",
@@ -216,6 +220,9 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
     if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|to|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
         return []  # "Intervening during adolescence": no object, no treatment named
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
+    reverses = reverses or (  # "Training attention away from threat reduced anxiety"; "Improving sleep ..." keeps sleep
+        offset == 0 and start.group(1).lower() in _RAISING and not any(m.kind == "intervention" and m.start < cue.start for m in mentions)
+    )
     if any(m.kind in ("intervention", "outcome", "condition", "control") and offset <= m.start < cue.start for m in mentions) and not reverses:
         return []
     if not (1 <= len(phrase.split()) <= 9) or re.search(r"[,;:()]", phrase):

@@ -89,7 +89,7 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
                 named = _without_measures([w.lower() for w in words])
                 if named and named[-1] in _GENERIC_HEADS:
                     break  # "a larger trial, however, found ...": the cue qualified a study, no list of outcomes follows
-                if named and not _modifies_listed(text, end, span_end, listed):
+                if named and not (len(named) == 1 and named[0].endswith("ed")) and not _modifies_listed(text, end, span_end, listed):
                     found.append(unlisted_outcome(text, start, end, named))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
         if coordination is None:
