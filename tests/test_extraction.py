@@ -833,3 +833,17 @@ def test_a_comparison_qualifying_the_verb_adds_no_efficacy_row(vocabulary):
 def test_a_qualified_condition_after_a_negated_verb_and_rating_scales(vocabulary):
     assert triples(vocabulary, "Atenolol does not reduce generalized social anxiety.") == [("atenolol", "anxiety symptoms", "no_effect")]
     assert triples(vocabulary, "Pregabalin lowered LSAS scores.") == [("pregabalin", "anxiety symptoms", "decrease")]
+
+
+def test_outcomes_named_by_their_verb_take_the_frequency_words_around_them(vocabulary):
+    assert triples(vocabulary, "More patients remitted with esketamine than with placebo.") == [("esketamine", "remission", "increase")]
+    assert triples(vocabulary, "Patients taking lithium relapsed less often than those on placebo.") == [("lithium", "relapse", "decrease")]
+    assert triples(vocabulary, "Fewer patients relapsed on maintenance escitalopram.") == [("escitalopram", "relapse", "decrease")]
+    assert triples(vocabulary, "Clomipramine was superior to placebo, but patients relapsed more often after withdrawal.") == [
+        ("clomipramine", "relapse", "increase"),
+        ("clomipramine", "treatment response", "increase"),
+    ]
+    assert triples(vocabulary, "Side effects were more common with imipramine than with sertraline.") == [("imipramine", "adverse events", "increase")]
+    # who responded is a subgroup, and a predictor of response is not a treatment effect
+    assert triples(vocabulary, "Fluoxetine raised BDNF in patients who responded to treatment.") == [("fluoxetine", "BDNF", "increase")]
+    assert triples(vocabulary, "Inflammation predicts a poorer response to antidepressants.") == []

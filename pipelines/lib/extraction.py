@@ -148,8 +148,8 @@ _STUDY_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_AGENT = re.compile(
-    r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|in response to|during|in patients receiving|in those receiving)\s+"
-    r"(?:(?:the|a|an)\s+(?:(?:single|repeated|one|two|three|first|second|course of|brief|daily|weekly|continuation|maintenance|adjunctive|acute|low-dose|high-dose|intravenous|oral)\s+)?)?"
+    r"^[^\w,;]*(?:[\w-]+\s+){0,3}?(?:by|after|following|with|on|in response to|during|in patients receiving|in those receiving)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:single|repeated|one|two|three|first|second|course of|brief|daily|weekly|continuation|maintenance|adjunctive|acute|low-dose|high-dose|intravenous|oral|continued)\s+)?"
     r"(?:(?:[\w-]+\s+)?(?:weeks?|months?|days?|years?|sessions?|doses?|courses?|infusions?|treatment|programmes?|programs?)\s+(?:of|with)\s+(?:(?:the|a|an)\s+)?)?$",
     re.IGNORECASE,
 )
@@ -497,6 +497,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _TASK_NAME.match(text[m.end : m.end + 12]) and not _in_subgroup(text, clause, m, cues)
         and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
         and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
+        and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.search(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|subsequently\s+|later\s+)?$", text[max(0, m.start - 25) : m.start]))
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
         and not _ROLE_IN.search(text[max(clause.start, m.start - 40) : m.start])
         and not _CIRCUMSTANCE.search(text[max(clause.start, m.start - 30) : m.start])
@@ -538,6 +539,10 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
 def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | None, list[Mention]]:
     """The cue giving the outcome's direction and the interventions it is said of."""
     cues, subjects = parts.cues, parts.subjects
+    frequency = next((c for c in cues if c.start >= outcome.end and c.term.extra == "adverb" and not text[outcome.end : c.start].strip()), None)
+    if frequency is not None:  # "patients on lithium relapsed less often": the adverb after the outcome's verb gives the direction
+        named = [m for m in subjects if m.end <= outcome.start]
+        return frequency, (subjects if parts.inherited else named or [m for m in subjects if m.start >= frequency.end and _PASSIVE_AGENT.match(text[frequency.end : m.start])][:1])
     if parts.inherited:
         before = [c for c in cues if c.end <= outcome.start]
         if not before:  # "processing speed was even improved after repeated infusions", "..., and depression improved"
@@ -797,6 +802,7 @@ def _protects_against(text: str, found: list[Mention]) -> list[Mention]:
     return cues
 
 
+_PEOPLE_SUBJECT = re.compile(r"\s*(?:the\s+|many\s+|most\s+|some\s+)?(?:patients|participants|people|users|women|men|children|adolescents)\s+", re.IGNORECASE)  # "..., but patients relapsed more often"
 _CONTRASTIVE = ("but", "yet", "although", "though", "whereas", "while")
 
 
@@ -806,11 +812,11 @@ def _contrasted_outcome(text: str, clause: Clause, parts: ClauseParts) -> bool:
     if clause.intro.lower() not in _CONTRASTIVE or parts.comparators or not parts.outcomes:
         return False
     first = parts.outcomes[0]
-    if _SUBJECT_SLOT.match(text[clause.start : first.start]) is None:
+    if _SUBJECT_SLOT.match(text[clause.start : first.start]) is None and not _PEOPLE_SUBJECT.fullmatch(text[clause.start : first.start]):
         return False
-    if _own_verb(text, first, parts) is not None:
-        return True
     following = next((c for c in parts.cues if c.start >= first.end), None)
+    if _own_verb(text, first, parts) is not None or (following is not None and following.term.extra == "adverb" and not text[first.end : following.start].strip()):
+        return True
     return following is not None and bool(_THEN_PREDICATE.match(text[first.end : following.start]))
 
 
