@@ -847,3 +847,29 @@ def test_outcomes_named_by_their_verb_take_the_frequency_words_around_them(vocab
     # who responded is a subgroup, and a predictor of response is not a treatment effect
     assert triples(vocabulary, "Fluoxetine raised BDNF in patients who responded to treatment.") == [("fluoxetine", "BDNF", "increase")]
     assert triples(vocabulary, "Inflammation predicts a poorer response to antidepressants.") == []
+
+
+def test_the_quality_of_an_effect_gives_its_direction(vocabulary):
+    assert triples(vocabulary, "Tai chi has beneficial effects on sleep quality.") == [("tai chi", "sleep quality", "increase")]
+    assert triples(vocabulary, "Group CBT had smaller effects on worry than individual CBT.") == [("group CBT", "worry", "decrease")]
+    assert triples(vocabulary, "Yoga had effects on cortisol.") == [("yoga", "cortisol", "modulates")]
+
+
+def test_a_condition_naming_whose_outcome_and_a_carer_s_condition(vocabulary):
+    assert triples(vocabulary, "Adding exercise to sertraline increased the rate of depression remission.") == [("exercise", "remission", "increase")]
+    assert triples(vocabulary, "Respite care reduced caregiver depression.") == [("respite care", "depressive symptoms", "decrease")]
+
+
+def test_a_treated_group_and_findings_observed_after_a_treatment(vocabulary):
+    assert triples(vocabulary, "Valproate-treated patients have larger amygdala volumes than healthy controls.") == [
+        ("valproate", "amygdala volume", "increase")
+    ]
+    assert triples(vocabulary, "In SSRI-treated patients, ketamine increased BDNF.") == [("ketamine", "BDNF", "increase")]
+    assert triples(vocabulary, "Reductions in amygdala volume were reported after eight weeks of mindfulness training.") == [
+        ("mindfulness meditation", "amygdala volume", "decrease")
+    ]
+
+
+def test_delivery_mode_stays_in_an_unlisted_programme_name(vocabulary):
+    statements = read_sentence("Online parenting programmes modestly reduced child anxiety.", vocabulary).statements
+    assert [(s.intervention_text, s.outcome.name, s.direction) for s in statements] == [("Online parenting programmes", "anxiety symptoms", "decrease")]

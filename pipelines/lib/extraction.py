@@ -115,6 +115,13 @@ _SMALL_VERDICT = re.compile(
     re.IGNORECASE,
 )
 _SMALL_EFFECT = Term("cue", "(small effect)", "no_effect", None, "adjective")
+_GOOD_EFFECT = Term("cue", "(beneficial effect)", "improve", None, "adjective")
+_BAD_EFFECT = Term("cue", "(harmful effect)", "worsen", None, "adjective")
+_EFFECT_QUALITY = re.compile(
+    r"\b(?:(?P<good>beneficial|positive|protective|favou?rable|therapeutic|salutary|larger|greater|smaller|stronger|weaker|modest|moderate|"
+    r"significant|small|large|robust|marked|clear|lasting|sustained)|(?P<bad>detrimental|negative|harmful|deleterious|damaging|toxic))\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _EXPECTATION = re.compile(r"\b(?:was|were|is|are|had been|has been|have been)\s+(?:originally\s+|initially\s+|widely\s+)?(?:expected|hoped|intended|designed|predicted|anticipated)\s+to\b", re.IGNORECASE)
 _SUBGROUP_NOUN = re.compile(r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:early\s+|late\s+|full\s+|partial\s+)?$", re.IGNORECASE)
 _RISK_EXPOSURE = re.compile(
@@ -157,7 +164,7 @@ _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
-    r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|generali[sz]ed|social|clinical-level|subthreshold|subsyndromal|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
+    r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|generali[sz]ed|social|clinical-level|subthreshold|subsyndromal|caregiver|carer|maternal|paternal|parental|student|staff|child|childhood|youth|adolescent|paediatric|pediatric|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
@@ -479,7 +486,13 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not (c.text.lower().endswith("ing") and _AMOUNT_OF_WORK.match(text[c.end :]))
         and not _UNDER_TEST.search(text[max(clause.start, c.start - 80) : c.start])
     ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
-    inside = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
+    qualifying = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
+    treated_group = [  # "Lithium-treated patients have larger hippocampal volumes": no other treatment acts before the verb, so lithium does
+        m for m in inside
+        if re.match(r"-treated\s+(?:patients|participants|people|animals|mice|rats|individuals|adults|children)\b", text[m.end : m.end + 25])
+        and not any(m.end <= q.start < next((c.start for c in cues if c.start > m.end + 8 and c.term.category in DIRECTIONS + ("improve", "worsen")), len(text)) for q in qualifying)
+    ]
+    inside = sorted(qualifying + treated_group, key=lambda m: m.start)
     inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
     based = [m for m in inside if _BASE_TREATMENT.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside)]
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
@@ -506,6 +519,8 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     for m in mentions["condition"]:
         if not clause.contains(m.start) or m.term.extra not in outcome_terms:
             continue
+        if any(o.start > m.end and re.fullmatch(r"[ -]+", text[m.end : o.start]) and o.text.lower() not in _GENERIC_OUTCOME_WORDS for o in outcomes):
+            continue  # "the rate of depression remission": the condition names whose remission
         coordinated = any(o.end <= m.start and _COORDINATION.match(text[o.end : m.start]) for o in outcomes)
         treatment_for = _TREATMENT_FOR.search(text[max(clause.start, m.start - 80) : m.start])
         if treatment_for and (
@@ -592,6 +607,8 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     joined = cue if cue is not None else following
     direct = joined is not None and re.search(r"\b(?:with|by|after|following)$", joined.text, re.IGNORECASE)
     agent = next((m for m in subjects if m.start >= anchor and (_PASSIVE_AGENT.match(text[anchor : m.start]) or (direct and _FEW_WORDS.match(text[anchor : m.start]) and not text[anchor : m.start].strip()))), None)
+    if agent is None and cue is not None and (cue.term.extra or "") == "noun":  # "Increases in NAA ... have been observed ... after lithium administration"
+        agent = next((m for m in subjects if m.start >= outcome.end and _REPORTED_AFTER.search(text[outcome.end : m.start])), None)
     if agent is not None and (cue is not None or following is not None):
         return (cue if cue is not None else following), [agent]
     if cue is None and following is not None and _THEN_PREDICATE.match(text[outcome.end : following.start]) and before_outcome:
@@ -601,6 +618,12 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     return cue, []
 
 
+_GENERIC_OUTCOME_WORDS = {"outcomes", "outcome", "symptoms", "symptom", "severity", "scores", "score", "ratings", "levels"}
+_REPORTED_AFTER = re.compile(
+    r"\b(?:observed|reported|found|documented|seen|shown|described|noted|detected|demonstrated)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:after|following|with|during|in response to|in patients (?:receiving|taking|treated with))\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _SUBJECT_SLOT = re.compile(
     r"(?:^|[,;:]|\band|\bwhile|\bwhereas|\bbut)\s*(?:the\s+|their\s+|its\s+)?"
     r"(?:(?:risk|rates?|levels?|severity|incidence|prevalence|frequency|number)\s+of\s+(?:the\s+)?)?$",
@@ -655,6 +678,9 @@ def _verdict(text: str, outcome: Mention, cue: Mention | None, cues: list[Mentio
     if verdict is None and small:  # "its effect on positive symptoms is small", "its effects on burnout faded"
         group = 1 if small.group(1) else 2
         verdict = Mention(_SMALL_EFFECT, outcome.end + small.start(group), outcome.end + small.end(group), small.group(group))
+    quality = _EFFECT_QUALITY.search(text[max(0, cue.start - 30) : cue.start]) if re.match(r"effects?\b", cue.text, re.IGNORECASE) else None
+    if verdict is None and quality:  # "beneficial effects on mood", "smaller effects on burden": a benefit; "detrimental effects on sleep": harm
+        verdict = Mention(_BAD_EFFECT if quality.group("bad") else _GOOD_EFFECT, cue.start, cue.end, cue.text)
     return verdict or cue
 
 
@@ -931,6 +957,8 @@ def _implicit_efficacy(parts: ClauseParts, vocabulary: Vocabulary, text: str) ->
             continue
         if re.match(r"(?:better|more|less|faster|greater)\b", cue.text, re.IGNORECASE) and any(o.end <= cue.start for o in parts.outcomes):
             continue  # "prevented relapse better than usual care": the comparison qualifies the verb's outcome
+        if re.search(r"\b(?:these|those|such)\s+$", text[max(0, cue.start - 8) : cue.start]):
+            continue  # "and these benefits persisted": benefits already reported
         next_cue = next((c.start for c in parts.cues if c.start > cue.end and c.term.category != "treats" and not re.search(r"\b(?:in|at)\s+$", text[cue.end : c.start])), None)
         window_end = min(cue.end + 60, next_cue if next_cue is not None else cue.end + 60)  # an outcome after another verb is that verb's
         if any(cue.end <= o.start < window_end or o.start <= cue.start < o.end or 0 <= cue.start - o.end <= 20 for o in parts.outcomes):

@@ -24,6 +24,7 @@ GENERIC_HEADS = {
     "intervention", "interventions", "augmentation", "administration", "programme", "programmes", "program", "programs", "management",
     "psychotherapy", "stimulation", "practice", "practices", "counselling", "counseling",
 }
+_DELIVERY = {"online", "remote", "home-based", "face-to-face", "in-person", "telephone", "web-based", "internet-based", "smartphone", "mobile", "app-based", "video"}
 _MODIFIERS = {
     "oral", "daily", "weekly", "adjunctive", "adjunct", "combined", "combination", "add-on", "long-term", "short-term",
     "chronic", "acute", "high-dose", "low-dose", "standard", "usual", "active", "sham", "intensive", "brief", "group",
@@ -90,11 +91,14 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
 
 
-_COMPOUND_MODIFIER = re.compile(r"\b([A-Za-z][a-z]+-(?:led|based|delivered|guided|focused|supported|administered|assisted|centred|centered|oriented|informed|integrated))\s+$")
+_COMPOUND_MODIFIER = re.compile(
+    r"\b([A-Za-z][a-z]+-(?:led|based|delivered|guided|focused|supported|administered|assisted|centred|centered|oriented|informed|integrated)"
+    r"|(?:[Oo]nline|[Rr]emote|[Ss]martphone|[Mm]obile|[Tt]elephone|[Vv]ideo))\s+$"
+)
 
 
 def _with_compound_modifier(text: str, mention: Mention, mentions: list[Mention]) -> Mention:
-    """'Parent-led CBT': the words as written keep who delivers it; the term stays CBT."""
+    """'Parent-led CBT', 'online parenting programmes': the words as written keep who delivers it and how; the term stays."""
     before = _COMPOUND_MODIFIER.search(text, max(0, mention.start - 40), mention.start)
     if before is None or any(o is not mention and o.start < mention.start and o.end > before.start(1) for o in mentions):
         return mention
@@ -147,6 +151,8 @@ def _modifier_start(text: str, head_start: int, mentions: list[Mention]) -> int 
         if overlapping and all(o.kind in ("outcome", "condition") for o in overlapping):
             start = position = before.start(1)  # "stress management training", "adherence programme", "insomnia treatment"
             continue
+        if word.lower() in _DELIVERY and start is not None:
+            return before.start(1)  # "Online caregiver programmes": how it is delivered is part of its name, and ends it
         initial_adjective = before.start(1) == 0 and word[:1].isupper() and word.lower().endswith("ed")  # "Unguided programmes"
         if word.lower() in _MODIFIERS or (re.search(r"(?:ed|ly)$", word.lower()) and "-" not in word and not initial_adjective) or word.isdigit() or any(o.start < before.end(1) and before.start(1) < o.end for o in mentions):
             break
@@ -239,7 +245,7 @@ _SUBJECT_PHRASE = re.compile(
     r"\W*((?:[Tt]he\s+)?(?:[A-Z][\w'-]*\s+){1,5}[A-Z][\w'-]*|[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)"
     r"(?:\s+(?:by|with|from|among|for)\s+(?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # "Telephone calls by trained volunteers lowered"
     r"(?:\s*,\s*(?:however|in contrast|by contrast|moreover|though|therefore|in turn|for example)\s*,)?\s+"
-    r"(?:(?:also|further|consistently|significantly|reliably|can|may|might|could|has|have|been|does|did|do|not|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
+    r"(?:(?:[a-z]+ly|also|further|can|may|might|could|has|have|been|does|did|do|not|helps?|helped|serves?|served|appears?|seems?|tends?|to)\s+)*$"
 )
 _NOT_TREATMENT_WORDS = {
     "the", "this", "these", "those", "such", "its", "their", "it", "they", "we", "our", "patients", "participants", "people",
