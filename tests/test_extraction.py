@@ -873,3 +873,29 @@ def test_a_treated_group_and_findings_observed_after_a_treatment(vocabulary):
 def test_delivery_mode_stays_in_an_unlisted_programme_name(vocabulary):
     statements = read_sentence("Online parenting programmes modestly reduced child anxiety.", vocabulary).statements
     assert [(s.intervention_text, s.outcome.name, s.direction) for s in statements] == [("Online parenting programmes", "anxiety symptoms", "decrease")]
+
+
+def test_a_list_item_describing_its_subject_states_the_claim(vocabulary):
+    assert triples(vocabulary, "SNRIs, which increase noradrenaline and reduce pain [4];") == [
+        ("SNRIs", "norepinephrine", "increase"),
+        ("SNRIs", "pain", "decrease"),
+    ]
+    assert triples(vocabulary, "Ketamine, an NMDA antagonist that rapidly increases synaptogenesis.") == [("ketamine", "synaptogenesis", "increase")]
+    # a description followed by the sentence's own verb is not a claim
+    assert triples(vocabulary, "Ketamine, which blocks NMDA receptors, is used in anaesthesia.") == []
+
+
+def test_populations_and_reference_points_are_not_outcomes(vocabulary):
+    assert triples(vocabulary, "Modafinil improved working memory in remitted patients.") == [("modafinil", "cognition", "increase")]
+    assert triples(vocabulary, "DBT normalized pain thresholds in patients who self-harm.") == [
+        ("dialectical behaviour therapy", "pain thresholds", "modulates")
+    ]
+    assert triples(vocabulary, "tDCS did not improve attention beyond its antidepressant effect.") == [("tDCS", "cognition", "no_effect")]
+
+
+def test_when_the_brain_acts_during_a_state_the_state_is_not_the_treatment(vocabulary):
+    assert triples(vocabulary, "During sleep the brain consolidates memories.") == []
+    assert triples(vocabulary, "Adequate sleep consolidates fear extinction.") == [("sleep", "fear extinction", "increase")]
+    assert triples(vocabulary, "Good psychiatric management was as effective as DBT in reducing self-harm.") == [
+        ("good psychiatric management", "self-harm", "no_effect")
+    ]

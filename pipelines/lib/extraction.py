@@ -493,6 +493,11 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not any(m.end <= q.start < next((c.start for c in cues if c.start > m.end + 8 and c.term.category in DIRECTIONS + ("improve", "worsen")), len(text)) for q in qualifying)
     ]
     inside = sorted(qualifying + treated_group, key=lambda m: m.start)
+    inside = [  # "During sleep the brain consolidates memories": the brain acts; sleep is when
+        m for m in inside
+        if not (re.search(r"\bduring\s+(?:[\w-]+\s+)?$", text[max(0, m.start - 20) : m.start], re.IGNORECASE)
+                and re.match(r",?\s+(?:the\s+)?(?:brain|body|hippocampus|cortex|neurons|synapses)\b", text[m.end :], re.IGNORECASE))
+    ]
     inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
     based = [m for m in inside if _BASE_TREATMENT.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside)]
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
@@ -511,6 +516,9 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
         and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
         and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.search(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|subsequently\s+|later\s+)?$", text[max(0, m.start - 25) : m.start]))
+        and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.match(r"\s+(?:patients|participants|people|individuals|adults|women|men|mice|rats)\b", text[m.end :]))  # "in remitted patients"
+        and not _WHO_SUBGROUP.search(text[max(clause.start, m.start - 40) : m.start])  # "in patients who self-harm"
+        and not re.search(r"\bbeyond\s+(?:its|their|the|that of|those of)?\s*(?:[\w-]+\s+)?$", text[max(clause.start, m.start - 30) : m.start])
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
         and not _ROLE_IN.search(text[max(clause.start, m.start - 40) : m.start])
         and not _CIRCUMSTANCE.search(text[max(clause.start, m.start - 30) : m.start])
@@ -584,8 +592,12 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
         and not any(m.end <= cue.start for m in subjects) and any(c.start >= outcome.end for c in cues)
     ):
         cue = None  # "elevated cortisol ... normalises with refeeding": a state named in subject position; the verb comes later
-    if cue is not None and cue.term.category == "treats":
-        verdict = next((c for c in cues if c.end <= cue.start and c.term.category == "no_effect" and c.term.marks_comparison), None)
+    if cue is not None and (cue.term.category == "treats" or (cue.text.lower().endswith("ing") and cue.term.category in ("increase", "decrease", "improve", "worsen"))):
+        verdict = next(  # "GPM was as effective as DBT in reducing self-harm": no difference in the reduction
+            (c for c in cues if c.end <= cue.start and c.term.category == "no_effect" and c.term.marks_comparison
+             and (cue.term.category == "treats" or re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}?(?:in|at|for)\s+", text[c.end : cue.start]))),
+            None,
+        )
         if verdict is not None and not any(verdict.end <= c.start < cue.start for c in cues if c.term.category in ("increase", "decrease", "improve", "worsen")):
             cue = verdict  # "MBSR was non-inferior to escitalopram for treating anxiety disorders": no difference
     if cue is not None and cue.term.category == "treats" and re.match(r"\s*without\b", text[cue.end : outcome.start]):
@@ -618,6 +630,7 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
     return cue, []
 
 
+_WHO_SUBGROUP = re.compile(r"\b(?:patients|people|individuals|those|participants|adolescents|adults|women|men|children|youth|veterans)\s+who\s+(?:(?:also|still|continue to|continued to|repeatedly)\s+)?$", re.IGNORECASE)
 _GENERIC_OUTCOME_WORDS = {"outcomes", "outcome", "symptoms", "symptom", "severity", "scores", "score", "ratings", "levels"}
 _REPORTED_AFTER = re.compile(
     r"\b(?:observed|reported|found|documented|seen|shown|described|noted|detected|demonstrated)\s+(?:[\w-]+\s+){0,6}?"
@@ -718,6 +731,33 @@ def _overlay(found: list[Mention], added: list[Mention], covers_cues: bool = Tru
 
 
 def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
+    reading = _read_sentence(text, vocabulary, previous_subjects)
+    if reading.statements:
+        return reading
+    fragment = _described_subject_fragment(text, vocabulary)
+    return _read_sentence(fragment, vocabulary, previous_subjects) if fragment is not None else reading
+
+
+_DESCRIBED_SUBJECT = re.compile(
+    r"^(?P<subject>\W*[^,;:]{1,80}?)(?P<link>,\s+(?:which|that|who)\s+|,\s+(?:an?|the)\s+[^,;:]{1,60}?\s+(?:that|which)\s+)", re.IGNORECASE
+)
+_MAIN_VERB_LATER = re.compile(r",\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were|has|have|had|remains|remained|becomes|became)\b", re.IGNORECASE)
+
+
+def _described_subject_fragment(text: str, vocabulary: Vocabulary) -> str | None:
+    """'SSRIs, which increase BDNF [4];' in a list, or 'D-cycloserine, a partial agonist that can enhance
+    extinction': a fragment with no main verb makes its description the claim. The linking words are blanked
+    (same length, so offsets hold) and the sentence is read again; None when the text is not such a fragment."""
+    match = _DESCRIBED_SUBJECT.match(text)
+    if match is None or _MAIN_VERB_LATER.search(text, match.end()):
+        return None
+    subject = [m for m in vocabulary.find(text[: match.end("subject")]) if m.kind != "cue"]
+    if not subject or subject[-1].kind != "intervention" or any(m.kind == "cue" for m in vocabulary.find(text[: match.end("subject")])):
+        return None
+    return text[: match.start("link")] + " " * (match.end("link") - match.start("link")) + text[match.end("link") :]
+
+
+def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
     found = vocabulary.find(text)
     found = _overlay(found, unlisted_drugs(text, found))
     found = attach_generic_heads(text, _overlay(found, described_drugs(text, found)))
