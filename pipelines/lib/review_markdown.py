@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pipelines.lib.citations import CitationMark, find_citations
+from pipelines.lib.evidence_tables import table_sentences
 from pipelines.lib.ids import content_id
 from pipelines.lib.mapped_text import MappedText
 from pipelines.lib.markdown_inline import clean_inline
@@ -342,7 +343,12 @@ def parse_review(review_id: str, text: str) -> ParsedReview:
         if block.kind == "rule":
             continue
         if block.kind == "table":
-            review.furniture.append(("table", block.text))
+            rows = table_sentences(block.text, block.start) if seen_section_heading and not in_references else []
+            if not rows:
+                review.furniture.append(("table", block.text))
+                continue
+            close()
+            paragraphs.extend((section, row) for row in rows)  # each row is a claim of its own, with its own citations
             continue
         if in_references and block.kind == "item":
             _read_reference_block(review, block)
