@@ -899,3 +899,29 @@ def test_when_the_brain_acts_during_a_state_the_state_is_not_the_treatment(vocab
     assert triples(vocabulary, "Good psychiatric management was as effective as DBT in reducing self-harm.") == [
         ("good psychiatric management", "self-harm", "no_effect")
     ]
+
+
+def test_but_not_and_found_no_are_no_difference(vocabulary):
+    assert triples(vocabulary, "Sertraline reduced anxiety, but not depression.") == [
+        ("sertraline", "anxiety symptoms", "decrease"),
+        ("sertraline", "depressive symptoms", "no_effect"),
+    ]
+    assert triples(vocabulary, "Oxytocin improved theory of mind, but not basic emotion recognition.") == [
+        ("oxytocin", "emotional processing", "no_effect"),
+        ("oxytocin", "social cognition", "increase"),
+    ]
+    previous = read_sentence("Light therapy improved mood.", vocabulary).subjects
+    assert triples(vocabulary, "Larger trials found no significant antidepressant benefit.", previous) == [
+        ("bright light therapy", "antidepressant response", "no_effect")
+    ]
+    assert triples(vocabulary, "Cranial electrotherapy stimulation is popular, yet a review found insufficient evidence of benefit.") == [
+        ("cranial electrotherapy stimulation", "treatment response", "no_effect")
+    ]
+
+
+def test_a_sentence_opening_with_an_action_on_a_condition_names_a_treatment(vocabulary):
+    assert triples(vocabulary, "Treating insomnia improves depression.") == [("treating insomnia", "depressive symptoms", "decrease")]
+
+
+def test_an_ing_word_inside_a_name_is_no_action(vocabulary):
+    assert triples(vocabulary, "Resting-state connectivity was reduced after ketamine infusion.") == [("ketamine", "functional connectivity", "decrease")]

@@ -34,7 +34,7 @@ _REPORTING_VERBS = (
 )
 _FRONTED = re.compile(r"^\W*(?:among|in|for|of|within|across|from|at|with)\b", re.IGNORECASE)
 _BOUNDARIES = re.compile(
-    r"(?P<main>;\s*|:\s+(?=[a-z][\w-]*\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+|,\s+(?:(?:partly|partially|mainly|largely|probably|possibly|perhaps)\s+)?because\s+)"
+    r"(?P<main>;\s*|:\s+(?=[a-z][\w-]*\s)|,?\s+(?:while|whereas|although|though)\s+|,\s+(?:but|yet)\s+(?!not\b)|,\s+(?:(?:partly|partially|mainly|largely|probably|possibly|perhaps)\s+)?because\s+)"
     rf"|(?P<complement>\b(?:{_REPORTING_VERBS})\s+(?:that|how|whether)\s+)"
     r"|(?P<relative>,\s+(?:(?:all|both|each|many|most|some|none|several)\s+of\s+)?(?:which|who|whom|whose|where)\b|\s(?:who|whom|whose)\s|\s(?:that|which)\s+(?=(?:can|may|might|could|would|will|often|in turn)\s))"
     r"|(?P<apposition>,\s+(?:(?:a|an)\s+(?!number\b|range\b|variety\b|combination\b)|(?:changes|effects|alterations|findings|improvements|results)\s+(?:that|which)\b))"

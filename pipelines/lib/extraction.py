@@ -47,7 +47,7 @@ _ANAPHOR = re.compile(
     r"(?:an?|the|one|repeated|single|multiple|weekly|daily|further)\s+(?:[\w-]+\s+){0,2}?(?:infusions?|injections?|doses?|administrations?|sessions?)\b|(?:it|they)\b|(?:its|their)\s+(?:[\w-]+\s+)?(?:effects?|efficacy|benefits?|impact|actions?)\b)",
     re.IGNORECASE,
 )
-_BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?$", re.IGNORECASE)
+_BUT_NOT = re.compile(r"\b(?:but|and|yet|or)\s+not\s+(?:on\s+|in\s+|for\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ENDS_WITH_OF = re.compile(r"\b(?:of|with|from|between)$", re.IGNORECASE)
 _FEW_WORDS = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
 _COMPARED_GAP = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*%\s+(?:in|with|for|among|of)\s+)?(?:[\w-]+\s+){0,3}$")  # "compared with 8% in the social support group"
@@ -162,14 +162,14 @@ _PASSIVE_AGENT = re.compile(
 )
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
-    r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
+    r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|but|not|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
     r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
     r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|generali[sz]ed|social|clinical-level|subthreshold|subsyndromal|caregiver|carer|maternal|paternal|parental|student|staff|child|childhood|youth|adolescent|paediatric|pediatric|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
     r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s*(?:the\s+)?(?:(?:comorbid|co-occurring|concurrent|secondary|residual|subthreshold|subclinical|mild|moderate|severe|chronic)\s+)*$",
+    r"^\s*(?:,\s*)?(?:and|or|as well as|but not|and not|,)\s*(?:the\s+)?(?:(?:comorbid|co-occurring|concurrent|secondary|residual|subthreshold|subclinical|mild|moderate|severe|chronic)\s+)*$",
     re.IGNORECASE,
 )
 _EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate|results", re.IGNORECASE)
@@ -631,6 +631,10 @@ def _attach(text: str, outcome: Mention, parts: ClauseParts) -> tuple[Mention | 
 
 
 _WHO_SUBGROUP = re.compile(r"\b(?:patients|people|individuals|those|participants|adolescents|adults|women|men|children|youth|veterans)\s+who\s+(?:(?:also|still|continue to|continued to|repeatedly)\s+)?$", re.IGNORECASE)
+_NO_BEFORE = re.compile(  # "larger studies found no significant antidepressant benefit": the finding is its absence
+    r"\b(?:found|showed|reported|observed|detected|produced|had|with)\s+no\s+(?:(?:significant|clear|meaningful|additional|further|reliable|consistent|detectable|measurable)\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _GENERIC_OUTCOME_WORDS = {"outcomes", "outcome", "symptoms", "symptom", "severity", "scores", "score", "ratings", "levels"}
 _REPORTED_AFTER = re.compile(
     r"\b(?:observed|reported|found|documented|seen|shown|described|noted|detected|demonstrated)\s+(?:[\w-]+\s+){0,6}?"
@@ -714,6 +718,7 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
         or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
         or bool(_BUT_NOT.search(text[max(parts.clause.start, outcome.start - 20) : outcome.start]))
         or bool(_WITHOUT.search(text[max(parts.clause.start, outcome.start - 40) : outcome.start]))
+        or bool(_NO_BEFORE.search(text[max(parts.clause.start, cue.end, outcome.start - 40) : outcome.start]))
     )
     if negated:
         direction = "no_effect"

@@ -176,10 +176,6 @@ _NOT_ACTIONS = {
 }
 
 
-_RAISING = {
-    "training", "improving", "increasing", "enhancing", "strengthening", "promoting", "boosting", "practising", "practicing",
-    "restoring", "targeting", "modulating", "stimulating", "retraining", "normalizing", "normalising", "stabilizing", "stabilising",
-}
 _REDUCING = {
     "reducing", "limiting", "decreasing", "restricting", "avoiding", "stopping", "discontinuing", "quitting", "withdrawing",
     "cutting", "lowering", "tapering", "minimizing", "minimising", "eliminating", "blocking", "inhibiting", "antagonizing",
@@ -205,6 +201,9 @@ def _gerund_at(text: str, offset: int, mentions: list[Mention]) -> list[Mention]
     start = _GERUND_START.match(text, offset) if offset == 0 else _GERUND_INSIDE.match(text, offset)
     if start is None or start.group(1).lower() in _NOT_ACTIONS:
         return []
+    compound = re.match(r"[-‐](?!(?:focused|based|oriented|centred|centered|assisted|guided)\b)", text[start.end(1) :])
+    if compound or any(m.kind != "cue" and m.start <= start.start(1) < m.end for m in mentions):
+        return []  # "Resting-state connectivity", "Sleeping problems": the -ing word is part of a name, not an action
     return _gerund_phrase(text, offset, start, mentions, 1) or _gerund_phrase(text, offset, start, mentions, 0)
 
 
@@ -227,7 +226,7 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
         return []  # "Intervening during adolescence": no object, no treatment named
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
     reverses = reverses or (  # "Training attention away from threat reduced anxiety"; "Improving sleep ..." keeps sleep
-        offset == 0 and start.group(1).lower() in _RAISING and not any(m.kind == "intervention" and m.start < cue.start for m in mentions)
+        offset == 0 and not any(m.kind == "intervention" and m.start < cue.start for m in mentions)
     )
     if any(m.kind in ("intervention", "outcome", "condition", "control") and offset <= m.start < cue.start for m in mentions) and not reverses:
         return []
