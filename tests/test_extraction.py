@@ -925,3 +925,18 @@ def test_a_sentence_opening_with_an_action_on_a_condition_names_a_treatment(voca
 
 def test_an_ing_word_inside_a_name_is_no_action(vocabulary):
     assert triples(vocabulary, "Resting-state connectivity was reduced after ketamine infusion.") == [("ketamine", "functional connectivity", "decrease")]
+
+
+def test_shared_heads_frequencies_and_correlates(vocabulary):
+    assert triples(vocabulary, "Duloxetine produced a reduction in psychic and somatic anxiety.") == [("duloxetine", "anxiety symptoms", "decrease")]
+    assert triples(vocabulary, "Fluvoxamine reduced the frequency of panic attacks.") == [("fluvoxamine", "anxiety symptoms", "decrease")]
+    assert triples(vocabulary, "Light therapy advanced melatonin secretion, and this advance correlated with clinical improvement.") == [
+        ("bright light therapy", "circadian rhythms", "modulates")
+    ]
+
+
+def test_two_drugs_that_did_not_differ(vocabulary):
+    assert triples(vocabulary, "Clonazepam produced faster initial improvement than paroxetine, but the two drugs did not differ at twelve weeks.") == [
+        ("clonazepam", "treatment response", "increase"),
+        ("clonazepam", "treatment response", "no_effect"),
+    ]

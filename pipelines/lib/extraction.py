@@ -135,6 +135,7 @@ _RISK_EXPOSURE = re.compile(
 )
 _THAN_WITH = re.compile(r"\bthan\s+(?:with|after|for|following|during)\b", re.IGNORECASE)  # "but dropout rates are higher than with moderate exercise"
 _MEDIUM = re.compile(r"[-‐](?:guided|delivered|supported|enabled|administered|led|monitored)\s+(?:[\w-]+\s+){0,1}", re.IGNORECASE)
+_CORRELATES_WITH = re.compile(r"\bcorrelat(?:ed|es|ing)\s+(?:(?:positively|negatively|strongly|closely|inversely)\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)  # "this phase advance correlated with clinical improvement"
 _CIRCUMSTANCE = re.compile(r"\b(?:after|following|before|prior to|(?:disrupted|induced|caused|triggered|impaired|damaged|provoked|elicited)\s+by)\s+(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "restores neurogenesis after stress"
 _HARM_ON = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:stress|stressors?|trauma|adversity|defeat|deprivation|isolation|inflammation|ageing|aging|injury|lesions?)\s+on\s+(?:the\s+)?$",
@@ -163,9 +164,10 @@ _PASSIVE_AGENT = re.compile(
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.IGNORECASE)
 _CONDITION_GAP = re.compile(
     r"^[\s,]*(?:(?:the|of|in|symptoms|symptom|severity|and|or|but|not|both|comorbid|severe|mild|moderate|major|chronic|clinical|co-occurring|"
-    r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|"
+    r"risk|risks|incidence|incident|onset|new-onset|development|likelihood|odds|rates?|prevalence|recurrent|recurrence|episodes?|frequency|number|occurrence|duration|"
     r"subsequent|later|future|new|course|emergent|treatment-emergent|post-stroke|poststroke|developing|acute|generali[sz]ed|social|clinical-level|subthreshold|subsyndromal|caregiver|carer|maternal|paternal|parental|student|staff|child|childhood|youth|adolescent|paediatric|pediatric|psychotic|melancholic|atypical|anxious|postpartum|perinatal|geriatric|late-life|residual|"
-    r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*$",
+    r"treatment-resistant|refractory|persistent|state|trait|self-reported|self-rated|clinician-rated|reported|perceived|subjective)\s+)*"
+    r"(?:[a-z]+(?:ic|al|ive|ous)\s+(?:(?:and|or)\s+[a-z]+(?:ic|al|ive|ous)\s+)?)?$",  # "psychic and somatic anxiety"
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(
@@ -522,6 +524,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
         and not _ROLE_IN.search(text[max(clause.start, m.start - 40) : m.start])
         and not _CIRCUMSTANCE.search(text[max(clause.start, m.start - 30) : m.start])
+        and not _CORRELATES_WITH.search(text[max(clause.start, m.start - 40) : m.start])
         and not (_EFFECTS_OF.search(text[max(clause.start, m.start - 20) : m.start]) and re.match(r"\s+on\b", text[m.end :]))
     ]
     for m in mentions["condition"]:
@@ -934,7 +937,10 @@ def _pronoun_subject(text: str, clause: Clause, parts: ClauseParts) -> bool:
 
 def _elided_outcomes(parts: ClauseParts, clause: Clause, previous: list[Mention]) -> list[Mention]:
     """'..., whereas DHA alone shows little effect': the contrasted clause is about the same outcome."""
-    no_effect = [c for c in parts.cues if c.term.category == "no_effect"]
+    no_effect = [  # "no effect", or a negated change: "the two drugs did not differ at eight weeks"
+        c for c in parts.cues
+        if c.term.category == "no_effect" or (c.term.category == "modulates" and any(0 <= c.start - n.end <= 12 for n in parts.negations))
+    ]
     if clause.kind not in ("main", "coordinate") or not clause.intro or not previous or not parts.subjects or (parts.inherited and not no_effect):
         return []  # "..., but it had no effect in postmenopausal women" keeps the outcome; an inherited subject needs that verdict
     cue = no_effect[0] if no_effect else (parts.cues[-1] if parts.cues else None)

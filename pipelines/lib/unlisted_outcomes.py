@@ -89,13 +89,21 @@ def unlisted_outcomes(text: str, span_end: int, cue: Mention, occupied: list[Men
                 named = _without_measures([w.lower() for w in words])
                 if named and named[-1] in _GENERIC_HEADS:
                     break  # "a larger trial, however, found ...": the cue qualified a study, no list of outcomes follows
-                if named and not (len(named) == 1 and named[0].endswith("ed")) and not _modifies_listed(text, end, span_end, listed):
+                if named and not (len(named) == 1 and named[0].endswith("ed")) and not _modifies_listed(text, end, span_end, listed) and not _shares_listed_head(text, end, named, listed):
                     found.append(unlisted_outcome(text, start, end, named))
         coordination = re.match(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+", text[end:span_end])
         if coordination is None:
             break
         position = end + coordination.end()
     return found
+
+
+def _shares_listed_head(text: str, end: int, named: list[str], listed: list[Mention]) -> bool:
+    """'psychic and somatic anxiety': a lone adjective coordinated with another before a listed noun shares its head."""
+    if len(named) != 1 or not re.search(r"(?:ic|al|ive|ous)$", named[0]):
+        return False
+    link = re.match(r"\s+(?:and|or)\s+[A-Za-z][\w-]*\s+", text[end:])
+    return link is not None and any(m.start == end + link.end() for m in listed)
 
 
 def _without_measures(words: list[str]) -> list[str]:
