@@ -940,3 +940,16 @@ def test_two_drugs_that_did_not_differ(vocabulary):
         ("clonazepam", "treatment response", "increase"),
         ("clonazepam", "treatment response", "no_effect"),
     ]
+
+
+def test_trials_that_failed_to_separate_and_near_equivalence(vocabulary):
+    assert triples(vocabulary, "Esketamine improved depressive symptoms in phase 2, but phase 3 trials failed to separate from placebo.") == [
+        ("esketamine", "depressive symptoms", "decrease"),
+        ("esketamine", "treatment response", "no_effect"),
+    ]
+    assert triples(vocabulary, "Rapastinel did not differentiate from placebo.") == [("rapastinel", "treatment response", "no_effect")]
+    assert triples(vocabulary, "A lower dose of nitrous oxide was nearly as effective with fewer adverse effects.") == [
+        ("nitrous oxide", "adverse events", "decrease"),
+        ("nitrous oxide", "treatment response", "no_effect"),
+    ]
+    assert triples(vocabulary, "Aerobic exercise increases BDNF and raises resting levels.") == [("aerobic exercise", "BDNF", "increase")]

@@ -151,7 +151,7 @@ _THEN_PREDICATE = re.compile(
 )
 _STUDY_SUBJECT = re.compile(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:studies|study|trials?|meta-analys[ie]s|reviews?|evidence|data|results|findings|research|experiments|analysis|"
-    r"investigations|reports|replications?|analyses|users|patients|participants|volunteers)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|report|describe|described|demonstrated|revealed|replicated|"
+    r"investigations|reports|replications?|analyses|users|patients|participants|volunteers)\b(?:\W+[\w-]+){0,2}?\W+(?:confirmed|showed|shown|found|reported|report|describe|described|demonstrated|revealed|replicated|failed|"
     r"indicated|suggest(?:ed|s)?|support(?:ed|s)?|document(?:ed|s)?|observed|show|find|demonstrate|replicate|confirm|detect)\b",
     re.IGNORECASE,
 )
@@ -174,7 +174,7 @@ _COORDINATION = re.compile(
     r"^\s*(?:,\s*)?(?:and|or|as well as|but not|and not|,)\s*(?:the\s+)?(?:(?:comorbid|co-occurring|concurrent|secondary|residual|subthreshold|subclinical|mild|moderate|severe|chronic)\s+)*$",
     re.IGNORECASE,
 )
-_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate|results", re.IGNORECASE)
+_EFFICACY_WORDS = re.compile(r"effective|efficacious|superior|inferior|outperform|better|benefit|advantage|separate|differentiate|results", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _NOMINAL_HEAD = re.compile(r"(?:supplementation|augmentation|treatment|therapy|pharmacotherapy|intervention)s?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+(?:with|using|of)\s+(?:the\s+|a\s+)?", re.IGNORECASE)

@@ -22,7 +22,7 @@ _LEADING = re.compile(
     r"\s*(?:(?:the|a|an|their|its|his|her|our|this|these|those|both|overall|greater|significant(?:ly)?|marked(?:ly)?|modest(?:ly)?|"
     r"small|large|larger|substantial(?:ly)?|further|also|clinically|meaningful|robust(?:ly)?|rapid(?:ly)?|slight(?:ly)?|"
     r"considerabl[ey]|dramatic(?:ally)?|sustained|lasting|long-term|short-term|measurable|some|more|less|moderate(?:ly)?|mild(?:ly)?|"
-    r"strong(?:ly)?|notable|clear(?:ly)?|consistent(?:ly)?|partial(?:ly)?|"
+    r"strong(?:ly)?|notable|clear(?:ly)?|consistent(?:ly)?|partial(?:ly)?|longer|shorter|faster|slower|higher|lower|"
     r"(?:many|several|most|all|much|few|each|both|some)(?:\s+of)?(?:\s+(?:these|those|the|its|their))?)\s+)*",
     re.IGNORECASE,
 )
@@ -56,7 +56,7 @@ _GENERIC_HEADS = {
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
     "agents", "agent", "strategy", "strategies", "option", "options", "drugs", "drug", "medications", "compounds", "approaches",
     "use", "processes", "process", "mechanisms", "mechanism", "term", "run", "period", "periods", "follow-up",
-    "risk", "risks", "odds", "likelihood", "chance", "chances",
+    "risk", "risks", "odds", "likelihood", "chance", "chances", "resting", "baseline", "basal", "peak", "longer", "shorter",
 }
 
 
