@@ -953,3 +953,13 @@ def test_trials_that_failed_to_separate_and_near_equivalence(vocabulary):
         ("nitrous oxide", "treatment response", "no_effect"),
     ]
     assert triples(vocabulary, "Aerobic exercise increases BDNF and raises resting levels.") == [("aerobic exercise", "BDNF", "increase")]
+
+
+def test_names_with_hyphens_and_treated_groups_after_the_subject(vocabulary):
+    assert triples(vocabulary, "Lamotrigine improved mood in rapid-cycling bipolar disorder.") == [("lamotrigine", "mood", "increase")]
+    assert triples(vocabulary, "Modafinil reduced fatigue in CPAP-treated patients but did not improve mood.") == [
+        ("modafinil", "fatigue", "decrease"),
+        ("modafinil", "mood", "no_effect"),
+    ]
+    assert triples(vocabulary, "Listening to music lowered anxiety.") == [("music therapy", "anxiety symptoms", "decrease")]
+    assert triples(vocabulary, "Cosmetic surgery rarely improves BDD symptoms.") == [("cosmetic procedures", "BDD symptoms", "no_effect")]

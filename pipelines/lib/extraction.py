@@ -136,7 +136,7 @@ _RISK_EXPOSURE = re.compile(
 _THAN_WITH = re.compile(r"\bthan\s+(?:with|after|for|following|during)\b", re.IGNORECASE)  # "but dropout rates are higher than with moderate exercise"
 _MEDIUM = re.compile(r"[-‐](?:guided|delivered|supported|enabled|administered|led|monitored)\s+(?:[\w-]+\s+){0,1}", re.IGNORECASE)
 _CORRELATES_WITH = re.compile(r"\bcorrelat(?:ed|es|ing)\s+(?:(?:positively|negatively|strongly|closely|inversely)\s+)?with\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)  # "this phase advance correlated with clinical improvement"
-_CIRCUMSTANCE = re.compile(r"\b(?:after|following|before|prior to|(?:disrupted|induced|caused|triggered|impaired|damaged|provoked|elicited)\s+by)\s+(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "restores neurogenesis after stress"
+_CIRCUMSTANCE = re.compile(r"\b(?:after|following|before|prior to|(?:disrupted|induced|caused|triggered|impaired|damaged|provoked|elicited)\s+by)\s+(?:an?\s+|the\s+)?(?:(?:acute|chronic|repeated|prolonged|severe|early)\s+)?$", re.IGNORECASE)  # "restores neurogenesis after stress"
 _HARM_ON = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:stress|stressors?|trauma|adversity|defeat|deprivation|isolation|inflammation|ageing|aging|injury|lesions?)\s+on\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -492,6 +492,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
     treated_group = [  # "Lithium-treated patients have larger hippocampal volumes": no other treatment acts before the verb, so lithium does
         m for m in inside
         if re.match(r"-treated\s+(?:patients|participants|people|animals|mice|rats|individuals|adults|children)\b", text[m.end : m.end + 25])
+        and not any(q.start < m.start for q in qualifying)
         and not any(m.end <= q.start < next((c.start for c in cues if c.start > m.end + 8 and c.term.category in DIRECTIONS + ("improve", "worsen")), len(text)) for q in qualifying)
     ]
     inside = sorted(qualifying + treated_group, key=lambda m: m.start)
@@ -500,6 +501,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         if not (re.search(r"\bduring\s+(?:[\w-]+\s+)?$", text[max(0, m.start - 20) : m.start], re.IGNORECASE)
                 and re.match(r",?\s+(?:the\s+)?(?:brain|body|hippocampus|cortex|neurons|synapses)\b", text[m.end :], re.IGNORECASE))
     ]
+    inside = [m for m in inside if not (m.text.lower().endswith("ing") and re.search(r"[A-Za-z][-‐]$", text[max(0, m.start - 2) : m.start]))]  # "rapid-cycling bipolar disorder"
     inside = [m for m in inside if not (_DESCRIBES.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside))]
     based = [m for m in inside if _BASE_TREATMENT.search(text[max(clause.start, m.start - 40) : m.start]) and any(o.end <= m.start for o in inside)]
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}

@@ -222,7 +222,7 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
         return []
     if re.fullmatch(r"\S+\s+(?:it|them|this|these|those|its\s+\S+|their\s+\S+)", phrase, re.IGNORECASE):
         return []  # "restoring it normalizes ...": the treatment is the one named before, not a new one
-    if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|to|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
+    if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
         return []  # "Intervening during adolescence": no object, no treatment named
     reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
     reverses = reverses or (  # "Training attention away from threat reduced anxiety"; "Improving sleep ..." keeps sleep
