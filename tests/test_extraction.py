@@ -963,3 +963,7 @@ def test_names_with_hyphens_and_treated_groups_after_the_subject(vocabulary):
     ]
     assert triples(vocabulary, "Listening to music lowered anxiety.") == [("music therapy", "anxiety symptoms", "decrease")]
     assert triples(vocabulary, "Cosmetic surgery rarely improves BDD symptoms.") == [("cosmetic procedures", "BDD symptoms", "no_effect")]
+
+
+def test_a_reference_point_after_than_its_is_not_an_outcome(vocabulary):
+    assert triples(vocabulary, "Sertraline relieved irritability faster than its antidepressant action.") == [("sertraline", "irritability", "decrease")]

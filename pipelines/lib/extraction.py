@@ -522,7 +522,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.search(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|subsequently\s+|later\s+)?$", text[max(0, m.start - 25) : m.start]))
         and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.match(r"\s+(?:patients|participants|people|individuals|adults|women|men|mice|rats)\b", text[m.end :]))  # "in remitted patients"
         and not _WHO_SUBGROUP.search(text[max(clause.start, m.start - 40) : m.start])  # "in patients who self-harm"
-        and not re.search(r"\bbeyond\s+(?:its|their|the|that of|those of)?\s*(?:[\w-]+\s+)?$", text[max(clause.start, m.start - 30) : m.start])
+        and not re.search(r"\b(?:beyond\s+(?:its|their|the|that of|those of)?|than\s+(?:its|their))\s*(?:[\w-]+\s+)?$", text[max(clause.start, m.start - 30) : m.start])
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])
         and not _ROLE_IN.search(text[max(clause.start, m.start - 40) : m.start])
         and not _CIRCUMSTANCE.search(text[max(clause.start, m.start - 30) : m.start])

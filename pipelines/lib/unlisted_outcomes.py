@@ -45,7 +45,7 @@ _STOP_WORDS = {
     "seem", "seemed", "tends", "tend", "tended", "remains", "remained", "also", "partly", "partially", "mainly", "largely",
     "mostly", "primarily", "possibly", "probably", "perhaps", "presumably", "directly", "indirectly",
     "later", "earlier", "again", "thereafter", "afterwards", "subsequently", "soon", "quickly", "slowly", "steadily",
-    "sharply", "gradually", "further", "however", "therefore", "moreover", "instead", "indeed", "nevertheless",
+    "sharply", "gradually", "further", "faster", "slower", "sooner", "quicker", "however", "therefore", "moreover", "instead", "indeed", "nevertheless",
 }
 _GENERIC_HEADS = {
     "effect", "effects", "benefit", "benefits", "outcome", "outcomes", "patient", "patients", "participant", "participants",
