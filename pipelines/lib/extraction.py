@@ -761,9 +761,10 @@ def _described_subject_fragment(text: str, vocabulary: Vocabulary) -> str | None
     match = _DESCRIBED_SUBJECT.match(text)
     if match is None or _MAIN_VERB_LATER.search(text, match.end()):
         return None
-    subject = [m for m in vocabulary.find(text[: match.end("subject")]) if m.kind != "cue"]
-    if not subject or subject[-1].kind != "intervention" or any(m.kind == "cue" for m in vocabulary.find(text[: match.end("subject")])):
-        return None
+    head = vocabulary.find(text[: match.end("subject")])
+    named = [m for m in head if m.kind != "cue"]
+    if not named or named[-1].kind != "intervention" or any(m.kind == "cue" for m in head):
+        return None  # the subject must end with a treatment and carry no verb of its own
     return text[: match.start("link")] + " " * (match.end("link") - match.start("link")) + text[match.end("link") :]
 
 
