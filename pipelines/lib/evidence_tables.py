@@ -83,7 +83,7 @@ def table_sentences(text: str, start: int) -> list[MappedText]:
 def _row_sentence(cells: list[tuple[str, int]], treatment: int, outcome: int | None, effects: list[int], references: int | None, row_end: int) -> MappedText | None:
     """Joining words carry the offset of the words before them, so a row's sentence spans its row."""
     subject = _plain(cells[treatment])
-    findings = [_plain(cells[i]) for i in effects if _plain(cells[i]).text]
+    findings = [finding for finding in (_plain(cells[i]) for i in effects) if finding.text]
     if not subject.text or not findings:
         return None
     out = MappedText()

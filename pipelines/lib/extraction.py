@@ -467,6 +467,28 @@ def _augmented_phrase_start(text: str, clause: Clause, mention: Mention, cues: l
     return None
 
 
+def _treated_group_acts(text: str, mention: Mention, qualifying: list[Mention], cues: list[Mention]) -> bool:
+    """'Lithium-treated patients have larger hippocampal volumes': the treated group's treatment acts when it is
+    the clause's first treatment and no other is named before the verb."""
+    if not re.match(r"-treated\s+(?:patients|participants|people|animals|mice|rats|individuals|adults|children)\b", text[mention.end : mention.end + 25]):
+        return False
+    verb_at = next((c.start for c in cues if c.start > mention.end + 8 and c.term.category in DIRECTIONS + ("improve", "worsen")), len(text))
+    return not any(q.start < mention.start or mention.end <= q.start < verb_at for q in qualifying)
+
+
+_VERB_OUTCOMES = ("responded", "remitted", "relapsed")
+
+
+def _names_a_subgroup(text: str, mention: Mention) -> bool:
+    """'patients who responded to treatment', 'in remitted patients': an outcome's verb naming who, not what changed."""
+    if mention.text.lower() not in _VERB_OUTCOMES:
+        return False
+    return bool(
+        re.search(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|subsequently\s+|later\s+)?$", text[max(0, mention.start - 25) : mention.start])
+        or re.match(r"\s+(?:patients|participants|people|individuals|adults|women|men|mice|rats)\b", text[mention.end :])
+    )
+
+
 def _in_subgroup(text: str, clause: Clause, mention: Mention, cues: list[Mention]) -> bool:
     """'in patients with elevated BMI or inflammatory markers': the mention says who, not what changed."""
     window_start = max(clause.start, mention.start - 60)
@@ -489,12 +511,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _UNDER_TEST.search(text[max(clause.start, c.start - 80) : c.start])
     ]  # "antipsychotic-induced weight gain", "treatment-resistant": modifiers, not claims
     qualifying = [m for m in inside if not _QUALIFIES_CONDITION.match(text[m.end : m.end + 15]) and not _OF_ANOTHER.match(text[m.end : m.end + 20])]
-    treated_group = [  # "Lithium-treated patients have larger hippocampal volumes": no other treatment acts before the verb, so lithium does
-        m for m in inside
-        if re.match(r"-treated\s+(?:patients|participants|people|animals|mice|rats|individuals|adults|children)\b", text[m.end : m.end + 25])
-        and not any(q.start < m.start for q in qualifying)
-        and not any(m.end <= q.start < next((c.start for c in cues if c.start > m.end + 8 and c.term.category in DIRECTIONS + ("improve", "worsen")), len(text)) for q in qualifying)
-    ]
+    treated_group = [m for m in inside if _treated_group_acts(text, m, qualifying, cues)]
     inside = sorted(qualifying + treated_group, key=lambda m: m.start)
     inside = [  # "During sleep the brain consolidates memories": the brain acts; sleep is when
         m for m in inside
@@ -519,8 +536,7 @@ def _clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]],
         and not _TASK_NAME.match(text[m.end : m.end + 12]) and not _in_subgroup(text, clause, m, cues)
         and not _STIMULUS.search(text[max(clause.start, m.start - 30) : m.start])
         and not (m.text.lower() in ("responders", "non-responders", "nonresponders", "remitters", "non-remitters") and _SUBGROUP_NOUN.search(text[max(clause.start, m.start - 20) : m.start]))
-        and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.search(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|subsequently\s+|later\s+)?$", text[max(0, m.start - 25) : m.start]))
-        and not (m.text.lower() in ("responded", "remitted", "relapsed") and re.match(r"\s+(?:patients|participants|people|individuals|adults|women|men|mice|rats)\b", text[m.end :]))  # "in remitted patients"
+        and not _names_a_subgroup(text, m)
         and not _WHO_SUBGROUP.search(text[max(clause.start, m.start - 40) : m.start])  # "in patients who self-harm"
         and not re.search(r"\b(?:beyond\s+(?:its|their|the|that of|those of)?|than\s+(?:its|their))\s*(?:[\w-]+\s+)?$", text[max(clause.start, m.start - 30) : m.start])
         and not any(c.end <= m.start and re.fullmatch(r"\s*(?:the\s+|their\s+|its\s+)?", text[c.end : m.start]) and _modifies_noun(text, c) for c in mentions["cue"])

@@ -91,8 +91,9 @@ def attach_generic_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + [n for n in named if n not in kept], key=lambda m: m.start)
 
 
+_COMPOUND_SUFFIXES = "led|based|delivered|guided|focused|supported|administered|assisted|centred|centered|oriented|informed|integrated"
 _COMPOUND_MODIFIER = re.compile(
-    r"\b([A-Za-z][a-z]+-(?:led|based|delivered|guided|focused|supported|administered|assisted|centred|centered|oriented|informed|integrated)"
+    rf"\b([A-Za-z][a-z]+-(?:{_COMPOUND_SUFFIXES})"
     r"|(?:[Oo]nline|[Rr]emote|[Ss]martphone|[Mm]obile|[Tt]elephone|[Vv]ideo))\s+$"
 )
 
@@ -201,7 +202,7 @@ def _gerund_at(text: str, offset: int, mentions: list[Mention]) -> list[Mention]
     start = _GERUND_START.match(text, offset) if offset == 0 else _GERUND_INSIDE.match(text, offset)
     if start is None or start.group(1).lower() in _NOT_ACTIONS:
         return []
-    compound = re.match(r"[-‐](?!(?:focused|based|oriented|centred|centered|assisted|guided)\b)", text[start.end(1) :])
+    compound = re.match(rf"[-‐](?!(?:{_COMPOUND_SUFFIXES})\b)", text[start.end(1) :])  # "Breathing-focused practices" is still an action
     if compound or any(m.kind != "cue" and m.start <= start.start(1) < m.end for m in mentions):
         return []  # "Resting-state connectivity", "Sleeping problems": the -ing word is part of a name, not an action
     return _gerund_phrase(text, offset, start, mentions, 1) or _gerund_phrase(text, offset, start, mentions, 0)
@@ -224,11 +225,11 @@ def _gerund_phrase(text: str, offset: int, start: re.Match, mentions: list[Menti
         return []  # "restoring it normalizes ...": the treatment is the one named before, not a new one
     if re.match(r"\S+\s+(?:during|in|on|at|for|with|by|from|into|after|before|early|late|across|among)\b", phrase, re.IGNORECASE):
         return []  # "Intervening during adolescence": no object, no treatment named
-    reverses = start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
-    reverses = reverses or (  # "Training attention away from threat reduced anxiety"; "Improving sleep ..." keeps sleep
-        offset == 0 and not any(m.kind == "intervention" and m.start < cue.start for m in mentions)
+    acts_on_named = (
+        start.group(1).lower() in _REDUCING  # "Reducing screen time improves mood": the reduction is the treatment
+        or (offset == 0 and not any(m.kind == "intervention" and m.start < cue.start for m in mentions))  # "Training attention ..."; "Improving sleep" keeps sleep
     )
-    if any(m.kind in ("intervention", "outcome", "condition", "control") and offset <= m.start < cue.start for m in mentions) and not reverses:
+    if any(m.kind in ("intervention", "outcome", "condition", "control") and offset <= m.start < cue.start for m in mentions) and not acts_on_named:
         return []
     if not (1 <= len(phrase.split()) <= 9) or re.search(r"[,;:()]", phrase):
         return []

@@ -56,7 +56,7 @@ _GENERIC_HEADS = {
     "therapy", "therapies", "intervention", "interventions", "sessions", "session", "response", "responses", "efficacy",
     "agents", "agent", "strategy", "strategies", "option", "options", "drugs", "drug", "medications", "compounds", "approaches",
     "use", "processes", "process", "mechanisms", "mechanism", "term", "run", "period", "periods", "follow-up",
-    "risk", "risks", "odds", "likelihood", "chance", "chances", "resting", "baseline", "basal", "peak", "longer", "shorter",
+    "risk", "risks", "odds", "likelihood", "chance", "chances", "resting", "baseline", "basal", "peak",
 }
 
 
