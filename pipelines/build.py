@@ -13,7 +13,7 @@ import os
 import sys
 import time
 
-from pipelines.lib.raw_files import list_inputs, processed_dir, raw_dir
+from pipelines.lib.raw_files import list_reviews, processed_dir, raw_dir
 from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock
 
 BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another refresh is running; try again later
@@ -63,7 +63,7 @@ def build(defs, instance) -> int:
     from pipelines.lib.publish import remove_leftovers
 
     raw = raw_dir()
-    reviews, refused = list_inputs(raw, "reviews", (".md",))
+    reviews, refused = list_reviews(raw)
     print(f"raw folder {raw}: {len(reviews)} review file(s), {len(refused)} refused; output in {processed_dir()}")
     if not reviews:
         print("no review files under reviews/: nothing to build, the published warehouse is unchanged", file=sys.stderr)

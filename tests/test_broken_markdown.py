@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.lib.evidence_rows import review_evidence_rows
-from pipelines.lib.review_markdown import parse_review
 from pipelines.lib.review_tables import bibliography_rows, citation_rows
+from pipelines.reading.markdown import parse_review
 
 REVIEWS = sorted((Path(__file__).parent / "fixtures" / "reviews").glob("*.md")) + [Path(__file__).parents[1] / "data/raw/reviews/neuroplasticity_mental_health.md"]
 MUTATIONS = max(10, 2000 // len(REVIEWS))  # about 2000 mutated reviews in all, however many fixtures there are, so CI time stays flat

@@ -1,7 +1,7 @@
 """Citations and abbreviations at the level of a whole review."""
 
 from pipelines.lib.evidence_rows import review_evidence_rows
-from pipelines.lib.review_markdown import parse_review
+from pipelines.reading.markdown import parse_review
 
 
 def rows_for(body: str, vocabulary, references: int = 40):

@@ -2,7 +2,7 @@
 
 from pipelines.lib.evidence_tables import table_sentences
 from pipelines.lib.extraction import read_sentence
-from pipelines.lib.review_markdown import parse_review
+from pipelines.reading.markdown import parse_review
 
 FINDINGS_TABLE = (
     "| Intervention | Effect on plasticity | References |\n"

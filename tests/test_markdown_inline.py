@@ -1,4 +1,4 @@
-from pipelines.lib.markdown_inline import clean_inline
+from pipelines.reading.markdown_inline import clean_inline
 
 
 def test_escapes_emphasis_and_links_are_removed_with_offsets_kept():

@@ -1,6 +1,6 @@
 from datetime import date
 
-from pipelines.lib.review_markdown import parse_review
+from pipelines.reading.markdown import parse_review
 
 
 def test_seed_metadata(seed_text):

@@ -1,5 +1,5 @@
-from pipelines.lib.citations import expand_numbers, find_citations
-from pipelines.lib.sentences import split_sentences
+from pipelines.reading.citations import expand_numbers, find_citations
+from pipelines.reading.sentences import split_sentences
 
 
 def split(text):

@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.lib.source_text import RawFileError, decode_text, read_source
+from pipelines.reading.source_text import RawFileError, decode_text, read_source
 
 
 def test_crlf_bom_and_nfd_give_the_same_text():

@@ -5,7 +5,7 @@ import shutil
 
 import dagster as dg
 
-from pipelines.lib.raw_files import list_inputs, relative_name
+from pipelines.lib.raw_files import list_reviews, relative_name
 from pipelines.lib.review_staging import review_document_current, review_evidence_current, stage_review_document, stage_review_evidence
 from pipelines.lib.staging import folder_fingerprint, review_folder
 from pipelines.lib.vocabulary import load_vocabulary
@@ -27,14 +27,14 @@ READ_RETRY = dg.RetryPolicy(max_retries=3, delay=0.5, backoff=dg.Backoff.EXPONEN
 def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Reviews arrive as PDF-converted Markdown; this is where page furniture is removed and cut paragraphs are rejoined."""
     raw = paths.raw()
-    files, _ = list_inputs(raw, "reviews", (".md",))
+    files, _ = list_reviews(raw)
     totals: dict[str, int] = {}
     for review_id in context.partition_keys:
         folder = review_folder(paths.processed(), review_id)
         path = files.get(review_id)
         if path is None:
             shutil.rmtree(folder, ignore_errors=True)
-            context.log.warning(f"review {review_id}: no file reviews/{review_id}.md any more; its staged rows were removed")
+            context.log.warning(f"review {review_id}: no file for it under reviews/ any more; its staged rows were removed")
             continue
         if review_document_current(path, folder):
             totals["unchanged"] = totals.get("unchanged", 0) + 1

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pipelines.lib.evidence_rows import evidence_row
 from pipelines.lib.extraction import read_sentence
 from pipelines.lib.ids import content_id
-from pipelines.lib.markdown_inline import clean_inline
-from pipelines.lib.sentences import split_sentences
 from pipelines.lib.vocabulary import Vocabulary
+from pipelines.reading.markdown_inline import clean_inline
+from pipelines.reading.sentences import split_sentences
 
 
 def abstract_evidence_rows(bibliography_rows: list[dict], vocabulary: Vocabulary) -> list[dict]:

@@ -14,6 +14,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.reading.forms import has_review_suffix, review_id_of
+
 WATCHED_FOLDERS = ("reviews", "references", "vocabulary", "curations", "effect_sizes")
 
 
@@ -48,8 +50,8 @@ class RefreshPlan:
 
 
 def _review_id(path: str) -> str | None:
-    if path.startswith("reviews/") and path.endswith(".md"):
-        return path[len("reviews/") : -len(".md")]
+    if path.startswith("reviews/") and has_review_suffix(path):
+        return review_id_of(path[len("reviews/") :])
     return None
 
 

@@ -11,7 +11,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-_ROOTS = [Path(__file__).resolve().parent, Path(__file__).resolve().parents[2] / "schemas"]
+_ROOTS = [Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "reading", Path(__file__).resolve().parents[2] / "schemas"]
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ import pandas as pd
 from pipelines.lib.evidence_rows import claim_id
 from pipelines.lib.ids import content_id
 from pipelines.lib.raw_files import list_inputs
-from pipelines.lib.source_text import RawFileError, decode_text
+from pipelines.reading.source_text import RawFileError, decode_text
 
 DIRECTIONS = {"increase", "decrease", "no_effect", "modulates"}
 TRUE_WORDS = {"true", "yes", "1", "y", "t"}

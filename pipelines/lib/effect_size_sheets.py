@@ -19,7 +19,7 @@ import pandera.errors as pa_errors
 
 from pipelines.lib.meta_analysis import EffectSizeError, effect_size
 from pipelines.lib.raw_files import list_inputs
-from pipelines.lib.source_text import RawFileError, decode_text
+from pipelines.reading.source_text import RawFileError, decode_text
 from schemas.inputs import REQUIRED_COLUMNS, EffectSizeSheet
 
 NUMBER_COLUMNS = ["yi", "vi", "m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i", "ai", "bi", "ci", "di", "ri", "ni"]

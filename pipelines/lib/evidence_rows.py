@@ -12,11 +12,11 @@ import traceback
 from itertools import groupby
 
 from pipelines.lib.abbreviations import learn_abbreviations
-from pipelines.lib.citations import CitationMark
 from pipelines.lib.extraction import Statement, mask_citations, names_a_dose, read_sentence
 from pipelines.lib.ids import content_id
-from pipelines.lib.review_markdown import ParsedReview, Sentence
 from pipelines.lib.vocabulary import Vocabulary
+from pipelines.reading.citations import CitationMark
+from pipelines.reading.document import ParsedReview, Sentence
 
 
 def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...]) -> tuple[int, ...]:

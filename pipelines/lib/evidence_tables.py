@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.lib.mapped_text import MappedText
-from pipelines.lib.markdown_inline import clean_inline
+from pipelines.reading.mapped_text import MappedText
+from pipelines.reading.markdown_inline import clean_inline
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TREATMENT_HEADER = re.compile(r"\b(?:interventions?|treatments?|therap(?:y|ies)|approach(?:es)?|agents?|drugs?|medications?|modalit(?:y|ies)|strateg(?:y|ies))\b", re.I)

@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.lib.citations import CitationMark
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
 from pipelines.lib.drug_names import described_drugs, unlisted_drugs
 from pipelines.lib.named_treatments import attach_generic_heads, gerund_treatments, subject_phrase_treatment
 from pipelines.lib.regions import absorb_loci, coordinated_regions, located_outcome
 from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcome, unlisted_outcomes
 from pipelines.lib.vocabulary import Mention, Term, Vocabulary
+from pipelines.reading.citations import CitationMark
 
 DIRECTIONS = ("increase", "decrease", "no_effect", "modulates")
 IMPLICIT_OUTCOME = "treatment response"

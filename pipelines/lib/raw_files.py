@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.lib.source_text import MAX_RAW_FILE_BYTES
+from pipelines.reading.source_text import MAX_RAW_FILE_BYTES
 
 DEFAULT_RAW_DIR = "data/raw"
 DEFAULT_PROCESSED_DIR = "data/processed"
@@ -39,8 +39,8 @@ def relative_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name: bool = False) -> tuple[dict[str, Path], list[Refused]]:
-    """Files of folder keyed by stem (or by file name); refused files with a reason."""
+def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name: bool = False, stem=None) -> tuple[dict[str, Path], list[Refused]]:
+    """Files of folder keyed by stem (or by file name, or by `stem(name)`); refused files with a reason."""
     base = root / folder
     found: dict[str, Path] = {}
     refused: list[Refused] = []
@@ -51,7 +51,7 @@ def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name:
         name = relative_name(path, root)
         if path.name.startswith(".") or path.is_dir():
             continue
-        if path.suffix.lower() not in suffixes:
+        if not path.name.lower().endswith(suffixes):
             refused.append(Refused(name, f"not a {'/'.join(suffixes)} file; move it out of {folder}/ or convert it"))
             continue
         real = path.resolve()
@@ -64,7 +64,7 @@ def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name:
         if real.stat().st_size > MAX_RAW_FILE_BYTES:
             refused.append(Refused(name, f"{real.stat().st_size} bytes is over the {MAX_RAW_FILE_BYTES}-byte limit"))
             continue
-        stem = path.name if key_by_name else path.stem
+        stem = path.name if key_by_name else stem(path.name) if stem else path.stem
         if not _SAFE_ID.match(stem):
             refused.append(Refused(name, "file name is not usable as an id: use letters, digits, '.', '_' and '-'"))
             continue
@@ -73,3 +73,10 @@ def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name:
             continue
         found[stem] = path
     return found, refused
+
+
+def list_reviews(root: Path) -> tuple[dict[str, Path], list[Refused]]:
+    """Review files of every form the readers know, keyed by review id (the name without its extensions)."""
+    from pipelines.reading.forms import REVIEW_SUFFIXES, review_id_of
+
+    return list_inputs(root, "reviews", REVIEW_SUFFIXES, stem=review_id_of)

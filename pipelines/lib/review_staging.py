@@ -12,12 +12,12 @@ import pandas as pd
 
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.evidence_rows import review_evidence_rows
-from pipelines.lib.review_markdown import ParsedReview, parse_review
 from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows
-from pipelines.lib.source_text import RawFileError, read_source
 from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.vocabulary import Vocabulary
 from pipelines.lib.warehouse_sql import write_parquet
+from pipelines.reading.markdown import ParsedReview, parse_review
+from pipelines.reading.source_text import RawFileError, read_source
 
 DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records", "citation_issues")
 PARSED_FILE = "parsed.pkl"

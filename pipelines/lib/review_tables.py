@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipelines.lib.ids import content_id
-from pipelines.lib.review_markdown import ParsedReview
 from pipelines.lib.vancouver import parse_vancouver
+from pipelines.reading.document import ParsedReview
 
 
 def reference_id_for(review_id: str, reference_number: int | None, raw_text: str) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.lib.markdown_inline import clean_inline
 from pipelines.lib.pages import expand_pages
+from pipelines.reading.markdown_inline import clean_inline
 
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/|\b)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.lib.code_version import code_fingerprint
-from pipelines.lib.raw_files import list_inputs
+from pipelines.lib.raw_files import list_reviews
 from pipelines.lib.reference_formats.records import ReferenceRecord
 from pipelines.lib.reference_staging import load_staged_references, reference_files
 from pipelines.lib.review_staging import EXTRACTION_REJECTS
@@ -40,7 +40,7 @@ def _sha(path: Path) -> str:
 
 
 def gather_frames(raw: Path, processed: Path) -> StagedInputs:
-    files, refused = list_inputs(raw, "reviews", (".md",))
+    files, refused = list_reviews(raw)
     vocabulary_fp = folder_fingerprint(raw / "vocabulary")
     staged_vocabulary = read_json(vocabulary_folder(processed) / "vocabulary.json") or {}
     if staged_vocabulary.get("fingerprint") != vocabulary_fp:

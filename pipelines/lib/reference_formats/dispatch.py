@@ -12,7 +12,7 @@ from pipelines.lib.reference_formats.medline import read_medline
 from pipelines.lib.reference_formats.pubmed_xml import read_pubmed_xml
 from pipelines.lib.reference_formats.records import ReadResult, Rejected
 from pipelines.lib.reference_formats.ris import read_ris
-from pipelines.lib.source_text import MAX_RAW_FILE_BYTES, RawFileError, decode_text
+from pipelines.reading.source_text import MAX_RAW_FILE_BYTES, RawFileError, decode_text
 
 REFERENCE_SUFFIXES = (".bib", ".ris", ".json", ".nbib", ".txt", ".xml", ".gz")
 TEXT_READERS = {".bib": read_bibtex, ".ris": read_ris, ".json": read_csl_json, ".nbib": read_medline, ".txt": read_medline}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipelines.lib.mapped_text import MappedText
+from pipelines.reading.mapped_text import MappedText
 
 _CITATION_BODY = r"\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*"
 

@@ -9,16 +9,17 @@ the next body paragraph, across any furniture in between.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipelines.lib.citations import CitationMark, find_citations
 from pipelines.lib.evidence_tables import table_sentences
-from pipelines.lib.ids import content_id
-from pipelines.lib.mapped_text import MappedText
-from pipelines.lib.markdown_inline import clean_inline
-from pipelines.lib.sentences import split_sentences
 from pipelines.lib.vancouver import normalize_doi, parse_vancouver
+from pipelines.reading.assemble import finish, section_kind
+from pipelines.reading.document import Paragraph, ParsedReview, ReferenceEntry, Sentence
+from pipelines.reading.mapped_text import MappedText
+from pipelines.reading.markdown_inline import clean_inline
+
+__all__ = ["ParsedReview", "ReferenceEntry", "Sentence", "parse_review", "split_blocks", "furniture_kind"]
 
 REFERENCE_HEADINGS = re.compile(
     r"^(references?|bibliography|reference list|literature cited|works cited|cited literature)\b", re.IGNORECASE
@@ -75,42 +76,6 @@ class Block:
     start: int  # offset of the block in the source
     line: int  # 1-based line of the block's first line
     level: int = 0
-
-
-@dataclass
-class Sentence:
-    sentence_id: str
-    section: str | None
-    paragraph_number: int
-    sentence_number: int
-    text: str
-    char_start: int
-    char_end: int
-    citations: list[CitationMark]
-
-
-@dataclass
-class ReferenceEntry:
-    number: int | None
-    raw_text: str
-    line: int
-
-
-@dataclass
-class ParsedReview:
-    review_id: str
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    affiliation: str | None = None
-    doi: str | None = None
-    journal: str | None = None
-    received: date | None = None
-    published: date | None = None
-    keywords: list[str] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
-    references: list[ReferenceEntry] = field(default_factory=list)
-    furniture: list[tuple[str, str]] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
 
 
 _PSEUDO_HEADING_MARKUP = re.compile(r"^\s*(?:\*\*|__)|(?:\*\*|__)\s*:?\s*$")
@@ -309,8 +274,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
 
-def parse_review(review_id: str, text: str) -> ParsedReview:
-    review = ParsedReview(review_id=review_id)
+def parse_review(review_id: str, text: str, source_format: str = "markdown") -> ParsedReview:
+    review = ParsedReview(review_id=review_id, source_format=source_format, reader="markdown")
     paragraphs: list[tuple[str | None, MappedText]] = []
     section: str | None = None
     in_references = False
@@ -379,9 +344,12 @@ def parse_review(review_id: str, text: str) -> ParsedReview:
     body_front = _read_front_matter(review, front)
     paragraphs = [(None, p) for p in body_front] + paragraphs
     _read_furniture_metadata(review)
-    _number_references(review)
-    review.sentences = _sentences(review_id, paragraphs, len(review.references))
-    return review
+    kinds: dict[str | None, str | None] = {}
+    previous = None
+    for heading, _ in paragraphs:
+        if heading not in kinds:
+            kinds[heading] = previous = section_kind(heading, previous)
+    return finish(review, [Paragraph(heading, text, kinds[heading]) for heading, text in paragraphs])
 
 
 def _read_reference_block(review: ParsedReview, block: Block) -> None:
@@ -411,39 +379,3 @@ def _read_reference_block(review: ParsedReview, block: Block) -> None:
 def _next_in_sequence(review: ParsedReview, number: int) -> bool:
     numbers = [r.number for r in review.references if r.number is not None]
     return number == (numbers[-1] + 1 if numbers else 1)
-
-
-def _number_references(review: ParsedReview) -> None:
-    """An unnumbered list is numbered in order; in a numbered list a stray entry is reported."""
-    if review.references and all(r.number is None for r in review.references):
-        for number, entry in enumerate(review.references, start=1):
-            entry.number = number
-        return
-    for entry in review.references:
-        if entry.number is None:
-            review.problems.append((f"line {entry.line}", "reference entry without a number in a numbered list"))
-
-
-def _sentences(review_id: str, paragraphs: list[tuple[str | None, MappedText]], n_references: int) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    occurrences: dict[str, int] = {}
-    for paragraph_number, (section, paragraph) in enumerate(paragraphs, start=1):
-        text = paragraph.text
-        for sentence_number, (start, end) in enumerate(split_sentences(text), start=1):
-            sentence_text = text[start:end]
-            char_start, char_end = paragraph.source_span(start, end)
-            seen = occurrences.get(sentence_text, 0)
-            occurrences[sentence_text] = seen + 1
-            sentences.append(
-                Sentence(
-                    sentence_id=content_id("sen", review_id, sentence_text, seen),
-                    section=section,
-                    paragraph_number=paragraph_number,
-                    sentence_number=sentence_number,
-                    text=sentence_text,
-                    char_start=char_start,
-                    char_end=char_end,
-                    citations=find_citations(sentence_text, n_references),
-                )
-            )
-    return sentences

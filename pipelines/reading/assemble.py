@@ -1,0 +1,100 @@
+"""What every reader shares once it has paragraphs and a reference list: numbering the list,
+splitting sentences, finding and resolving citation marks, naming each section's kind."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.lib.ids import content_id
+from pipelines.reading.author_year import AuthorYearIndex, entry_key, find_author_year
+from pipelines.reading.citations import CitationMark, find_citations
+from pipelines.reading.document import Paragraph, ParsedReview, Sentence
+from pipelines.reading.sentences import split_sentences
+
+# heading words -> section kind; first match wins, so back matter is tested before the body's words
+SECTION_KINDS: list[tuple[str, re.Pattern]] = [
+    ("references", re.compile(r"^\W*(?:\d+\.?\s*)?(references?|bibliography|literature cited|works cited)\b", re.I)),
+    ("back", re.compile(r"\b(acknowledge?ments?|funding|conflicts? of interest|competing interests?|author contributions?|data availability|"
+                        r"supplementary|ethics (?:statement|approval)|abbreviations|declarations?|disclosures?|publisher'?s note|trial registration|"
+                        r"consent for publication|additional information|open access)\b", re.I)),
+    ("abstract", re.compile(r"^\W*(abstract|summary|highlights|key points|research in context)\b", re.I)),
+    ("introduction", re.compile(r"\b(introduction|background|rationale)\b", re.I)),
+    ("methods", re.compile(r"\b(methods?|materials|participants|procedures?|design|measures|statistical|analys[ie]s|search strategy|eligibility|"
+                           r"data (?:collection|extraction|sources)|randomi[sz]ation|interventions?|outcomes? measures?|setting|sample)\b", re.I)),
+    ("results", re.compile(r"\b(results?|findings)\b", re.I)),
+    ("discussion", re.compile(r"\b(discussion|limitations|strengths|implications|future directions)\b", re.I)),
+    ("conclusion", re.compile(r"\b(conclusions?|concluding remarks|summary)\b", re.I)),
+]
+
+
+def section_kind(heading: str | None, previous: str | None = None) -> str | None:
+    """The kind of a section from its heading; a sub-heading with no known word keeps its parent's kind."""
+    if not heading:
+        return previous
+    for kind, pattern in SECTION_KINDS:
+        if pattern.search(heading):
+            return kind
+    return previous if previous not in (None, "abstract") else "body"
+
+
+def number_references(review: ParsedReview) -> None:
+    """An unnumbered list is numbered in order; in a numbered list a stray entry is reported."""
+    if review.references and all(r.number is None for r in review.references):
+        for number, entry in enumerate(review.references, start=1):
+            entry.number = number
+        return
+    for entry in review.references:
+        if entry.number is None:
+            review.problems.append((f"line {entry.line}", "reference entry without a number in a numbered list"))
+
+
+def author_year_index(review: ParsedReview) -> AuthorYearIndex | None:
+    """An index when the list reads as author–year (most entries open with a surname and give a year)."""
+    keys = []
+    for entry in review.references:
+        fields = entry.fields or {}
+        key = entry_key(entry.number or 0, entry.raw_text, fields.get("authors"), fields.get("year_label"))
+        if key is not None:
+            keys.append(key)
+    if not review.references or len(keys) < 0.6 * len(review.references):
+        return None
+    return AuthorYearIndex(keys)
+
+
+def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscripts: bool = True) -> ParsedReview:
+    """Number the list, split sentences and find their citations; exact marks (from XML) are kept as given."""
+    unnumbered = bool(review.references) and all(r.number is None for r in review.references)
+    number_references(review)
+    author_year = review.citation_style == "author-year" or (review.citation_style is None and unnumbered)
+    index = author_year_index(review) if author_year else None
+    n_references = max((r.number or 0 for r in review.references), default=0)
+    sentences: list[Sentence] = []
+    occurrences: dict[str, int] = {}
+    for paragraph_number, paragraph in enumerate(paragraphs, start=1):
+        text = paragraph.text.text
+        for sentence_number, (start, end) in enumerate(split_sentences(text), start=1):
+            sentence_text = text[start:end]
+            char_start, char_end = paragraph.text.source_span(start, end)
+            seen = occurrences.get(sentence_text, 0)
+            occurrences[sentence_text] = seen + 1
+            sentence_id = content_id("sen", review.review_id, sentence_text, seen)
+            if paragraph.marks is not None:
+                marks = [CitationMark(m.start - start, m.end - start, m.numbers, m.text) for m in paragraph.marks if start <= m.start < end]
+            else:
+                marks = find_citations(sentence_text, n_references if numeric_superscripts else None)
+                if index is not None:
+                    found, unresolved = find_author_year(sentence_text, index)
+                    marks = sorted(_without_overlaps(marks, found) + found, key=lambda c: c.start)
+                    review.unresolved_marks.extend((sentence_id, mark, why) for mark, why in unresolved)
+            sentences.append(
+                Sentence(sentence_id, paragraph.section, paragraph_number, sentence_number, sentence_text, char_start, char_end, marks,
+                         paragraph.section_kind)
+            )
+    review.sentences = sentences
+    if index is not None and review.citation_style is None:
+        review.citation_style = "author-year"
+    return review
+
+
+def _without_overlaps(marks: list[CitationMark], kept: list[CitationMark]) -> list[CitationMark]:
+    return [m for m in marks if not any(k.start < m.end and m.start < k.end for k in kept)]
