@@ -18,6 +18,7 @@ STUDY_DESIGNS = (
     "cross-sectional", "animal study", "narrative review", "other",
 )
 SOURCE_KINDS = ["review", "abstract"]
+SOURCE_FORMATS = ("markdown", "text", "pdf", "jats", "tei")
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
 
@@ -45,6 +46,10 @@ class ReviewsTable(WarehouseModel):
     published: Series[pd.Timestamp] = _f("Date published, from the correspondence block.", "DATE", nullable=True)
     source_file: Series[str] = _f("Path of the raw file, relative to the raw folder.")
     source_sha256: Series[str] = _f("SHA-256 of the raw file's bytes.", str_matches=r"^[0-9a-f]{64}$")
+    source_format: Series[str] = _f("The form the file was recognised as, from its content: markdown, text, pdf, jats or tei.", isin=list(SOURCE_FORMATS))
+    reader: Series[str] = _f("The reader that read it (e.g. markdown, jats-lxml, tei-lxml, pdf-pypdfium2).")
+    pmid: Series[str] = _f("The review's PubMed id, when the file states it (JATS).", nullable=True, str_matches=r"^\d{1,9}$")
+    pmcid: Series[str] = _f("The review's PubMed Central id, when the file states it (JATS).", nullable=True)
 
 
 class SentencesTable(WarehouseModel):
@@ -97,6 +102,7 @@ class CitationsTable(WarehouseModel):
     sentence_id: Series[str] = _f("The citing sentence.")
     reference_number: Series[int] = _f("The number cited.", "INTEGER", ge=0)
     reference_id: Series[str] = _f("The reference the number resolves to; NULL when the list has no such number.", nullable=True)
+    mark_text: Series[str] = _f("The citation mark as written ('[2-4]', '(Craske et al., 2009)', a superscript '12').", nullable=True)
 
     @pa.dataframe_check(error="a sentence cites the same number twice")
     def unique_citation(cls, df: pd.DataFrame) -> Series[bool]:
@@ -282,6 +288,28 @@ class MetaAnalysesTable(WarehouseModel):
     note: Series[str] = _f("Why a result is missing or limited (one study, zero variance).", nullable=True)
 
 
+class DocumentQualityTable(WarehouseModel):
+    """How well each review was read: its form and reader, what was found and resolved, and warnings when it read badly."""
+
+    review_id: Series[str] = _f("The review.", unique=True)
+    source_format: Series[str] = _f("The form the file was recognised as.", isin=list(SOURCE_FORMATS))
+    reader: Series[str] = _f("The reader used.")
+    citation_style: Series[str] = _f("How the text cites: numeric, superscript, author-year, xref (exact, from XML) or none.", nullable=True)
+    sentences: Series[int] = _f("Body sentences read.", "INTEGER", ge=0)
+    references_printed: Series[int] = _f("Entries in the printed reference list.", "INTEGER", ge=0)
+    references_parsed: Series[int] = _f("Entries with first author, title and year found.", "INTEGER", ge=0)
+    citation_marks: Series[int] = _f("Citation marks found in the body.", "INTEGER", ge=0)
+    citation_marks_resolved: Series[int] = _f("Marks that resolve to at least one entry of the list.", "INTEGER", ge=0)
+    references_cited: Series[int] = _f("Entries cited at least once.", "INTEGER", ge=0)
+    references_never_cited: Series[int] = _f("Entries never cited.", "INTEGER", ge=0)
+    numbering_gaps: Series[int] = _f("Numbers missing from a numbered list (1, 2, 4: one gap).", "INTEGER", ge=0)
+    numbering_disorder: Series[int] = _f("Entries whose number is not one more than the previous entry's.", "INTEGER", ge=0)
+    first_citation_disorder: Series[int] = _f("In a numbered list cited in order, numbers first cited before a smaller number was.", "INTEGER", ge=0)
+    furniture_blocks: Series[int] = _f("Blocks set aside as page furniture (headers, captions, tables, footnotes, back matter).", "INTEGER", ge=0)
+    warnings: Series[object] = _f("What reads badly, in words; empty when the review read well.", "VARCHAR[]")
+    read_well: Series[bool] = _f("No warnings.", "BOOLEAN")
+
+
 class RejectedRecordsTable(WarehouseModel):
     """Whatever input could not be accepted, so that nothing is lost silently."""
 
@@ -308,6 +336,7 @@ TABLE_MODELS: dict[str, type[WarehouseModel]] = {
     "source_files": SourceFilesTable,
     "effect_sizes": EffectSizesTable,
     "meta_analyses": MetaAnalysesTable,
+    "document_quality": DocumentQualityTable,
     "refresh_log": RefreshLogTable,
     "rejected_records": RejectedRecordsTable,
 }

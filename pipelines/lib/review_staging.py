@@ -12,14 +12,17 @@ import pandas as pd
 
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.evidence_rows import review_evidence_rows
-from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows
+from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows, unresolved_mark_issues
 from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.vocabulary import Vocabulary
 from pipelines.lib.warehouse_sql import write_parquet
-from pipelines.reading.markdown import ParsedReview, parse_review
-from pipelines.reading.source_text import RawFileError, read_source
+from pipelines.reading.document import ParsedReview
+from pipelines.reading.quality import quality_row
+from pipelines.reading.read import read_review
+from pipelines.reading.source_text import RawFileError
 
-DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records", "citation_issues")
+DOCUMENT_TABLES = ("reviews", "sentences", "citations", "bibliography", "rejected_records", "citation_issues", "document_quality")
+READING_TEXT = "reading_text.txt"  # what offsets point into when the review is not Markdown or plain text
 PARSED_FILE = "parsed.pkl"
 EXTRACTION_REJECTS = "extraction_rejected.parquet"  # sentences the extractor failed on, for rejected_records
 
@@ -44,19 +47,21 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
     tables: dict[str, list[dict]] = {t: [] for t in DOCUMENT_TABLES}
     sha = None
     try:
-        source = read_source(path)
-        sha = source.sha256
-        review = parse_review(review_id, source.text)
+        read = read_review(review_id, path)
+        sha, review = read.sha256, read.review
         bibliography, rejected, issues = bibliography_rows(review, source_file)
-        tables["citation_issues"] = issues
+        tables["citation_issues"] = issues + unresolved_mark_issues(review)
         reference_ids = {row["reference_number"]: row["reference_id"] for row in bibliography if row["reference_number"] is not None}
-        tables["reviews"] = review_rows(review, source_file, source.sha256)
+        tables["reviews"] = review_rows(review, source_file, sha)
+        tables["document_quality"] = [quality_row(review, bibliography)]
+        if review.reading_text is not None:
+            (folder / READING_TEXT).write_text(review.reading_text, encoding="utf-8")
         tables["sentences"] = sentence_rows(review)
         tables["citations"] = citation_rows(review, reference_ids)
         tables["bibliography"] = bibliography
         tables["rejected_records"] = rejected + problem_rows(review, source_file)
         if not review.sentences:
-            tables["rejected_records"].append(_rejected(source_file, "file", "sentences", "no body text found: the review has no paragraphs under a section heading", ""))
+            tables["rejected_records"].append(_rejected(source_file, "file", "sentences", f"no body text found in this {review.source_format} file: the review has no paragraphs under a section heading", ""))
         with open(folder / PARSED_FILE, "wb") as fh:
             pickle.dump((review, reference_ids), fh)
     except RawFileError as exc:

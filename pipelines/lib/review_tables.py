@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipelines.lib.ids import content_id
-from pipelines.lib.vancouver import parse_vancouver
-from pipelines.reading.document import ParsedReview
+from pipelines.lib.vancouver import ParsedReference, parse_vancouver
+from pipelines.reading.document import ParsedReview, ReferenceEntry
 
 
 def reference_id_for(review_id: str, reference_number: int | None, raw_text: str) -> str:
@@ -25,6 +25,10 @@ def review_rows(review: ParsedReview, source_file: str, source_sha256: str) -> l
             "published": review.published,
             "source_file": source_file,
             "source_sha256": source_sha256,
+            "source_format": review.source_format,
+            "reader": review.reader,
+            "pmid": review.pmid,
+            "pmcid": review.pmcid,
         }
     ]
 
@@ -51,7 +55,7 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
     rows, rejected, issues = [], [], []
     seen_numbers: set[int] = set()
     for entry in review.references:
-        parsed = parse_vancouver(entry.raw_text)
+        parsed = _structured(entry) if entry.fields else parse_vancouver(entry.raw_text)
         reference_id = reference_id_for(review.review_id, entry.number, entry.raw_text)
         duplicate = entry.number is not None and entry.number in seen_numbers
         if duplicate:
@@ -80,9 +84,9 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
                 "pages": parsed.pages,
                 "doi": parsed.doi,
                 "pmid": parsed.pmid,
-                "publication_type": None,
+                "publication_type": (entry.fields or {}).get("publication_type"),
                 "abstract": None,
-                "source_format": "vancouver",
+                "source_format": review.source_format if entry.fields else "vancouver",
                 "source_file": source_file,
                 "raw_text": entry.raw_text,
             }
@@ -93,13 +97,33 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
 def citation_rows(review: ParsedReview, reference_ids: dict[int, str]) -> list[dict]:
     rows = []
     for s in review.sentences:
-        numbers: dict[int, None] = {}
+        numbers: dict[int, str] = {}
         for mark in s.citations:
             for n in mark.numbers:
-                numbers.setdefault(n, None)
-        for n in numbers:
-            rows.append({"review_id": review.review_id, "sentence_id": s.sentence_id, "reference_number": n, "reference_id": reference_ids.get(n)})
+                numbers.setdefault(n, mark.text)
+        for n, mark_text in numbers.items():
+            rows.append({"review_id": review.review_id, "sentence_id": s.sentence_id, "reference_number": n, "reference_id": reference_ids.get(n),
+                         "mark_text": mark_text})
     return rows
+
+
+def unresolved_mark_issues(review: ParsedReview) -> list[dict]:
+    """Author-year citations that fit no entry, or more than one: reported, never guessed."""
+    return [{"review_id": review.review_id, "kind": "unresolved citation", "reference_number": None, "sentence_id": sentence_id,
+             "detail": f"{mark!r}: {why}"} for sentence_id, mark, why in review.unresolved_marks]
+
+
+def _structured(entry: ReferenceEntry) -> ParsedReference:
+    """A reference whose fields the source states (JATS, TEI): taken as given."""
+    fields = entry.fields or {}
+    ref = ParsedReference(raw_text=entry.raw_text, authors=list(fields.get("authors") or []), et_al=bool(fields.get("et_al")))
+    for name in ("title", "journal", "year", "volume", "issue", "pages", "doi", "pmid"):
+        setattr(ref, name, fields.get(name))
+    if not ref.authors:
+        ref.problems.append("no author list found")
+    if ref.year is None:
+        ref.problems.append("no publication year found")
+    return ref
 
 
 def problem_rows(review: ParsedReview, source_file: str) -> list[dict]:

@@ -63,7 +63,7 @@ def gather_frames(raw: Path, processed: Path) -> StagedInputs:
         raise StaleStaging("staged results are out of date; materialize: " + "; ".join(problems))
 
     frames: dict[str, pd.DataFrame] = {}
-    for table in ("reviews", "sentences", "citations", "bibliography", "evidence", "rejected_records", "citation_issues"):
+    for table in ("reviews", "sentences", "citations", "bibliography", "evidence", "rejected_records", "citation_issues", "document_quality"):
         frames[table] = read_parquet_files([f / f"{table}.parquet" for f in folders if (f / f"{table}.parquet").exists()], table)
     for table in ("interventions", "outcomes", "conditions"):
         frames[table] = read_parquet_files([vocabulary_folder(processed) / f"{table}.parquet"], table)

@@ -1,6 +1,6 @@
 """Reading raw files into the one text that every offset in the warehouse points into.
 
-The canonical text is the file decoded as UTF-8 (a BOM is dropped), with CRLF and CR turned
+The canonical text is the file decoded as UTF-8 (or UTF-16 when it starts with that byte-order mark; a BOM is dropped), with CRLF and CR turned
 into LF and NFC normalisation applied. Offsets, ids and fingerprints are computed on it, so a
 file saved with Windows line endings or decomposed accents gives the same rows.
 """
@@ -30,6 +30,12 @@ def decode_text(data: bytes, name: str) -> str:
     """Decode strictly: a wrong guess at the encoding would corrupt names silently."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):  # as Windows tools save "Unicode" text
+            try:
+                data = data[2:].decode(codec).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise RawFileError(f"{name}: a UTF-16 byte-order mark, but invalid UTF-16 at byte {exc.start + 2}; re-save the file as UTF-8") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
