@@ -39,8 +39,8 @@ def relative_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name: bool = False, stem=None) -> tuple[dict[str, Path], list[Refused]]:
-    """Files of folder keyed by stem (or by file name, or by `stem(name)`); refused files with a reason."""
+def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name: bool = False, id_of=None) -> tuple[dict[str, Path], list[Refused]]:
+    """Files of folder keyed by stem (or by file name, or by `id_of(name)`); refused files with a reason."""
     base = root / folder
     found: dict[str, Path] = {}
     refused: list[Refused] = []
@@ -64,7 +64,7 @@ def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name:
         if real.stat().st_size > MAX_RAW_FILE_BYTES:
             refused.append(Refused(name, f"{real.stat().st_size} bytes is over the {MAX_RAW_FILE_BYTES}-byte limit"))
             continue
-        stem = path.name if key_by_name else stem(path.name) if stem else path.stem
+        stem = path.name if key_by_name else id_of(path.name) if id_of else path.stem
         if not _SAFE_ID.match(stem):
             refused.append(Refused(name, "file name is not usable as an id: use letters, digits, '.', '_' and '-'"))
             continue
@@ -79,4 +79,4 @@ def list_reviews(root: Path) -> tuple[dict[str, Path], list[Refused]]:
     """Review files of every form the readers know, keyed by review id (the name without its extensions)."""
     from pipelines.reading.forms import REVIEW_SUFFIXES, review_id_of
 
-    return list_inputs(root, "reviews", REVIEW_SUFFIXES, stem=review_id_of)
+    return list_inputs(root, "reviews", REVIEW_SUFFIXES, id_of=review_id_of)
