@@ -14,13 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipelines.lib.vancouver import normalize_doi
 from pipelines.reading.assemble import finish, section_kind
 from pipelines.reading.document import Paragraph, ParsedReview
 from pipelines.reading.mapped_text import MappedText
 from pipelines.reading.markdown import REFERENCE_HEADINGS, furniture_kind, parse_date
 from pipelines.reading.pdf_layout import Line, read_pages
 from pipelines.reading.pdf_references import reference_entries
-from pipelines.lib.vancouver import normalize_doi
 
 BACK_MATTER = re.compile(
     r"^\W*(acknowledge?ments?|funding|financial support|conflicts? of interest|competing interests?|declaration of (?:competing )?interests?|"
@@ -57,7 +57,7 @@ def read_pdf(review_id: str, data: bytes, name: str) -> ParsedReview:
         return finish(review, [])
     body_size = _body_size(lines)
     _mark_page_furniture(lines, pages.heights, review)
-    _mark_sidebars(lines, body_size, review)
+    _mark_sidebars(lines, body_size, review, pages.widths)
     blocks = _blocks([line for line in lines if line.kind == "text"], body_size)
     paragraphs = _read_blocks(review, blocks, body_size, pages.widths)
     first_page = " ".join(line.text for line in lines if line.page == 0)
@@ -75,7 +75,7 @@ def _merge_split_lines(lines: list[Line]) -> list[Line]:
     for line in lines:
         last = merged[-1] if merged else None
         if (last is not None and last.page == line.page and abs(last.baseline - line.baseline) < 0.35 * max(last.size, 1)
-                and last.right - 1 <= line.left <= last.right + 3 * max(last.size, 1)):
+                and last.right - 1 <= line.left <= last.right + 0.6 * max(last.size, 1)):
             last.chars.extend(line.chars)
             last.offsets.extend(line.offsets)
             last.right = max(last.right, line.right)
@@ -120,13 +120,18 @@ def _mark_page_furniture(lines: list[Line], heights: list[float], review: Parsed
             review.furniture.append((line.kind, line.text.strip()))
 
 
-def _mark_sidebars(lines: list[Line], body_size: float, review: ParsedReview) -> None:
-    """A column of text wholly left of the body's left margin (the Lancet's notes column) is a sidebar."""
-    lefts = Counter(round(line.left) for line in lines if line.kind == "text" and abs(line.size - body_size) < 0.6)
+def _mark_sidebars(lines: list[Line], body_size: float, review: ParsedReview, widths: list[float]) -> None:
+    """A column of text wholly left of the body's left margin (the Lancet's notes column) is a sidebar.
+    The margin is the leftmost edge common among lines as wide as a body column (a quarter of the page)."""
+    lefts = Counter(round(line.left) for line in lines
+                    if line.kind == "text" and abs(line.size - body_size) < 0.6 and line.right - line.left > 0.25 * widths[line.page])
     if not lefts:
         return
-    margin = lefts.most_common(1)[0][0]
+    total = sum(lefts.values())
+    margin = min(left for left, n in lefts.items() if n >= 0.05 * total)  # the leftmost column's edge, not the busiest column's
     for line in lines:
+        if line.page > 0 and REFERENCE_HEADINGS.match(line.text.strip()) and len(line.text.split()) <= 2:
+            break  # a reference list may run across the notes column: nothing after its heading is a sidebar
         if line.kind == "text" and line.right < margin - 3:
             line.kind = "sidebar"
             review.furniture.append(("sidebar", line.text.strip()))
@@ -152,13 +157,31 @@ def _continues(last: Line, line: Line) -> bool:
     return abs(line.left - last.left) < 2.5 * line.size or line.left > last.left  # same column, or an indented line
 
 
-def _line_text(lines: list[Line], out: MappedText, citations: bool = True) -> None:
+KEEP_HYPHEN_AFTER = {"self", "non", "well", "cost", "co", "meta", "pre", "post", "anti", "semi", "multi", "long", "short", "high", "low", "dose", "age"}
+
+
+def hyphenated_words(lines: list[Line]) -> set[str]:
+    """Words written with a hyphen inside a line ('cost-effectiveness'): broken at that hyphen, they keep it."""
+    return {m.group().lower() for line in lines for m in re.finditer(r"\b[A-Za-z]+-[A-Za-z]+\b", line.text)}
+
+
+def _joined_word(previous: str, following: str, keep: set[str]) -> bool:
+    """Whether the hyphen ending a line belongs to the word ('cost-' + 'effectiveness')."""
+    head = re.search(r"([A-Za-z]+)-$", previous)
+    tail = re.match(r"[A-Za-z]+", following.lstrip())
+    if not head or not tail:
+        return True
+    return f"{head.group(1)}-{tail.group()}".lower() in keep or head.group(1).lower() in KEEP_HYPHEN_AFTER
+
+
+def _line_text(lines: list[Line], out: MappedText, citations: bool = True, keep: set[str] = frozenset()) -> None:
     """Lines into text: superscript digits as '[n]', other superscripts dropped, hyphenated words rejoined."""
     for index, line in enumerate(lines):
         chars, offsets = line.chars, line.offsets
         if index and len(out):
             previous = out.text
-            if previous.endswith("-") and len(previous) > 2 and previous[-2].isalpha() and previous[-2].islower() and line.text.lstrip()[:1].islower():
+            if (previous.endswith("-") and len(previous) > 2 and previous[-2].isalpha() and previous[-2].islower() and line.text.lstrip()[:1].islower()
+                    and not _joined_word(previous[-40:], line.text, keep)):
                 out.chars.pop()
                 out.offsets.pop()
             elif not previous.endswith((" ", "-", "/")):
@@ -196,6 +219,8 @@ def _is_heading(block: Block, body_size: float) -> bool:
         return False
     if block.size >= body_size + 0.9:
         return True
+    if len(block.lines) == 1 and len(words) <= 6 and text.upper() == text and re.search(r"[A-Z]{3}", text) and not _TERMINAL.search(text):
+        return True  # 'REFERENCES', 'AUTHOR CONTRIBUTIONS': a short line in capitals
     return block.lines[0].bold and len(words) <= 14 and not _TERMINAL.search(text) and len(block.lines) <= 2
 
 
@@ -208,6 +233,8 @@ def _read_blocks(review: ParsedReview, blocks: list[Block], body_size: float, wi
     open_paragraph: MappedText | None = None
     title_block = _title_block(blocks, body_size)
     front_seen_authors = False
+    title_page = title_block.lines[0].page if title_block is not None else 0
+    keep = hyphenated_words([line for block in blocks for line in block.lines])
 
     def close() -> None:
         nonlocal open_paragraph
@@ -217,6 +244,9 @@ def _read_blocks(review: ParsedReview, blocks: list[Block], body_size: float, wi
 
     for block in blocks:
         text = block.text.strip()
+        if block.lines[0].page < title_page:  # a repository's or publisher's cover page before the article
+            review.furniture.append(("cover page", text))
+            continue
         if block is title_block:
             review.title = re.sub(r"\s+", " ", text).rstrip(".") or None
             continue
@@ -256,14 +286,14 @@ def _read_blocks(review: ParsedReview, blocks: list[Block], body_size: float, wi
         if furniture and len(text) < 400:
             review.furniture.append((furniture, text))
             continue
-        if mode == "front" and block.lines[0].page == 0 and not _reads_as_prose(text):
+        if mode == "front" and block.lines[0].page <= title_page and not _reads_as_prose(text):
             if not front_seen_authors and title_block is not None:
                 review.authors = [a.strip() for a in re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"[\d*†‡§¶✉,]+(?=\s|,|$)", ",", text)) if len(a.strip()) > 3][:60]
                 front_seen_authors = True
             review.furniture.append(("front matter", text))
             continue
         plain = MappedText()
-        _line_text(block.lines, plain)
+        _line_text(block.lines, plain, keep=keep)
         if open_paragraph is not None and not _TERMINAL.search(open_paragraph.text.rstrip()):
             open_paragraph.append_synthetic(" ", plain.offsets[0] if plain.offsets else 0)
             open_paragraph.extend(plain)
@@ -280,6 +310,6 @@ def _reads_as_prose(text: str) -> bool:
 
 
 def _title_block(blocks: list[Block], body_size: float) -> Block | None:
-    """The largest print on the first page that is words, not a journal's name or 'Article'."""
-    candidates = [b for b in blocks if b.lines[0].page == 0 and len(b.text.split()) >= 4 and b.size > body_size + 1.5 and not CAPTION.match(b.text)]
+    """The largest print on the first two pages (a repository's cover page may come first) that is words, not a journal's name or 'Article'."""
+    candidates = [b for b in blocks if b.lines[0].page <= 1 and len(b.text.split()) >= 4 and b.size > body_size + 1.5 and not CAPTION.match(b.text)]
     return max(candidates, key=lambda b: (b.size, len(b.text)), default=None)

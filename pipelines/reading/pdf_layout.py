@@ -16,7 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.reading.source_text import RawFileError
 
-LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 MAX_PAGES = 400
 
 
@@ -88,13 +88,13 @@ def read_pages(data: bytes, name: str) -> PdfPages:
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
         current: list[tuple[int, Char]] = []
         for i, ch in enumerate(text):
-            if ch in "\r\n" or ch == "\x02":
-                if ch == "\x02" and current:  # a hyphen PDFium marks at a line end
-                    pass
-                if ch in "\r\n" and current:
+            if ch in "\r\n":
+                if current:
                     lines.append(_line(page_index, current, textpage))
                     current = []
                 continue
+            if ch in "\x02\u00ad":  # PDFium's mark for a hyphen at a line end, or a soft hyphen: a hyphen, which the paragraph joiner may remove
+                ch = "-"
             if ch == "\ufffe" or ch == "\x00":
                 continue
             # the loose box spans the font's ascent to descent: its height is the size as drawn,
@@ -113,6 +113,8 @@ def read_pages(data: bytes, name: str) -> PdfPages:
 
 
 def _line(page: int, chars: list[tuple[int, Char]], textpage) -> Line:
+    last_visible = max((k for k, (_, c) in enumerate(chars) if c.text.strip()), default=-1)
+    chars = [(i, c) for k, (i, c) in enumerate(chars) if not (c.text == "-" and k < last_visible and _soft(textpage, i))]
     visible = [c for _, c in chars if c.text.strip()]
     sizes: dict[float, int] = {}
     for c in visible:
@@ -121,13 +123,17 @@ def _line(page: int, chars: list[tuple[int, Char]], textpage) -> Line:
     main = [c for c in visible if abs(c.size - size) < 0.3]
     baseline = sorted(c.bottom for c in main)[len(main) // 2] if main else 0.0
     for c in visible:
-        if c.size < 0.85 * size and c.bottom > baseline + 0.2 * size:
+        if c.size < 0.85 * size and c.bottom > baseline + 0.2 * size and len(c.text) == 1:
             c.superscript = True
     first = next((i for i, c in chars if c.text.strip() and abs(c.size - size) < 0.3), chars[0][0])
     bold = any(w in _font_name(textpage, first).lower() for w in ("bold", "black", "heavy", "semibold", "demi", "-bd", "-sb"))
     angle = pdfium_c.FPDFText_GetCharAngle(textpage, first)
     return Line(page, [c for _, c in chars], size, bold, min((c.left for c in visible), default=0.0), max((c.right for c in visible), default=0.0),
                 baseline, max((c.top for c in main), default=0.0), angle)
+
+
+def _soft(textpage, index: int) -> bool:
+    return chr(pdfium_c.FPDFText_GetUnicode(textpage, index)) in "\x02\u00ad"
 
 
 def _lay_out(lines: list[Line]) -> str:
