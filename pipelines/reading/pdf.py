@@ -141,7 +141,10 @@ def _blocks(lines: list[Line], body_size: float) -> list[Block]:
     blocks: list[Block] = []
     for line in lines:
         last = blocks[-1].lines[-1] if blocks else None
-        if last is not None and _continues(last, line):
+        heading_line = len(line.text.split()) <= 2 and REFERENCE_HEADINGS.match(line.text.strip())
+        if last is not None and REFERENCE_HEADINGS.match(last.text.strip()) and len(last.text.split()) <= 2:
+            heading_line = True  # the line after a 'References' line starts the list's own block
+        if last is not None and _continues(last, line) and not heading_line:
             blocks[-1].lines.append(line)
         else:
             blocks.append(Block([line]))
@@ -217,6 +220,8 @@ def _is_heading(block: Block, body_size: float) -> bool:
         return False
     if re.fullmatch(r"[\d\W]+", text):
         return False
+    if len(block.lines) == 1 and len(words) <= 3 and (REFERENCE_HEADINGS.match(text) or BACK_MATTER.match(text)) and not _TERMINAL.search(text):
+        return True  # 'References' on a line of its own, whatever its print
     if block.size >= body_size + 0.9:
         return True
     if len(block.lines) == 1 and len(words) <= 6 and text.upper() == text and re.search(r"[A-Z]{3}", text) and not _TERMINAL.search(text):

@@ -81,20 +81,51 @@ def _column(line: Line, widths: list[float]) -> tuple[int, int]:
     return line.page, int(line.left > widths[line.page] * 0.45)
 
 
+def _gaps(lines: list[Line], widths: list[float]) -> list[float | None]:
+    """The baseline gap above each line within its column, None at a column's or page's first line."""
+    gaps: list[float | None] = []
+    for i, line in enumerate(lines):
+        previous = lines[i - 1] if i else None
+        if previous is None or _column(previous, widths) != _column(line, widths) or not 0 < previous.baseline - line.baseline < 3 * line.size:
+            gaps.append(None)
+        else:
+            gaps.append(round(previous.baseline - line.baseline, 1))
+    return gaps
+
+
+def _entry_gap(gaps: list[float | None]) -> float | None:
+    """When entries are set apart by extra space, the gap that separates them (else None)."""
+    counts: dict[float, int] = {}
+    for g in gaps:
+        if g is not None:
+            counts[round(g)] = counts.get(round(g), 0) + 1
+    total = sum(counts.values())
+    frequent = sorted(g for g, n in counts.items() if n >= 0.1 * total)
+    if len(frequent) >= 2 and frequent[-1] >= 1.25 * frequent[0]:
+        return (frequent[0] + frequent[-1]) / 2
+    return None
+
+
 def _hanging(lines: list[Line], widths: list[float]) -> list[ReferenceEntry]:
-    """Unnumbered list: a line at its column's left edge starts an entry when the column's other lines are indented."""
+    """Unnumbered list: an entry starts with a surname after extra space, at a hanging indent, or after a line that ended an entry."""
     lefts: dict[tuple[int, int], list[float]] = {}
     for line in lines:
         lefts.setdefault(_column(line, widths), []).append(line.left)
+    gaps = _gaps(lines, widths)
+    entry_gap = _entry_gap(gaps)
     entries: list[ReferenceEntry] = []
-    for line in lines:
+    for line, gap in zip(lines, gaps, strict=True):
         column = lefts[_column(line, widths)]
         edge = min(column)
         indented = sum(1 for x in column if x > edge + 3) >= 0.2 * len(column)
         at_edge = line.left <= edge + 1.5
         text = _text(line)
         previous_done = not entries or bool(_ENDS_ENTRY.search(entries[-1].raw_text))
-        starts = (at_edge and indented and _SURNAME_START.match(text)) or (not indented and previous_done and _SURNAME_START.match(text))
+        surname = bool(_SURNAME_START.match(text))
+        if entry_gap is not None:
+            starts = surname and (gap is None and previous_done or gap is not None and gap > entry_gap)
+        else:
+            starts = surname and ((at_edge and indented) or (not indented and previous_done))
         if starts or not entries:
             entries.append(ReferenceEntry(None, text, line.page + 1))
         else:
