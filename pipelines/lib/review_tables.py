@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pipelines.lib.ids import content_id
-from pipelines.lib.vancouver import ParsedReference, parse_vancouver
+from pipelines.lib.vancouver import ParsedReference
+from pipelines.reading.reference_strings import parse_reference
 from pipelines.reading.document import ParsedReview, ReferenceEntry
 
 
@@ -55,7 +56,7 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
     rows, rejected, issues = [], [], []
     seen_numbers: set[int] = set()
     for entry in review.references:
-        parsed = _structured(entry) if entry.fields else parse_vancouver(entry.raw_text)
+        parsed = _structured(entry) if entry.fields else parse_reference(entry.raw_text)
         reference_id = reference_id_for(review.review_id, entry.number, entry.raw_text)
         duplicate = entry.number is not None and entry.number in seen_numbers
         if duplicate:
@@ -86,7 +87,7 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
                 "pmid": parsed.pmid,
                 "publication_type": (entry.fields or {}).get("publication_type"),
                 "abstract": None,
-                "source_format": review.source_format if entry.fields else "vancouver",
+                "source_format": review.source_format if entry.fields else "vancouver",  # a printed list entry, whatever its style (kept for existing queries)
                 "source_file": source_file,
                 "raw_text": entry.raw_text,
             }
