@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pipelines.lib.ids import content_id
 from pipelines.lib.vancouver import ParsedReference
-from pipelines.reading.reference_strings import parse_reference
 from pipelines.reading.document import ParsedReview, ReferenceEntry
+from pipelines.reading.reference_strings import parse_reference
 
 
 def reference_id_for(review_id: str, reference_number: int | None, raw_text: str) -> str:

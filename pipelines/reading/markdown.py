@@ -275,6 +275,10 @@ def _ends_sentence(text: str) -> bool:
 
 
 def parse_review(review_id: str, text: str, source_format: str = "markdown") -> ParsedReview:
+    from pipelines.reading.text_lines import layout_less, read_text_lines
+
+    if layout_less(text):  # a converter's line dump dressed as Markdown: read by its lines
+        return read_text_lines(review_id, text, source_format, "markdown-lines")
     review = ParsedReview(review_id=review_id, source_format=source_format, reader="markdown")
     paragraphs: list[tuple[str | None, MappedText]] = []
     section: str | None = None

@@ -18,5 +18,5 @@ _PAGE_MARKER = re.compile(r"^(?:PAGE \d+:|-{3,} ?page \d+ ?-{3,}|\f)\s*$", re.IG
 def read_plain_text(review_id: str, text: str) -> ParsedReview:
     # a page marker line stands for a page break: a blank line, same length, so offsets stay put
     review = parse_review(review_id, _PAGE_MARKER.sub(lambda m: " " * len(m.group()), text))
-    review.source_format, review.reader = "text", "text"
+    review.source_format, review.reader = "text", "text" if review.reader == "markdown" else "text-lines"
     return review
