@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import Counter
 
 from pipelines.lib.raw_files import list_reviews, processed_dir, raw_dir
 from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock
@@ -77,7 +78,29 @@ def build(defs, instance) -> int:
         print("the published warehouse was left unchanged", file=sys.stderr)
         return 1
     print(f"published {processed_dir() / 'warehouse.duckdb'} and exports in {processed_dir() / 'exports'}")
+    print(reading_summary(processed_dir() / "warehouse.duckdb"))
     return 0
+
+
+def reading_summary(database) -> str:
+    """One line on how well the reviews were read, naming those that read badly (document_quality)."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            rows = con.execute("SELECT review_id, source_format, read_well, warnings FROM document_quality ORDER BY review_id").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        return f"reading: could not read document_quality ({exc})"
+    forms = ", ".join(f"{n} {form}" for form, n in sorted(Counter(r[1] for r in rows).items()))
+    bad = [r for r in rows if not r[2]]
+    line = f"reading: {len(rows)} review(s) ({forms}); {len(rows) - len(bad)} read well, {len(bad)} with warnings"
+    if bad:
+        shown = "; ".join(f"{r[0]}: {r[3][0]}" for r in bad[:5])
+        line += f" ({shown}{'; ...' if len(bad) > 5 else ''}; see document_quality)"
+    return line
 
 
 def main() -> int:

@@ -18,14 +18,15 @@ READ_RETRY = dg.RetryPolicy(max_retries=3, delay=0.5, backoff=dg.Backoff.EXPONEN
 
 @dg.asset(
     group_name="reviews",
-    kinds={"markdown", "python"},
+    kinds={"markdown", "pdf", "xml", "python"},
     partitions_def=review_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     retry_policy=READ_RETRY,
-    description="Each review parsed: metadata, repaired sentences with offsets, in-text citations and its numbered reference list.",
+    description=("Each review read, whatever its form (Markdown, PDF, PubMed Central JATS XML, GROBID TEI, plain text): metadata, "
+                 "sentences with offsets, citation marks resolved to its printed reference list, the furniture set aside, and how well it read."),
 )
 def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
-    """Reviews arrive as PDF-converted Markdown; this is where page furniture is removed and cut paragraphs are rejoined."""
+    """Reviews arrive in the forms users hold them; one reader per form produces the same document, so nothing downstream knows the form."""
     raw = paths.raw()
     files, _ = list_reviews(raw)
     totals: dict[str, int] = {}

@@ -31,6 +31,8 @@ CHECKS = [
     ("citations_resolve", "citations", warehouse_checks.citations_resolve, False, "Every cited number resolves to the review's reference list (a warning: the review itself may be wrong)."),
     ("views_selectable", "evidence_map", warehouse_checks.views_selectable, True, "Every view can be selected from."),
     ("records_accounted_for", "source_files", warehouse_checks.records_accounted_for, True, "For every raw file, records read = records accepted + records rejected."),
+    ("reviews_read_well", "document_quality", warehouse_checks.reviews_read_well, False,
+     "Every review read well: enough sentences, at least 80% of its references cited, at least 95% of its citation marks resolved (a warning: see document_quality.warnings)."),
     ("citation_integrity", "citation_issues", warehouse_checks.citation_integrity, False, "Reviews cite only listed numbers, list only cited ones, and identifiers agree (a warning: the sources may be wrong)."),
 ] + [
     (f"{table}_matches_schema", table, lambda con, t=table: warehouse_checks.table_matches_schema(con, t), True, f"The stored {table} table passes its pandera model.")

@@ -16,6 +16,7 @@ from pipelines.lib.review_tables import bibliography_rows, citation_rows, proble
 from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.vocabulary import Vocabulary
 from pipelines.lib.warehouse_sql import write_parquet
+from pipelines.reading.budget import ReadingTimeout, time_budget
 from pipelines.reading.document import ParsedReview
 from pipelines.reading.quality import quality_row
 from pipelines.reading.read import read_review
@@ -47,7 +48,8 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
     tables: dict[str, list[dict]] = {t: [] for t in DOCUMENT_TABLES}
     sha = None
     try:
-        read = read_review(review_id, path)
+        with time_budget():
+            read = read_review(review_id, path)
         sha, review = read.sha256, read.review
         bibliography, rejected, issues = bibliography_rows(review, source_file)
         tables["citation_issues"] = issues + unresolved_mark_issues(review)
@@ -66,6 +68,8 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
             pickle.dump((review, reference_ids), fh)
     except RawFileError as exc:
         tables["rejected_records"].append(_rejected(source_file, "file", "reviews", str(exc), ""))
+    except ReadingTimeout as exc:
+        tables["rejected_records"].append(_rejected(source_file, "file", "reviews", f"{exc}; the file is rejected (set EVIDENCE_READ_SECONDS to allow more)", ""))
     except OSError:
         raise  # a transient read error: the asset's retry policy tries again
     except Exception as exc:  # one broken review must not stop the others

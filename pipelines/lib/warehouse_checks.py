@@ -95,3 +95,15 @@ def views_selectable(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.Data
         except duckdb.Error as exc:
             failures.append({"view": view, "error": str(exc)})
     return not failures, len(failures), pd.DataFrame(failures)
+
+
+def reviews_read_well(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    """Reviews whose reading raised warnings (few references cited, citations not resolving, out of order...)."""
+    df = con.execute(
+        """
+        SELECT review_id, source_format, sentences, references_printed, references_cited, citation_marks, citation_marks_resolved,
+               array_to_string(warnings, '; ') AS warnings
+        FROM document_quality WHERE NOT read_well ORDER BY review_id
+        """
+    ).df()
+    return df.empty, len(df), df

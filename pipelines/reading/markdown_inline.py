@@ -2,7 +2,8 @@
 
 Converted PDFs carry escapes (``\\*``), emphasis, links, superscript citations and stray HTML.
 The text is extracted, never rendered: tags are dropped, ``<script>`` and ``<style>`` with
-their content.
+their content. Every repeat is bounded and link text holds no bracket, so a file of nested
+brackets or links is read in linear time.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pipelines.reading.mapped_text import MappedText
 _CITATION_BODY = r"\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*"
 
 _INLINE = re.compile(
-    r"(?P<dropblock><(?P<droptag>script|style)\b[^>]*>.*?</(?P=droptag)\s*>)"
-    r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
-    r"|(?P<link>\[(?P<linktext>[^\]]+)\]\((?P<url>[^)\s]*)[^)]*\))"
+    r"(?P<dropblock><(?P<droptag>script|style)\b[^>]{0,500}>.{0,100000}?</(?P=droptag)\s*>)"
+    r"|(?P<image>!\[[^\[\]]{0,1000}\]\([^()]{0,2000}\))"
+    r"|(?P<link>\[(?P<linktext>[^\[\]]{1,1000})\]\((?P<url>[^()\s]{0,2000})[^()]{0,500}\))"
     rf"|(?P<sup><sup>(?P<supbody>{_CITATION_BODY})</sup>)"
     rf"|(?P<caret>\^(?P<caretbody>{_CITATION_BODY})\^)"
     r"|(?P<unicode_sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–‒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)"
