@@ -27,10 +27,17 @@ SECTION_KINDS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_ABSTRACT_LABELS = re.compile(r"^\W*(background|objectives?|aims?|purpose|context|methods?|design|setting|participants|results?|findings|"
+                              r"conclusions?|interpretation|limitations|implications|funding|trial registration)\W*$", re.I)
+
+
 def section_kind(heading: str | None, previous: str | None = None) -> str | None:
-    """The kind of a section from its heading; a sub-heading with no known word keeps its parent's kind."""
+    """The kind of a section from its heading; a sub-heading with no known word keeps its parent's kind,
+    and a structured abstract's labels ('Background', 'Methods') stay in the abstract."""
     if not heading:
         return previous
+    if previous == "abstract" and _ABSTRACT_LABELS.match(heading):
+        return "abstract"
     for kind, pattern in SECTION_KINDS:
         if pattern.search(heading):
             return kind

@@ -50,6 +50,9 @@ def read_jats(review_id: str, data: bytes, name: str) -> ParsedReview:
         for child in back:
             if local(child.tag) != "ref-list":
                 review.furniture.append((f"back matter: {local(child.tag)}", all_text(child)[:2000]))
+    floats = _first(article, "floats-group")
+    for child in floats if floats is not None else []:
+        review.furniture.append((local(child.tag), all_text(child)[:2000]))
     review.reading_text = layout.text
     review.citation_style = "xref"
     return finish(review, paragraphs)

@@ -18,6 +18,7 @@ from pipelines.lib.vancouver import normalize_doi
 from pipelines.reading.assemble import finish, section_kind
 from pipelines.reading.document import Paragraph, ParsedReview
 from pipelines.reading.mapped_text import MappedText
+from pipelines.reading.markdown import _ARTICLE_TYPE as ARTICLE_TYPE
 from pipelines.reading.markdown import REFERENCE_HEADINGS, furniture_kind, parse_date
 from pipelines.reading.pdf_layout import Line, read_pages
 from pipelines.reading.pdf_references import reference_entries
@@ -182,6 +183,9 @@ def _line_text(lines: list[Line], out: MappedText, citations: bool = True, keep:
     for index, line in enumerate(lines):
         chars, offsets = line.chars, line.offsets
         if index and len(out):
+            while len(out) > 1 and out.chars[-1].isspace() and out.chars[-2] == "-":
+                out.chars.pop()  # 'placebo- ' at a line's end: the hyphen, not the space, ends it
+                out.offsets.pop()
             previous = out.text
             if (previous.endswith("-") and len(previous) > 2 and previous[-2].isalpha() and previous[-2].islower() and line.text.lstrip()[:1].islower()
                     and not _joined_word(previous[-40:], line.text, keep)):
@@ -206,8 +210,9 @@ def _line_text(lines: list[Line], out: MappedText, citations: bool = True, keep:
                     out.append_synthetic("]", offsets[j - 1])
                 i = j
                 continue
-            if i == 0 and not chars[i].text.strip() and len(out) and out.text.endswith(" "):
-                i += 1
+            if i == 0 and not chars[i].text.strip() and len(out) and out.text.endswith((" ", "-", "/")):
+                while i < len(chars) and not chars[i].text.strip():
+                    i += 1
                 continue
             out.append(chars[i].text, offsets[i])
             i += 1
@@ -257,6 +262,10 @@ def _read_blocks(review: ParsedReview, blocks: list[Block], body_size: float, wi
             continue
         if _is_heading(block, body_size) and not (mode == "references" and block.size < body_size + 0.9 and not BACK_MATTER.match(text)):
             heading = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", text)
+            if ARTICLE_TYPE.match(heading) and mode == "front":
+                review.article_type = review.article_type or heading.lower()
+                review.furniture.append(("article type", heading))
+                continue
             if REFERENCE_HEADINGS.match(heading):
                 close()
                 mode, section, kind = "references", heading, "references"
@@ -300,7 +309,14 @@ def _read_blocks(review: ParsedReview, blocks: list[Block], body_size: float, wi
         plain = MappedText()
         _line_text(block.lines, plain, keep=keep)
         if open_paragraph is not None and not _TERMINAL.search(open_paragraph.text.rstrip()):
-            open_paragraph.append_synthetic(" ", plain.offsets[0] if plain.offsets else 0)
+            tail = open_paragraph.text.rstrip()
+            if tail.endswith("-") and tail[-2:-1].islower() and plain.text[:1].islower():
+                open_paragraph = open_paragraph.strip()  # a word cut by the column or page break
+                if not _joined_word(tail[-40:], plain.text, keep):
+                    open_paragraph.chars.pop()
+                    open_paragraph.offsets.pop()
+            else:
+                open_paragraph.append_synthetic(" ", plain.offsets[0] if plain.offsets else 0)
             open_paragraph.extend(plain)
         else:
             close()

@@ -190,6 +190,8 @@ def _inline(review, element, pieces, marks, ids, index) -> None:
             review.furniture.append((tag, all_text(child)[:2000]))
         else:
             _inline(review, child, pieces, marks, ids, index)
+        if tag == "s" or (tag == "ref" and pieces and pieces[-1].rstrip().endswith((";", ","))):
+            pieces.append(" ")  # GROBID writes its <s> sentences and split citations with nothing between them
         if child.tail:
             pieces.append(child.tail)
 
