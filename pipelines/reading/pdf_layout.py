@@ -48,7 +48,12 @@ class Line:
 
     @property
     def text(self) -> str:
-        return "".join(c.text for c in self.chars)
+        """Cached: lines are asked for their text many times; merging lines resets it."""
+        cached = self.__dict__.get("_text")
+        if cached is None or cached[0] != len(self.chars):
+            cached = (len(self.chars), "".join(c.text for c in self.chars))
+            self.__dict__["_text"] = cached
+        return cached[1]
 
 
 @dataclass
@@ -101,7 +106,8 @@ def read_pages(data: bytes, name: str) -> PdfPages:
             # whatever text matrix scaled the nominal font size (many PDFs set size 1 and scale)
             pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
             glyph = unicodedata.normalize("NFC", LIGATURES.get(ch, ch))
-            current.append((i, Char(glyph, round(box.top - box.bottom, 1), box.left, box.right, box.bottom, box.top)))
+            top, bottom = box.top, box.bottom
+            current.append((i, Char(glyph, int((top - bottom) * 10 + 0.5) / 10, box.left, box.right, bottom, top)))
         if current:
             lines.append(_line(page_index, current, textpage))
         textpage.close()
@@ -126,7 +132,8 @@ def _line(page: int, chars: list[tuple[int, Char]], textpage) -> Line:
         if c.size < 0.85 * size and c.bottom > baseline + 0.2 * size and len(c.text) == 1:
             c.superscript = True
     first = next((i for i, c in chars if c.text.strip() and abs(c.size - size) < 0.3), chars[0][0])
-    bold = any(w in _font_name(textpage, first).lower() for w in ("bold", "black", "heavy", "semibold", "demi", "-bd", "-sb"))
+    font = _font_name(textpage, first).lower()
+    bold = any(w in font for w in ("bold", "black", "heavy", "semibold", "demi", "-bd", "-sb"))
     angle = pdfium_c.FPDFText_GetCharAngle(textpage, first)
     return Line(page, [c for _, c in chars], size, bold, min((c.left for c in visible), default=0.0), max((c.right for c in visible), default=0.0),
                 baseline, max((c.top for c in main), default=0.0), angle)
