@@ -204,6 +204,7 @@ class ReferenceMatchesTable(WarehouseModel):
     matched_record: Series[str] = _f("The record: source file and record number, 'file#n'.", unique=True)
     rule: Series[str] = _f("new (created the row), doi, pmid or fuzzy title.", isin=["new", "doi", "pmid", "fuzzy title"])
     score: Series[float] = _f("Match score: 100 for identifiers, the title similarity for fuzzy matches, 0 for new rows.", "DOUBLE", ge=0, le=100)
+    detail: Series[str] = _f("Why the record was merged, in words (same DOI; or titles alike with the same first author and year).", nullable=True)
 
 
 class CitationIssuesTable(WarehouseModel):

@@ -5,10 +5,12 @@ against the rows already known, by the first rule that applies:
 
 1. `doi`: the same normalised DOI (score 100);
 2. `pmid`: the same PMID (score 100);
-3. `fuzzy title`: rapidfuzz token_sort_ratio of the normalised titles >= FUZZY_TITLE_MIN, the
-   first authors' family names >= FUZZY_AUTHOR_MIN when both have one, and the same year when
-   both have one (score: the title ratio). A file named `<review_id>.<ext>` is matched against
-   that review's list first.
+3. `fuzzy title` (corroborated): rapidfuzz token_sort_ratio of the normalised titles >=
+   FUZZY_TITLE_MIN, corroborated: both records name a first author (family names >=
+   FUZZY_AUTHOR_MIN) and a year, the years agree, and the title is not a placeholder
+   ("Editorial", "Lorem ipsum", "Erratum"...). A title alone never merges two records: distinct
+   works share titles. A DOI or PMID that then disagrees is reported as a conflict (below).
+   A file named `<review_id>.<ext>` is matched against that review's list first.
 
 A match enriches the row: fields it lacks are filled from the record; what it has is kept (a
 review's printed list is the review's own word; DOI, PMID, abstract and publication type come
@@ -64,12 +66,21 @@ def pool_reference_id(record: ReferenceRecord) -> str:
     return content_id("ref", "title", normalize_title(record.title), record.year, family_name(record.authors[0] if record.authors else None))
 
 
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:lorem ipsum.*|editorial|editorials?|erratum|errata|corrigendum|correction|comment|commentary|reply|response|letter|"
+    r"introduction|preface|foreword|abstracts?|untitled|title|no title|in this issue|news|book review|retraction.*|\W*)$"
+)
+
+
 def _fuzzy_score(row: dict, record: ReferenceRecord) -> float:
-    if row.get("year") and record.year and int(row["year"]) != record.year:
+    """The title similarity, or 0 when anything besides the title is missing or disagrees."""
+    if not row.get("year") or not record.year or int(row["year"]) != record.year:
         return 0.0
     row_author = family_name(row.get("first_author"))
     record_author = family_name(record.authors[0] if record.authors else None)
-    if row_author and record_author and fuzz.ratio(row_author, record_author) < FUZZY_AUTHOR_MIN:
+    if not row_author or not record_author or fuzz.ratio(row_author, record_author) < FUZZY_AUTHOR_MIN:
+        return 0.0
+    if _PLACEHOLDER_TITLE.match(normalize_title(row.get("title"))) or _PLACEHOLDER_TITLE.match(normalize_title(record.title)):
         return 0.0
     a, b = normalize_title(row.get("title")), normalize_title(record.title)
     if not a or not b:
@@ -146,6 +157,18 @@ class _Index:
         return None, "new", 0.0
 
 
+def _why(rule: str, row: dict, record: ReferenceRecord, score: float) -> str:
+    """In words, what the two records share: the reason an analyst can check."""
+    if rule == "doi":
+        return f"same DOI {record.doi}"
+    if rule == "pmid":
+        return f"same PMID {record.pmid}"
+    if rule == "fuzzy title":
+        return (f"titles {score:.0f}% alike, same first author ({family_name(row.get('first_author'))} / "
+                f"{family_name(record.authors[0] if record.authors else None)}) and year ({row.get('year')})")
+    return "no record matched: a new row"
+
+
 def merge_references(review_rows: list[dict], records: list[ReferenceRecord], review_ids: set[str], stem_of) -> MergeResult:
     """stem_of(source_file) names the file's review id candidate (`<review_id>.<ext>`)."""
     rows = [{k: _plain(v) for k, v in r.items()} for r in review_rows]
@@ -162,7 +185,8 @@ def merge_references(review_rows: list[dict], records: list[ReferenceRecord], re
         else:
             _enrich(row, record, result)
             index.add(row)
-        result.matches.append({"reference_id": row["reference_id"], "matched_record": f"{record.source_file}#{record.record_number}", "rule": rule, "score": score})
+        result.matches.append({"reference_id": row["reference_id"], "matched_record": f"{record.source_file}#{record.record_number}", "rule": rule, "score": score,
+                               "detail": _why(rule, row, record, score)})
     for row in rows:
         row["study_design"] = study_design(row.get("publication_type"), row.get("title"), row.get("abstract"))
     return result

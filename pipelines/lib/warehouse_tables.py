@@ -50,7 +50,7 @@ def assemble_tables(raw: Path, processed: Path, run_id: str = "", started: datet
 
     merged = merge_references(frames["bibliography"].to_dict("records"), staged.records, staged.review_ids, lambda f: reference_stem(Path(f)))
     frames["bibliography"] = _records_to_frame(merged.rows, "bibliography")
-    frames["reference_matches"] = pd.DataFrame(merged.matches, columns=["reference_id", "matched_record", "rule", "score"])
+    frames["reference_matches"] = pd.DataFrame(merged.matches, columns=["reference_id", "matched_record", "rule", "score", "detail"])
     abstract_rows = abstract_evidence_rows(merged.rows, vocabulary)
     evidence = pd.concat([f for f in (frames["evidence"], _records_to_frame(abstract_rows, "evidence")) if len(f)] or [frames["evidence"]], ignore_index=True)
     designs = dict(zip(frames["bibliography"]["reference_id"], frames["bibliography"]["study_design"], strict=True))

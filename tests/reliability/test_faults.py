@@ -211,16 +211,16 @@ def test_transient_read_errors_are_retried(published, monkeypatch):
     raw, processed, _ = published
     import pipelines.lib.review_staging as staging
 
-    real = staging.read_source
+    real = staging.read_review
     calls = {"n": 0}
 
-    def flaky(path, *a, **k):
+    def flaky(review_id, path, *a, **k):
         calls["n"] += 1
         if calls["n"] <= 2:
             raise OSError("Resource temporarily unavailable (injected)")
-        return real(path, *a, **k)
+        return real(review_id, path, *a, **k)
 
-    monkeypatch.setattr(staging, "read_source", flaky)
+    monkeypatch.setattr(staging, "read_review", flaky)
     (raw / "reviews" / "neuroplasticity_mental_health.md").write_text((raw / "reviews" / "neuroplasticity_mental_health.md").read_text() + "\n", encoding="utf-8")
     from pipelines.definitions import defs
 

@@ -82,8 +82,8 @@ def read_bibtex(text: str, source_file: str) -> ReadResult:
             raw_text=block.raw,
             authors=authors,
             et_al=et_al,
-            title=_latex(fields.get("title")),
-            journal=_latex(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")),
+            title=_latex(fields.get("title") or fields.get("booktitle")),  # a proceedings or book entry may carry only its booktitle
+            journal=_latex(fields.get("journal") or fields.get("journaltitle") or (fields.get("booktitle") if fields.get("title") else None)),
             journal_abbreviation=_latex(fields.get("shortjournal") or fields.get("journal-abbrev") or fields.get("journalabbrev")),
             year=normalize_year(fields.get("year") or fields.get("date")),
             volume=clean_text(fields.get("volume")),

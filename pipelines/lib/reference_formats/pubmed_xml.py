@@ -1,4 +1,4 @@
-"""PubMed XML (.xml, .xml.gz) with lxml, never resolving entities or loading DTDs.
+"""PubMed XML and MEDLINE baseline XML (.xml, .xml.gz) with lxml, never resolving entities or loading DTDs.
 
 A document that declares entities is refused before parsing: PubMed never does, and entity
 declarations are how XXE and "billion laughs" attacks work.
@@ -44,9 +44,11 @@ def read_pubmed_xml(data: bytes, source_file: str) -> ReadResult:
         result.rejected.append(Rejected(source_file, f"line {exc.lineno}", f"XML: not well-formed ({exc.msg})", data[:500].decode("utf-8", "replace")))
         return result
     articles = root.findall(".//PubmedArticle") + root.findall(".//PubmedBookArticle")
+    # a MEDLINE baseline or update file (MedlineCitationSet) holds bare MedlineCitation records
+    articles += [c for c in root.iter("MedlineCitation") if not any(a.tag in ("PubmedArticle", "PubmedBookArticle") for a in c.iterancestors())]
     if not articles:
         result.records_read = 1
-        result.rejected.append(Rejected(source_file, "file", f"XML: no PubmedArticle elements (root element <{root.tag}>); only PubMed XML is read", ""))
+        result.rejected.append(Rejected(source_file, "file", f"XML: no PubmedArticle or MedlineCitation elements (root element <{root.tag}>); only PubMed and MEDLINE XML are read", ""))
         return result
     for number, article in enumerate(articles, start=1):
         result.records_read += 1

@@ -30,6 +30,19 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return [(text.count("\n", 0, s) + 1, text[s : (starts[i + 1] if i + 1 < len(starts) else len(text))]) for i, s in enumerate(starts)]
 
 
+_TITLE_FIELDS = ("primary_title", "title", "short_title", "secondary_title")  # TI, T1, ST, T2: the first present is the title
+
+
+def _title_field(entry: dict) -> str | None:
+    return next((f for f in _TITLE_FIELDS if clean_text(entry.get(f))), None)
+
+
+def _title(entry: dict) -> str | None:
+    """A record whose title is only in ST (short title) or T2 (the book or series) keeps that title."""
+    field = _title_field(entry)
+    return clean_text(entry.get(field)) if field else None
+
+
 def read_ris(text: str, source_file: str) -> ReadResult:
     result = ReadResult()
     for number, (line, chunk) in enumerate(_chunks(text), start=1):
@@ -56,8 +69,9 @@ def read_ris(text: str, source_file: str) -> ReadResult:
             raw_text=raw,
             authors=[a for a in authors if a],
             et_al=any(re.fullmatch(r"et\.?\s*al\.?", a or "", re.IGNORECASE) for a in entry.get("authors", [])),
-            title=entry.get("primary_title") or entry.get("title"),
-            journal=clean_text(entry.get("secondary_title") or entry.get("journal_name") or entry.get("alternate_title3")),
+            title=_title(entry),
+            journal=clean_text((entry.get("secondary_title") if _title_field(entry) != "secondary_title" else None)
+                               or entry.get("journal_name") or entry.get("alternate_title3")),
             journal_abbreviation=clean_text(entry.get("alternate_title1") or entry.get("alternate_title2")),
             year=normalize_year(entry.get("year") or entry.get("publication_year") or entry.get("date")),
             volume=clean_text(entry.get("volume")),
