@@ -7,7 +7,7 @@ import re
 
 from pipelines.lib.ids import content_id
 from pipelines.reading.author_year import AuthorYearIndex, entry_key, find_author_year
-from pipelines.reading.citations import CitationMark, find_citations
+from pipelines.reading.citations import CitationMark, expand_numbers, find_citations
 from pipelines.reading.document import Paragraph, ParsedReview, Sentence
 from pipelines.reading.sentences import split_sentences
 
@@ -68,6 +68,18 @@ def author_year_index(review: ParsedReview) -> AuthorYearIndex | None:
     return AuthorYearIndex(keys)
 
 
+# a superscript flattened with spaces around it: "coronary events, 1 the extent", "meta-analysis. 21-137 Most trials"
+_SPACED_SUPERSCRIPT = re.compile(r"(?<=[A-Za-z)\]%][.,;:]) (\d{1,3}(?:\s?[-–,]\s?\d{1,3}){0,12})(?= [A-Za-z(]| ?$)")
+_LEADING_NUMBER = re.compile(r"(\d{1,3}(?:\s?[-–,]\s?\d{1,3}){0,12})(?:\s+(?=[A-Z])|\s*$)")
+_COUNTED = re.compile(
+    r"^\s*(?:%|percent|patients?|participants?|subjects?|people|persons?|individuals?|studies|study|trials?|women|men|children|adolescents|adults|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|mg|g|kg|ml|sessions?|items?|cases?|controls?|times|fold|points?|centres?|centers?|sites?|"
+    r"countries|articles|papers|reviews|rcts|samples?|cohorts?|of|to|and|or|x|×)\b",
+    re.IGNORECASE,
+)
+_ORDER_SLACK = 5  # a flattened superscript may run this far ahead of the highest number cited so far
+
+
 def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscripts: bool = True) -> ParsedReview:
     """Number the list, split sentences and find their citations; exact marks (from XML) are kept as given."""
     unnumbered = bool(review.references) and all(r.number is None for r in review.references)
@@ -75,11 +87,16 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
     author_year = review.citation_style == "author-year" or (review.citation_style is None and unnumbered)
     index = author_year_index(review) if author_year else None
     n_references = max((r.number or 0 for r in review.references), default=0)
+    spans = [(paragraph, _spans(paragraph.text.text, n_references if not unnumbered else 0)) for paragraph in paragraphs]
+    found = [[find_citations(p.text.text[a:b], n_references if numeric_superscripts else None) if p.marks is None else [] for a, b in ss] for p, ss in spans]
+    cited = {n for marks in found for ms in marks for m in ms for n in m.numbers}
+    spaced = n_references and not unnumbered and index is None and len(cited) < 0.5 * n_references
+    highest = 0
     sentences: list[Sentence] = []
     occurrences: dict[str, int] = {}
-    for paragraph_number, paragraph in enumerate(paragraphs, start=1):
+    for paragraph_number, ((paragraph, paragraph_spans), paragraph_marks) in enumerate(zip(spans, found, strict=True), start=1):
         text = paragraph.text.text
-        for sentence_number, (start, end) in enumerate(split_sentences(text), start=1):
+        for sentence_number, ((start, end), marks) in enumerate(zip(paragraph_spans, paragraph_marks, strict=True), start=1):
             sentence_text = text[start:end]
             char_start, char_end = paragraph.text.source_span(start, end)
             seen = occurrences.get(sentence_text, 0)
@@ -88,11 +105,13 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
             if paragraph.marks is not None:
                 marks = [CitationMark(m.start - start, m.end - start, m.numbers, m.text) for m in paragraph.marks if start <= m.start < end]
             else:
-                marks = find_citations(sentence_text, n_references if numeric_superscripts else None)
+                if spaced:
+                    marks = sorted(marks + _spaced_marks(sentence_text, marks, n_references, highest), key=lambda c: c.start)
                 if index is not None:
-                    found, unresolved = find_author_year(sentence_text, index)
-                    marks = sorted(_without_overlaps(marks, found) + found, key=lambda c: c.start)
+                    more, unresolved = find_author_year(sentence_text, index)
+                    marks = sorted(_without_overlaps(marks, more) + more, key=lambda c: c.start)
                     review.unresolved_marks.extend((sentence_id, mark, why) for mark, why in unresolved)
+            highest = max([highest] + [n for m in marks for n in m.numbers if n <= n_references])
             sentences.append(
                 Sentence(sentence_id, paragraph.section, paragraph_number, sentence_number, sentence_text, char_start, char_end, marks,
                          paragraph.section_kind)
@@ -100,7 +119,41 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
     review.sentences = sentences
     if index is not None and review.citation_style is None:
         review.citation_style = "author-year"
+    elif spaced and review.citation_style is None:
+        review.citation_style = "superscript"
     return review
+
+
+def _spans(text: str, n_references: int) -> list[tuple[int, int]]:
+    """Sentence spans; a run of citation numbers opening a sentence ('. 21-137 Most trials') goes back to the sentence it ends."""
+    spans = split_sentences(text)
+    if not n_references:
+        return spans
+    fixed: list[tuple[int, int]] = []
+    for start, end in spans:
+        lead = _LEADING_NUMBER.match(text[:end], start) if fixed else None
+        if lead and all(1 <= n <= n_references for n in expand_numbers(lead.group(1))):
+            previous = fixed.pop()
+            fixed.append((previous[0], start + len(lead.group(1))))
+            start = lead.end()
+        if end > start:
+            fixed.append((start, end))
+    return fixed
+
+
+def _spaced_marks(text: str, marks: list[CitationMark], n_references: int, highest: int) -> list[CitationMark]:
+    """Flattened superscripts set off by spaces, told from the text's own numbers by the list's size,
+    the order of first citation and what follows them ('45 patients' counts, it does not cite)."""
+    found = []
+    for m in _SPACED_SUPERSCRIPT.finditer(text):
+        numbers = expand_numbers(m.group(1))
+        if not numbers or not all(1 <= n <= n_references for n in numbers) or min(numbers) > highest + _ORDER_SLACK:
+            continue
+        if _COUNTED.match(text[m.end(1):]) or any(c.start < m.end(1) and m.start(1) < c.end for c in marks):
+            continue
+        found.append(CitationMark(m.start(1), m.end(1), numbers, m.group(1)))
+        highest = max(highest, max(numbers))
+    return found
 
 
 def _without_overlaps(marks: list[CitationMark], kept: list[CitationMark]) -> list[CitationMark]:

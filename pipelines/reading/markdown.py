@@ -252,15 +252,31 @@ def _read_front_matter(review: ParsedReview, blocks: list[MappedText]) -> list[M
     return body
 
 
+_NOT_A_TITLE = re.compile(
+    r"^\W*(?:article|articles|research|review|open access|original research|research paper|full text|abstract|contents)\W*$"
+    r"|^\W*[A-Z][\w .&'-]{2,80}\s(?:19|20)\d{2}\s*[;,]\s*\d+"  # 'Lancet 2009; 373: 746-58'
+    r"|^\W*(?:the\s+)?(?:world\s+|international\s+|american\s+|british\s+|european\s+)?journal\b.{0,60}$"  # 'World Journal of Clinical Cases'
+    r"|^\W*(?:frontiers in|annals of|archives of|proceedings of|bmc|plos|npj|jama|lancet|nature|translational)\b[\w\s&-]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _title_index(blocks: list[Block]) -> int | None:
-    """The first level-1 heading, else the first heading that is not a section name."""
-    headings = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
-    for i, b in headings:
-        if b.level == 1:
+    """The first heading that reads as a title: a level-1 heading first, but never a journal's
+    name, a citation line or an article-type label, which converters also set large."""
+    headings = [(i, b, clean_inline(b.text, 0).text.strip()) for i, b in enumerate(blocks) if b.kind == "heading"]
+
+    def usable(name: str) -> bool:
+        return bool(name) and not _SECTION_NAMES.match(name) and not _ARTICLE_TYPE.match(name) and not _NOT_A_TITLE.match(name) and not furniture_kind(name)
+
+    for i, b, name in headings:
+        if b.level == 1 and usable(name):
             return i
-    for i, b in headings:
-        name = clean_inline(b.text, 0).text.strip()
-        if not _SECTION_NAMES.match(name) and not _ARTICLE_TYPE.match(name):
+    for i, _, name in headings:
+        if usable(name) and len(name.split()) >= 3:
+            return i
+    for i, b, _ in headings:
+        if b.level == 1:
             return i
     return None
 
@@ -356,28 +372,57 @@ def parse_review(review_id: str, text: str, source_format: str = "markdown") -> 
     return finish(review, [Paragraph(heading, text, kinds[heading]) for heading, text in paragraphs])
 
 
+_PRINTED_NUMBER = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)]|(?P<c>\d{1,4})(?=\s+\S))\s*(?P<body>\S.*)$")
+_NOT_AN_ENTRY = re.compile(r"^\s*(?:<!--.*-->|!\[[^\]]*\]\([^)]*\)|page \d+(?: of \d+)?|\d{1,4})\s*$", re.I)
+
+
 def _read_reference_block(review: ParsedReview, block: Block) -> None:
+    """Entries keyed by the number printed with them: a converter's own list numbering or bullet is
+    looked past ('- 12. Kessler RC', '3. [12] Kessler RC'); image placeholders and running headers
+    are skipped; an item that opens with no number inside a numbered list continues the entry cut by a page break."""
     offset = block.start
     for index, line in enumerate(block.text.split("\n")):
         line_no = block.line + index
         plain = clean_inline(line, offset).text.strip()
         offset += len(line) + 1
-        if not plain:
+        if not plain or _NOT_AN_ENTRY.match(line) or (furniture_kind(plain) and len(plain) < 120 and not re.search(r"\b(?:19|20)\d{2}\b.*\d", plain)):
             continue
         item = _REFERENCE_ITEM.match(line)
         bullet = _BULLET.match(line)
         if item and item.group("n3") and not _next_in_sequence(review, int(item.group("n3"))):
             item = None  # a bare number not continuing the list ("2019 Mar;...") is text, not a new entry
+        number, body = None, None
         if item:
-            number = int(item.group("n1") or item.group("n4") or item.group("n2") or item.group("n3"))
-            review.references.append(ReferenceEntry(number, item.group("body").strip(), line_no))
+            number, body = int(item.group("n1") or item.group("n4") or item.group("n2") or item.group("n3")), item.group("body").strip()
         elif bullet:
-            review.references.append(ReferenceEntry(None, bullet.group("body").strip(), line_no))
+            body = bullet.group("body").strip()
+        if body is not None:
+            inner = _PRINTED_NUMBER.match(body)
+            if inner and (bullet or _plausible_inner(review, int(inner.group("a") or inner.group("b") or inner.group("c")), number)):
+                number, body = int(inner.group("a") or inner.group("b") or inner.group("c")), inner.group("body").strip()
+            numbered = any(r.number is not None for r in review.references)
+            if number is None and numbered and review.references and not re.match(r"^[A-Z][\w'’-]+", body):
+                last = review.references[-1]
+                last.raw_text = f"{last.raw_text} {body}"
+                continue
+            review.references.append(ReferenceEntry(number, body, line_no))
         elif review.references and index > 0:
             last = review.references[-1]
             last.raw_text = f"{last.raw_text} {line.strip()}"
+        elif review.references and any(r.number is not None for r in review.references):
+            if len(plain) < 100 and not re.search(r"\b(?:1[89]|20)\d{2}\b", plain):
+                review.furniture.append(("running header", plain))  # a page's header between entries of a numbered list
+            else:
+                last = review.references[-1]  # the rest of an entry cut by a page break
+                last.raw_text = f"{last.raw_text} {line.strip()}"
         else:
             review.references.append(ReferenceEntry(None, line.strip(), line_no))
+
+
+def _plausible_inner(review: ParsedReview, inner: int, outer: int | None) -> bool:
+    """'3. 12. Kessler': the printed 12 wins over the converter's 3 when it continues the printed sequence."""
+    numbers = [r.number for r in review.references if r.number is not None]
+    return inner != outer and (not numbers or inner > numbers[-1]) and inner <= 5000
 
 
 def _next_in_sequence(review: ParsedReview, number: int) -> bool:

@@ -5,6 +5,7 @@
   APA / Harvard    Bayram, N., & Bilgel, N. (2008). The prevalence of depression. Soc Psychiatry, 43(8), 667–672.
   Nature           Moher, D., Liberati, A. & Group, P. Preferred reporting items. PLoS Med. 6, e1000097 (2009).
   Lancet/AMA       as Vancouver, with "2012; 24: 118–24."
+  BMC              Kessler RC, Berglund P: Lifetime prevalence. Arch Gen Psychiatry 2005, 62:593-602.
 
 Each style has a parser; the parse that finds the most of authors, title, journal and year wins,
 ties going to the style tried first. DOI and PMID are picked out first, without trailing
@@ -132,6 +133,24 @@ def _year_after_journal(text: str) -> ParsedReference | None:
     return ref
 
 
+def _colon_style(text: str) -> ParsedReference | None:
+    """BMC and others: 'Kessler RC, Berglund P: Lifetime prevalence. Arch Gen Psychiatry 2005, 62:593-602.'"""
+    m = re.match(r"^(?P<authors>[^:]{2,900}?):\s+(?P<rest>.+)$", text)
+    if not m:
+        return None
+    authors = parse_vancouver(m.group("authors").strip() + ". Title. J 2000;1:1.")
+    if not authors.authors or authors.problems and "authors not in 'Surname INITIALS' form; kept as a corporate author" in authors.problems:
+        return None
+    ref = ParsedReference(raw_text=text, authors=authors.authors, et_al=authors.et_al)
+    rest = m.group("rest")
+    year = re.search(r"\b(?P<year>(?:1[89]|20)\d{2})[a-z]?\s*[,;]\s*(?P<tail>.*)$|\b(?P<year2>(?:1[89]|20)\d{2})\.?\s*$", rest)
+    if year is None:
+        _fill(ref, rest, None, "")
+        return ref
+    _fill(ref, rest[: year.start()], year.group("year") or year.group("year2"), year.group("tail") or "")
+    return ref
+
+
 def _vancouver_authors_end(text: str) -> int:
     for m in re.finditer(r"\.\s+", text):
         if parse_vancouver(text[: m.start()] + ". T. J 2000;1:1.").authors and re.search(r"\b[A-Z]{1,4}$|et al$", text[: m.start()]):
@@ -148,7 +167,7 @@ def _score(ref: ParsedReference) -> int:
 def parse_reference(raw: str) -> ParsedReference:
     text, doi, pmid = clean_identifiers(raw)
     candidates = [parse_vancouver(text)]
-    for parser in (_apa, _nature, _year_after_journal):
+    for parser in (_apa, _nature, _year_after_journal, _colon_style):
         parsed = parser(text)
         if parsed is not None:
             candidates.append(parsed)
