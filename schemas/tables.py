@@ -58,6 +58,7 @@ class SentencesTable(WarehouseModel):
     sentence_id: Series[str] = _f("Id derived from the review, the sentence text and its occurrence.", unique=True)
     review_id: Series[str] = _f("The review the sentence belongs to.")
     section: Series[str] = _f("Heading of the section the sentence is in.", nullable=True)
+    section_kind: Series[str] = _f("What the section is: abstract, introduction, methods, results, discussion, conclusion, body, table (a cited row of a data table, not read for evidence), back; NULL before the first heading.", nullable=True)
     paragraph_number: Series[int] = _f("Paragraph number within the review, from 1.", "INTEGER", ge=1)
     sentence_number: Series[int] = _f("Sentence number within the paragraph, from 1.", "INTEGER", ge=1)
     text: Series[str] = _f("The sentence, repaired across page breaks and footnote blocks.", str_length={"min_value": 1})

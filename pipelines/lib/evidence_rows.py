@@ -73,13 +73,18 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
     return Vocabulary(terms=vocabulary.terms).compile(extra_surfaces=learned)
 
 
+# rows of a data table (kept as sentences so their citations count) and back matter state no findings
+NOT_READ_FOR_EVIDENCE = {"table", "references", "back"}
+
+
 def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str], unread: list[tuple[Sentence, str]] | None = None) -> list[dict]:
     """Rows for every statement; a sentence the extractor fails on is listed in unread (with the error), not fatal."""
     doc_vocabulary = document_vocabulary(review, vocabulary)
     topic = title_treatments(review.title, doc_vocabulary)
     rows: list[dict] = []
     seen: set[str] = set()
-    for _, group in groupby(review.sentences, key=lambda s: s.paragraph_number):
+    readable = [s for s in review.sentences if s.section_kind not in NOT_READ_FOR_EVIDENCE]
+    for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
         covering = _covering_citations(paragraph)
         previous_subjects = None

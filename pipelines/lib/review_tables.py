@@ -40,6 +40,7 @@ def sentence_rows(review: ParsedReview) -> list[dict]:
             "sentence_id": s.sentence_id,
             "review_id": review.review_id,
             "section": s.section,
+            "section_kind": s.section_kind,
             "paragraph_number": s.paragraph_number,
             "sentence_number": s.sentence_number,
             "text": s.text,

@@ -52,7 +52,10 @@ def read_jats(review_id: str, data: bytes, name: str) -> ParsedReview:
                 review.furniture.append((f"back matter: {local(child.tag)}", all_text(child)[:2000]))
     floats = _first(article, "floats-group")
     for child in floats if floats is not None else []:
-        review.furniture.append((local(child.tag), all_text(child)[:2000]))
+        if local(child.tag) in ("table-wrap", "table-wrap-group"):
+            _table(review, child, ids, layout, paragraphs)
+        else:
+            review.furniture.append((local(child.tag), all_text(child)[:2000]))
     review.reading_text = layout.text
     review.citation_style = "xref"
     return finish(review, paragraphs)
@@ -206,6 +209,8 @@ def _section(review, element, heading, parent_kind, ids, layout, paragraphs) -> 
             for p in child.iter():
                 if local(p.tag) == "p":
                     _paragraph(review, p, heading, kind, ids, layout, paragraphs)
+        elif tag in ("table-wrap", "table-wrap-group"):
+            _table(review, child, ids, layout, paragraphs)
         elif tag in FURNITURE_TAGS or tag == "ref-list":
             review.furniture.append((tag, all_text(child)[:2000]))
         else:
@@ -215,19 +220,41 @@ def _section(review, element, heading, parent_kind, ids, layout, paragraphs) -> 
 def _paragraph(review, p, heading, kind, ids, layout, paragraphs) -> None:
     pieces: list[str] = []
     marks: list[CitationMark] = []
-    _inline(review, p, pieces, marks, ids, in_sup=False)
+    tables: list[etree._Element] = []
+    _inline(review, p, pieces, marks, ids, in_sup=False, tables=tables)
     text, marks = squash_with_marks("".join(pieces), _merge_ranges("".join(pieces), marks))
-    if not text:
-        return
-    mapped, marks = layout.add_paragraph(text, marks)
-    paragraphs.append(Paragraph(heading, mapped, kind, marks))
+    if text:
+        mapped, marks = layout.add_paragraph(text, marks)
+        paragraphs.append(Paragraph(heading, mapped, kind, marks))
+    for table in tables:
+        _table(review, table, ids, layout, paragraphs)
+
+
+def _table(review, wrap, ids, layout, paragraphs) -> None:
+    """A table's rows that cite: one sentence each, kind 'table', so their citations count (studies
+    listed in a review's tables) while the extractor leaves them alone. Other rows are furniture."""
+    label = all_text(_descendant(wrap, "label")) or "Table"
+    for row in (r for r in wrap.iter() if local(r.tag) == "tr"):
+        if not any(local(x.tag) == "xref" and x.get("ref-type") == "bibr" for x in row.iter()):
+            continue
+        pieces: list[str] = []
+        marks: list[CitationMark] = []
+        for cell in (c for c in row if local(c.tag) in ("td", "th")):
+            if pieces:
+                pieces.append(" | ")
+            _inline(review, cell, pieces, marks, ids, in_sup=False)
+        text, marks = squash_with_marks("".join(pieces), _merge_ranges("".join(pieces), marks))
+        if text:
+            mapped, marks = layout.add_paragraph(text.rstrip(" |") + ".", marks)
+            paragraphs.append(Paragraph(label, mapped, "table", marks))
+    review.furniture.append(("table", all_text(wrap)[:2000]))
 
 
 def _length(pieces: list[str]) -> int:
     return sum(len(p) for p in pieces)
 
 
-def _inline(review, element, pieces, marks, ids, in_sup: bool) -> None:
+def _inline(review, element, pieces, marks, ids, in_sup: bool, tables: list | None = None) -> None:
     if element.text:
         pieces.append(element.text)
     for child in element:
@@ -247,17 +274,19 @@ def _inline(review, element, pieces, marks, ids, in_sup: bool) -> None:
             start = _length(pieces)
             pieces.append("[")
             inner: list[CitationMark] = []
-            _inline(review, child, pieces, inner, ids, in_sup=True)
+            _inline(review, child, pieces, inner, ids, in_sup=True, tables=tables)
             pieces.append("]")
             text = "".join(pieces)[start:]
             numbers = _expand_group(text, start, inner)
             marks.append(CitationMark(start, _length(pieces), numbers, text))
+        elif tag in ("table-wrap", "table-wrap-group") and tables is not None:
+            tables.append(child)
         elif tag in FURNITURE_TAGS or tag in BLOCK_TAGS:
             review.furniture.append((tag, all_text(child)[:2000]))
         elif tag in ("inline-graphic", "private-char"):
             pass
         else:
-            _inline(review, child, pieces, marks, ids, in_sup)
+            _inline(review, child, pieces, marks, ids, in_sup, tables)
         if child.tail:
             pieces.append(child.tail)
 

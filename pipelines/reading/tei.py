@@ -160,6 +160,8 @@ def _division(review, element, heading, parent_kind, ids, index, layout, paragra
             continue
         elif tag == "p":
             _paragraph(review, child, heading, kind, ids, index, layout, paragraphs)
+        elif tag == "figure" and child.get("type") == "table":
+            _table(review, child, ids, index, layout, paragraphs)
         elif tag in FURNITURE_TAGS:
             review.furniture.append((tag, all_text(child)[:2000]))
 
@@ -172,6 +174,25 @@ def _paragraph(review, p, heading, kind, ids, index, layout, paragraphs) -> None
     if text:
         mapped, marks = layout.add_paragraph(text, marks)
         paragraphs.append(Paragraph(heading, mapped, kind, marks))
+
+
+def _table(review, figure, ids, index, layout, paragraphs) -> None:
+    """Rows that cite become sentences of kind 'table' (their citations count; the extractor skips them)."""
+    label = all_text(_find(figure, "head")) or "Table"
+    for row in (r for r in figure.iter() if local(r.tag) == "row"):
+        if not any(local(x.tag) == "ref" and x.get("type") == "bibr" for x in row.iter()):
+            continue
+        pieces: list[str] = []
+        marks: list[CitationMark] = []
+        for cell in (c for c in row if local(c.tag) == "cell"):
+            if pieces:
+                pieces.append(" | ")
+            _inline(review, cell, pieces, marks, ids, index)
+        text, marks = squash_with_marks("".join(pieces), marks)
+        if text:
+            mapped, marks = layout.add_paragraph(text.rstrip(" |") + ".", marks)
+            paragraphs.append(Paragraph(label, mapped, "table", marks))
+    review.furniture.append(("table", all_text(figure)[:2000]))
 
 
 def _inline(review, element, pieces, marks, ids, index) -> None:
