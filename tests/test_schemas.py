@@ -10,6 +10,7 @@ def sentences(**overrides):
         "sentence_id": ["s1", "s2", "s3"],
         "review_id": ["r"] * 3,
         "section": ["Intro"] * 3,
+        "section_kind": ["introduction"] * 3,
         "paragraph_number": [1, 1, 2],
         "sentence_number": [1, 2, 1],
         "text": ["a", "b", "c"],
