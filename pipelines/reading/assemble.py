@@ -91,6 +91,7 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
     found = [[find_citations(p.text.text[a:b], n_references if numeric_superscripts else None) if p.marks is None else [] for a, b in ss] for p, ss in spans]
     cited = {n for marks in found for ms in marks for m in ms for n in m.numbers}
     spaced = n_references and not unnumbered and index is None and len(cited) < 0.5 * n_references
+    authors_by_number = first_authors(review) if n_references and not unnumbered and index is None else {}
     highest = 0
     sentences: list[Sentence] = []
     occurrences: dict[str, int] = {}
@@ -105,6 +106,8 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
             if paragraph.marks is not None:
                 marks = [CitationMark(m.start - start, m.end - start, m.numbers, m.text) for m in paragraph.marks if start <= m.start < end]
             else:
+                if authors_by_number:
+                    marks = sorted(marks + _surname_marks(sentence_text, marks, authors_by_number), key=lambda c: c.start)
                 if spaced:
                     marks = sorted(marks + _spaced_marks(sentence_text, marks, n_references, highest), key=lambda c: c.start)
                 if index is not None:
@@ -153,6 +156,37 @@ def _spaced_marks(text: str, marks: list[CitationMark], n_references: int, highe
             continue
         found.append(CitationMark(m.start(1), m.end(1), numbers, m.group(1)))
         highest = max(highest, max(numbers))
+    return found
+
+
+_LEADING_SURNAME = re.compile(r"^\W*([A-Z][A-Za-z'’-]+)")
+# "except for Saeb7 who", "Mohr et al. 10 for", a table cell "Smagula (b)92": a study named by its
+# first author with the superscript flattened onto the name
+_NAMED_STUDY = re.compile(r"\b([A-Z][A-Za-z'’-]{1,30})(?: et al\.?| and colleagues)?(?: \([a-z]\))? ?(\d{1,3})(?![\d.,]\d)")
+
+
+def first_authors(review: ParsedReview) -> dict[int, str]:
+    found = {}
+    for entry in review.references:
+        authors = (entry.fields or {}).get("authors")
+        surname = authors[0].split(",")[0].split()[-1] if authors else None
+        if surname is None:
+            m = _LEADING_SURNAME.match(entry.raw_text)
+            surname = m.group(1) if m else None
+        if entry.number and surname and len(surname) > 1:
+            found[entry.number] = surname.lower()
+    return found
+
+
+def _surname_marks(text: str, marks: list[CitationMark], first_authors: dict[int, str]) -> list[CitationMark]:
+    """A capitalised word with a number run onto it cites that number when the word is its entry's first author."""
+    found = []
+    for m in _NAMED_STUDY.finditer(text):
+        number = int(m.group(2))
+        surname = first_authors.get(number, "")
+        if m.group(1).lower() not in (surname, surname.rsplit("-", 1)[-1]) or any(c.start < m.end(2) and m.start(2) < c.end for c in marks):
+            continue
+        found.append(CitationMark(m.start(2), m.end(2), (number,), m.group(2)))
     return found
 
 

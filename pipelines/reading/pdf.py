@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.lib.vancouver import normalize_doi
-from pipelines.reading.assemble import finish, section_kind
+from pipelines.reading.assemble import finish, first_authors, section_kind
+from pipelines.reading.citations import CitationMark
 from pipelines.reading.document import Paragraph, ParsedReview
 from pipelines.reading.mapped_text import MappedText
 from pipelines.reading.markdown import _ARTICLE_TYPE as ARTICLE_TYPE
@@ -61,6 +62,7 @@ def read_pdf(review_id: str, data: bytes, name: str) -> ParsedReview:
     _mark_sidebars(lines, body_size, review, pages.widths)
     blocks = _blocks([line for line in lines if line.kind == "text"], body_size)
     paragraphs = _read_blocks(review, blocks, body_size, pages.widths)
+    paragraphs += _cited_table_rows(lines, review)
     first_page = " ".join(line.text for line in lines if line.page == 0)
     doi = re.search(r"(?:doi\.org/|doi:?\s*)(10\.\d{4,9}/[^\s,;]+)", first_page, re.I) or re.search(r"\b(10\.\d{4,9}/[^\s,;]+)", first_page)
     review.doi = normalize_doi(doi.group(1)) if doi else None
@@ -68,6 +70,35 @@ def read_pdf(review_id: str, data: bytes, name: str) -> ParsedReview:
     review.published = parse_date(published.group(1)) if published else None
     review.reading_text = pages.reading_text
     return finish(review, paragraphs)
+
+
+# a table row naming its study: "Hecker et al.,[29]", "Cicchetti & Handley,26"
+_TABLE_CITATION = re.compile(r"(?:et al\.?|[A-Z][A-Za-z'’-]+),?\s?\[?(\d{1,3})\]?(?=[\s,;.]|$)")
+
+
+def _cited_table_rows(lines: list[Line], review: ParsedReview) -> list[Paragraph]:
+    """Tables set sideways (Nature's and Springer's journals) list their studies by first author with
+    a superscript. Each such cell becomes a sentence of kind 'table' with its citation, so tabulated
+    studies count as cited, when the entry's first author is named just before the number; the
+    extractor leaves table sentences alone."""
+    first = first_authors(review)
+    rotated = [line for line in lines if line.kind == "rotated margin text"]
+    rows: list[Paragraph] = []
+    for page in sorted({line.page for line in rotated}) if first else ():
+        mapped = MappedText()
+        _line_text([line for line in rotated if line.page == page], mapped)
+        text = mapped.text
+        for m in _TABLE_CITATION.finditer(text):
+            number = int(m.group(1))
+            surname = first.get(number)
+            named = re.search(rf"\b{re.escape(surname)}\b", text[max(0, m.start() - 60):m.end()], re.I) if surname else None
+            if named is None:
+                continue
+            begin = max(0, m.start() - 60) + named.start()
+            cell = MappedText(mapped.chars[begin:m.end()], mapped.offsets[begin:m.end()])
+            mark = CitationMark(m.start(1) - begin, m.end(1) - begin, (number,), m.group(1))
+            rows.append(Paragraph("Table", cell, "table", [mark]))
+    return rows
 
 
 def _merge_split_lines(lines: list[Line]) -> list[Line]:

@@ -98,13 +98,28 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
-def _references(review: ParsedReview, root: etree._Element) -> dict[str, int]:
+# a result as a table reports it ("d=0.58, p=0.02", "ps<0.001", "NS"): no reference prints that
+_STATISTICS = re.compile(r"\bps?\s?[=<>]\s?0?\.\d|\b[dbB]\s?=\s?-?\s?\d|\bNS\b")
+# an author as a reference list prints one: "Orji, R." or "Smith JA,"
+_AUTHOR_WITH_INITIALS = re.compile(r"^[^()]{0,300}?[A-Z][\w'’-]+,?\s(?:[A-Z]\.\s?){1,3}|^[^()]{0,300}?[A-Z][\w'’-]+\s[A-Z]{1,3},")
+
+
+def _references(review: ParsedReview, root: etree._Element) -> dict[str, int | None]:
+    """GROBID's biblStructs in order. Table cells it mistook for entries ("Klimczak (2023; depression
+    decreased (d=0.58, p=0.02)") are set aside as furniture, and their ids map to None so a
+    citation GROBID linked to one is read from its own text instead."""
     bibliography = next((b for b in root.iter() if local(b.tag) == "listBibl"), None)
-    ids: dict[str, int] = {}
-    for position, bibl in enumerate(_children(bibliography, "biblStruct"), start=1):
+    ids: dict[str, int | None] = {}
+    for bibl in _children(bibliography, "biblStruct"):
         key = bibl.get("{http://www.w3.org/XML/1998/namespace}id")
         raw_note = next((n for n in bibl.iter() if local(n.tag) == "note" and n.get("type") == "raw_reference"), None)
         raw = all_text(raw_note) if raw_note is not None else all_text(bibl)
+        if _STATISTICS.search(raw) and not _AUTHOR_WITH_INITIALS.match(raw):
+            review.furniture.append(("table text GROBID listed as a reference", raw))
+            if key:
+                ids[key] = None
+            continue
+        position = len(review.references) + 1
         review.references.append(ReferenceEntry(position, raw, bibl.sourceline or 0, key, _fields(bibl)))
         if key:
             ids[key] = position
@@ -219,7 +234,7 @@ def _inline(review, element, pieces, marks, ids, index) -> None:
 
 def _mark(review, ref, label, start, ids, index) -> CitationMark | None:
     target = (ref.get("target") or "").lstrip("#")
-    if target:
+    if target and ids.get(target, 0) is not None:
         if target in ids:
             return CitationMark(start, start + len(label), (ids[target],), label)
         review.problems.append((f"line {ref.sourceline}", f"citation {label!r} points to {target!r}, which the reference list does not hold"))
@@ -232,7 +247,7 @@ def _mark(review, ref, label, start, ids, index) -> CitationMark | None:
             if unresolved:
                 review.unresolved_marks.extend(("", mark, why) for mark, why in unresolved)
             return CitationMark(start, start + len(label), found[0].numbers, label)
-    numeric = find_citations(f"[{label.strip('[]() ')}]", len(ids))
-    if numeric and all(n <= len(ids) for n in numeric[0].numbers):
+    numeric = find_citations(f"[{label.strip('[]() ')}]", len(review.references))
+    if numeric and all(n <= len(review.references) for n in numeric[0].numbers):
         return CitationMark(start, start + len(label), numeric[0].numbers, label)
     return None

@@ -15,12 +15,19 @@ from collections import Counter
 from pipelines.reading.assemble import SECTION_KINDS, finish, section_kind
 from pipelines.reading.document import Paragraph, ParsedReview, ReferenceEntry
 from pipelines.reading.mapped_text import MappedText
-from pipelines.reading.markdown import REFERENCE_HEADINGS, furniture_kind
+from pipelines.reading.markdown import _ARTICLE_TYPE, REFERENCE_HEADINGS, furniture_kind
 from pipelines.reading.pdf import BACK_MATTER, CAPTION
 from pipelines.reading.pdf_references import _ENDS_ENTRY, _SURNAME_START
 
 _TERMINAL = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
 _NUMBERED = re.compile(r"^\s*\[?(\d{1,4})[.\])]?(?:\s+|$)(.*)$")
+# a header a pipeline put over the dump names the extraction job, not the article
+_WRAPPER_TITLE = re.compile(r"\bfull[- ]text(?: extraction)?\s*$|^\S+ et al\. \(\d{4}\)", re.I)
+# front lines that are not the title: converter metadata, page markers, labels, journal lines
+_NOT_TITLE = re.compile(r"^(?:#|\*\*[^*]+:\*\*|-{3,}|PAGE \d+:|open(?: access)?$|check for updates|citation:|doi\b|https?://|www\.|received\b|"
+                        r"accepted\b|published\b|edited by|reviewed by|correspondence|©|copyright|vol(?:ume)?\.? \d|.*\b(?:19|20)\d\d\s*[;,:]\s*\d)", re.I)
+# an author line: names with affiliation digits or marks ("Chenyi Cai 1†,", "TakamiyaID,"), or a list of capitalised names
+_AUTHOR_LINE = re.compile(r"[A-Z][a-z]+(?:ID|\s?\d{1,2}(?:,\d{1,2})*|\s?[*†‡✉])(?:,|\s|$)|^(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w'-]+(?:\s*,\s*(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w'-]+){2,}")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)|(?:\*\*|__)\s*$")
 
 
@@ -56,6 +63,8 @@ def read_text_lines(review_id: str, text: str, source_format: str, reader: str) 
     widths = sorted(len(line.rstrip()) for _, line in lines if len(line.strip()) > 20)
     typical = widths[len(widths) * 3 // 4] if widths else 80
     title = next((_MARKUP.sub("", line).strip() for _, line in lines if line.startswith("# ")), None)
+    if title is None or _WRAPPER_TITLE.search(title):
+        title = front_title([line for _, line in lines[:80]]) or (None if title is None or _WRAPPER_TITLE.search(title) else title)
     paragraphs: list[Paragraph] = []
     section = kind = None
     mode = "front"
@@ -110,6 +119,35 @@ def read_text_lines(review_id: str, text: str, source_format: str, reader: str) 
     review.title = title
     review.references = _entries(reference_lines)
     return finish(review, paragraphs)
+
+
+def front_title(lines: list[str]) -> str | None:
+    """The article's title in a dump's first lines: the run of lines after the labels and journal
+    lines and before the author line; a run that never meets an author line is not trusted."""
+    run: list[str] = []
+    for index, line in enumerate(lines):
+        plain = line.strip()
+        if not plain:
+            if run:
+                break
+            continue
+        if not run and (_NOT_TITLE.match(plain) or _ARTICLE_TYPE.match(plain) or furniture_kind(plain)
+                        or len(plain.split()) < 2 or not plain[:1].isupper()):
+            continue
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if _AUTHOR_LINE.search(plain) or re.match(r"\d{1,2}(?:,\d{1,2})*\s?[✉*†‡]?\s?,", following):
+            break
+        run.append(plain)
+        if len(run) > 6:
+            return None
+    else:
+        return None
+    if not run:
+        return None
+    title = ""
+    for part in run:
+        title = title + part if title.endswith("-") else f"{title} {part}".strip()
+    return title.rstrip(".") if 3 <= len(title.split()) <= 40 else None
 
 
 def _entries(lines: list[tuple[int, str]]) -> list[ReferenceEntry]:
