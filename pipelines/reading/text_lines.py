@@ -123,7 +123,8 @@ def read_text_lines(review_id: str, text: str, source_format: str, reader: str) 
 
 def front_title(lines: list[str]) -> str | None:
     """The article's title in a dump's first lines: the run of lines after the labels and journal
-    lines and before the author line; a run that never meets an author line is not trusted."""
+    lines and before the author line or a blank line; a run of more than six lines, or one that
+    runs to the end of the lines given, is not trusted."""
     run: list[str] = []
     for index, line in enumerate(lines):
         plain = line.strip()
