@@ -105,6 +105,7 @@ def test_duckdb_cli_1_5_reads_the_warehouse(seed_build):
     assert int(out.stdout.strip().splitlines()[-1]) > 0, version
 
 
+@pytest.mark.slow  # a second full build of 108 reviews; the quick reruns in tests/reliability cover a small raw folder
 def test_a_second_build_gives_identical_ids_and_exports(seed_build, tmp_path):
     raw = make_raw(tmp_path)
     for review in (Path(__file__).parent / "fixtures" / "reviews").glob("*.md"):
