@@ -1,7 +1,7 @@
 """Reading speed, measured in one run: PDF pages per CPU-second of our reader against the
 library's bare text extraction, and JATS articles per second. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/reading_speed.py [PDF or XML files ...]
+    .venv/bin/python benchmarks/reading_speed.py [PDF or XML files or folders ...]
 
 With no arguments it reads the real articles in tests/fixtures/real_articles/ (and, when present,
 ../shared/real_articles/). Target (issue 12): a 20-page PDF in under 1 s of CPU.
@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _files(argv: list[str]) -> list[Path]:
-    if argv:
-        return [Path(a) for a in argv]
-    folders = [ROOT / "tests" / "fixtures" / "real_articles", ROOT.parent / "shared" / "real_articles"]
-    return sorted({p.name: p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.suffix in (".pdf", ".nxml", ".xml")}.values())
+    given = [Path(a) for a in argv]
+    files = [p for p in given if p.is_file()]
+    folders = [p for p in given if p.is_dir()]
+    if not given:
+        folders = [ROOT / "tests" / "fixtures" / "real_articles", ROOT.parent / "shared" / "real_articles"]
+    return files + sorted({p.name: p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.suffix in (".pdf", ".nxml", ".xml")}.values())
 
 
 def _cpu(fn) -> float:
