@@ -18,6 +18,7 @@ STUDY_DESIGNS = (
     "cross-sectional", "animal study", "narrative review", "other",
 )
 SOURCE_KINDS = ["review", "abstract"]
+SENTENCE_ROLES = ["finding", "claim", "aim", "method", "recommendation", "background", "other"]
 SOURCE_FORMATS = ("markdown", "text", "pdf", "jats", "tei")
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -59,6 +60,8 @@ class SentencesTable(WarehouseModel):
     review_id: Series[str] = _f("The review the sentence belongs to.")
     section: Series[str] = _f("Heading of the section the sentence is in.", nullable=True)
     section_kind: Series[str] = _f("What the section is: abstract, introduction, methods, results, discussion, conclusion, body, table (a cited row of a data table, not read for evidence), back; NULL before the first heading.", nullable=True)
+    role: Series[str] = _f("What the sentence does: finding (a result the article or a cited study reports), claim (a general statement attributed to the literature), aim, method, recommendation, background or other. Evidence comes only from findings and claims.", isin=list(SENTENCE_ROLES))
+    role_rule: Series[str] = _f("The rule of pipelines/evidence/rules/sentence_roles.yaml, or the section default, that gave the role.")
     paragraph_number: Series[int] = _f("Paragraph number within the review, from 1.", "INTEGER", ge=1)
     sentence_number: Series[int] = _f("Sentence number within the paragraph, from 1.", "INTEGER", ge=1)
     text: Series[str] = _f("The sentence, repaired across page breaks and footnote blocks.", str_length={"min_value": 1})
@@ -160,6 +163,7 @@ class EvidenceTable(WarehouseModel):
     comparator: Series[str] = _f("What the intervention is compared with when the sentence says so (placebo, sham, another intervention); NULL otherwise.", nullable=True)
     claim_id: Series[str] = _f("The claim (intervention, outcome, direction) this row supports.")
     curated: Series[bool] = _f("The row was added by an analyst's curation file, not extracted.", "BOOLEAN")
+    statement_kind: Series[str] = _f("The role of the sentence the row was read from: finding or claim; NULL for a row an analyst added.", nullable=True, isin=["finding", "claim"])
     study_design: Series[str] = _f("Study design of the cited reference (or of the record whose abstract it is), when known.", nullable=True, isin=list(STUDY_DESIGNS))
 
     @pa.dataframe_check(error="a negated statement must have direction no_effect")

@@ -146,6 +146,7 @@ def _added_row(row, sentence_text, sentence_review, references, interventions, o
         "comparator": row.get("comparator") or None,
         "claim_id": claim_id(intervention, outcome, "no_effect" if negated else direction),
         "curated": True,
+        "statement_kind": None,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from itertools import groupby
 
+from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
 from pipelines.lib.abbreviations import learn_abbreviations
 from pipelines.lib.extraction import Statement, mask_citations, names_a_dose, read_sentence
 from pipelines.lib.ids import content_id
@@ -84,6 +85,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     rows: list[dict] = []
     seen: set[str] = set()
     readable = [s for s in review.sentences if s.section_kind not in NOT_READ_FOR_EVIDENCE]
+    roles = {sentence_id: role for sentence_id, (role, _) in review_sentence_roles(review.sentences).items()}
     for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
         covering = _covering_citations(paragraph)
@@ -100,6 +102,9 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 unread.append((sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
                 continue
             previous_subjects = reading.subjects or previous_subjects
+            if roles[sentence.sentence_id] not in EVIDENCE_ROLES:  # an aim, method or recommendation states no result
+                previous_cited = None
+                continue
             inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited)
             previous_cited = (
                 ({s.intervention.name for s in reading.statements}, sentence.citations[-1].numbers)
@@ -109,6 +114,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
+                    row["statement_kind"] = roles[sentence.sentence_id]
                     if row["evidence_id"] in seen:
                         # the same claim named twice in a sentence ("gambling severity, gambling frequency and money lost"):
                         # one row per wording, so each stays visible; the first keeps the plain id curations refer to

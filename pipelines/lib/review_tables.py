@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipelines.evidence.roles import review_sentence_roles
 from pipelines.lib.ids import content_id
 from pipelines.lib.vancouver import ParsedReference
 from pipelines.reading.document import ParsedReview, ReferenceEntry
@@ -35,12 +36,15 @@ def review_rows(review: ParsedReview, source_file: str, source_sha256: str) -> l
 
 
 def sentence_rows(review: ParsedReview) -> list[dict]:
+    roles = review_sentence_roles(review.sentences)
     return [
         {
             "sentence_id": s.sentence_id,
             "review_id": review.review_id,
             "section": s.section,
             "section_kind": s.section_kind,
+            "role": role,
+            "role_rule": rule,
             "paragraph_number": s.paragraph_number,
             "sentence_number": s.sentence_number,
             "text": s.text,
@@ -48,6 +52,7 @@ def sentence_rows(review: ParsedReview) -> list[dict]:
             "char_end": s.char_end,
         }
         for s in review.sentences
+        for role, rule in [roles[s.sentence_id]]
     ]
 
 

@@ -19,8 +19,10 @@ SECTION_KINDS: list[tuple[str, re.Pattern]] = [
                         r"consent for publication|additional information|open access)\b", re.I)),
     ("abstract", re.compile(r"^\W*(abstract|summary|highlights|key points|research in context)\b", re.I)),
     ("introduction", re.compile(r"\b(introduction|background|rationale)\b", re.I)),
-    ("methods", re.compile(r"\b(methods?|materials|participants|procedures?|design|measures|statistical|analys[ie]s|search strategy|eligibility|"
-                           r"data (?:collection|extraction|sources)|randomi[sz]ation|interventions?|outcomes? measures?|setting|sample)\b", re.I)),
+    # a review's "Trauma-Focused Interventions" or "Meta-analyses of ketamine" is not its methods: only
+    # headings no review names its topics with; a trial's "Interventions" under "Methods" inherits the kind
+    ("methods", re.compile(r"\b(methods?|materials|participants|statistical|search strategy|eligibility|study (?:design|population|selection)|"
+                           r"data (?:collection|extraction|sources|analys[ie]s)|randomi[sz]ation|outcome measures?|trial design)\b", re.I)),
     ("results", re.compile(r"\b(results?|findings)\b", re.I)),
     ("discussion", re.compile(r"\b(discussion|limitations|strengths|implications|future directions)\b", re.I)),
     ("conclusion", re.compile(r"\b(conclusions?|concluding remarks|summary)\b", re.I)),
@@ -41,7 +43,9 @@ def section_kind(heading: str | None, previous: str | None = None) -> str | None
     for kind, pattern in SECTION_KINDS:
         if pattern.search(heading):
             return kind
-    return previous if previous not in (None, "abstract") else "body"
+    # methods have sub-headings (Participants, Interventions...); a review's topic sections after its
+    # introduction are its body
+    return previous if previous not in (None, "abstract", "introduction") else "body"
 
 
 def number_references(review: ParsedReview) -> None:

@@ -1,0 +1,106 @@
+"""What each sentence does in its article: finding, claim, aim, method, recommendation, background
+or other. Evidence comes only from findings and claims; an aim ("to examine whether exercise
+reduces anxiety") or a recommendation states no result, however its verbs read.
+
+The rules are data (`rules/sentence_roles.yaml`): wording rules first, in file order, then the
+section's default. Each returns the rule id that decided, so a row can say why it exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from schemas.tables import SENTENCE_ROLES
+
+RULES_FILE = Path(__file__).with_name("rules") / "sentence_roles.yaml"
+ROLES = tuple(SENTENCE_ROLES)
+EVIDENCE_ROLES = frozenset({"finding", "claim"})
+MAX_SENTENCE = 3000  # longer "sentences" are table dumps; only their first characters are read
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    rule_id: str
+    role: str
+    pattern: re.Pattern
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    first_clause: bool = False  # the rule reads only the sentence's first clause
+    unless: re.Pattern | None = None  # a pseudo-trigger: the rule does not fire where this matches the sentence
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    version: int
+    rules: tuple[RoleRule, ...]
+    clause_boundary: re.Pattern
+    section_defaults: dict[str, dict[str, str]]
+    abstract_labels: tuple[tuple[re.Pattern, str, str], ...]  # (label, role, role when cited)
+
+
+@lru_cache(maxsize=4)
+def load_role_rules(path: Path = RULES_FILE) -> RoleRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = []
+    for raw in data["rules"]:
+        if raw["role"] not in ROLES:
+            raise ValueError(f"{path.name}: rule {raw['id']} has unknown role {raw['role']!r}")
+        unless = re.compile(raw["unless"], re.IGNORECASE) if raw.get("unless") else None
+        rules.append(RoleRule(raw["id"], raw["role"], re.compile(raw["pattern"], re.IGNORECASE),
+                              tuple(raw.get("examples") or ()), tuple(raw.get("not") or ()), raw.get("scope") == "first_clause", unless))
+        if raw.get("scope") not in (None, "sentence", "first_clause"):
+            raise ValueError(f"{path.name}: rule {raw['id']} has unknown scope {raw['scope']!r}")
+    if len({r.rule_id for r in rules}) != len(rules):
+        raise ValueError(f"{path.name}: rule ids must be unique")
+    sections = dict(data["sections"])
+    for kind, default in sections.items():
+        if kind != "abstract_labels" and not {default["default"], default.get("cited", "finding")} <= set(ROLES):
+            raise ValueError(f"{path.name}: section {kind} names an unknown role")
+    labels = tuple((re.compile(item["pattern"], re.IGNORECASE), item["role"], item.get("cited", item["role"]))
+                   for item in sections.pop("abstract_labels", ()))
+    return RoleRules(int(data["version"]), tuple(rules), re.compile(data["clause_boundary"], re.IGNORECASE), sections, labels)
+
+
+def sentence_role(text: str, section: str | None, section_kind: str | None, cited: bool, rules: RoleRules | None = None) -> tuple[str, str]:
+    """(role, id of the rule or section default that decided)."""
+    rules = rules or load_role_rules()
+    head = text[:MAX_SENTENCE].strip()
+    boundary = rules.clause_boundary.search(head)
+    first = head[:boundary.start()] if boundary else head
+    defaults = rules.section_defaults.get(section_kind or "none") or rules.section_defaults["none"]
+    final = bool(defaults.get("final"))  # a methods section reports no result, whatever its verbs
+    for rule in rules.rules:
+        if final and rule.role in EVIDENCE_ROLES:
+            continue
+        if rule.pattern.search(first if rule.first_clause else head) and not (rule.unless and rule.unless.search(head)):
+            return rule.role, rule.rule_id
+    if section_kind == "abstract" and section:
+        label = abstract_label_role(section, rules, cited)
+        if label:
+            return label, f"section.abstract_label.{label}"
+    if cited and "cited" in defaults:
+        return defaults["cited"], f"section.{section_kind or 'none'}.cited"
+    return defaults["default"], f"section.{section_kind or 'none'}"
+
+
+def abstract_label_role(section: str, rules: RoleRules | None = None, cited: bool = False) -> str | None:
+    """'Abstract: Methods and Findings' reads as findings: a label naming results wins over one naming methods."""
+    rules = rules or load_role_rules()
+    label = section.split(":", 1)[1] if ":" in section else section
+    found = [when_cited if cited else role for pattern, role, when_cited in rules.abstract_labels if pattern.search(label)]
+    return next((r for r in found if r in EVIDENCE_ROLES), found[0] if found else None)
+
+
+def review_sentence_roles(sentences) -> dict[str, tuple[str, str]]:
+    """(role, rule) of each of a review's Sentences by sentence_id. A sentence counts as cited when
+    its paragraph cites: reviews often cite a run of findings once, at the paragraph's end."""
+    cited_paragraphs = {s.paragraph_number for s in sentences if s.citations}
+    return {
+        s.sentence_id: sentence_role(s.text, s.section, s.section_kind, s.paragraph_number in cited_paragraphs)
+        for s in sentences
+    }

@@ -1,0 +1,63 @@
+"""The finding gate: every role rule's own examples, section defaults, and the gate in the extractor."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.evidence.roles import EVIDENCE_ROLES, abstract_label_role, load_role_rules, sentence_role
+
+RULES = load_role_rules()
+
+
+def _cases():
+    for rule in RULES.rules:
+        for text in rule.examples:
+            yield pytest.param(rule.rule_id, rule.role, text, True, id=f"{rule.rule_id}:{text[:40]}")
+        for text in rule.counter_examples:
+            yield pytest.param(rule.rule_id, rule.role, text, False, id=f"{rule.rule_id}:not:{text[:40]}")
+
+
+@pytest.mark.parametrize(("rule_id", "role", "text", "applies"), list(_cases()))
+def test_rule_examples(rule_id, role, text, applies):
+    got_role, got_rule = sentence_role(text, "Results", "body", cited=False)
+    if applies:
+        assert (got_role, got_rule) == (role, rule_id)
+    else:
+        assert got_rule != rule_id
+
+
+def test_every_rule_has_examples_and_counter_examples():
+    assert all(rule.examples and rule.counter_examples for rule in RULES.rules)
+    assert len({r.rule_id for r in RULES.rules}) == len(RULES.rules)
+
+
+@pytest.mark.parametrize(("kind", "cited", "role"), [
+    ("results", False, "finding"), ("discussion", True, "claim"), ("introduction", False, "background"),
+    ("introduction", True, "claim"), ("methods", True, "method"), ("body", True, "claim"), (None, False, "claim"),
+])
+def test_section_defaults(kind, cited, role):
+    assert sentence_role("Ketamine acts on glutamate signalling in the prefrontal cortex.", "X", kind, cited)[0] == role
+
+
+def test_methods_section_reports_no_finding_whatever_its_wording():
+    text = "Group differences were significant if p < 0.05."
+    assert sentence_role(text, "Statistical analysis", "methods", False)[0] == "method"
+    assert sentence_role(text, "Results", "results", False)[0] == "finding"
+
+
+@pytest.mark.parametrize(("label", "role"), [
+    ("Abstract: Objective", "aim"), ("Abstract: Methods and Findings", "finding"), ("Abstract: Background", "background"),
+    ("Abstract: Conclusions", "claim"), ("Abstract: Design, setting and participants", "method"), ("Abstract: Interpretation", "claim"),
+])
+def test_structured_abstract_labels(label, role):
+    assert abstract_label_role(label) == role
+    assert sentence_role("Ketamine acts on glutamate signalling.", label, "abstract", False)[0] == role
+
+
+def test_only_findings_and_claims_carry_evidence():
+    assert frozenset({"finding", "claim"}) == EVIDENCE_ROLES
+
+
+def test_long_table_dumps_are_read_by_their_head_only():
+    text = "We searched PubMed. " + "x " * 100_000
+    assert sentence_role(text, None, "body", False)[0] == "method"
