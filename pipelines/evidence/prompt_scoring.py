@@ -22,10 +22,7 @@ LABELS = {"significantly increased": "increase", "significantly increase": "incr
 CLASSES = ("increase", "decrease", "no_effect")
 FLIP = {"increase": "decrease", "decrease": "increase", "no_effect": "no_effect"}
 
-_STOP = frozenset("""a an the of in on at to for with and or by from as vs versus than that this these those was were is are be
-been after before during between among per group groups arm arms patients patient subjects participants treatment treated
-therapy plus alone only mg kg ml day days week weeks month months dose doses level levels rate rates score scores total mean
-number incidence change changes baseline control controls received receiving who which their its it""".split())
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "by", "from", "as", "vs", "versus", "than", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "after", "before", "during", "between", "among", "per", "group", "groups", "arm", "arms", "patients", "patient", "subjects", "participants", "treatment", "treated", "therapy", "plus", "alone", "only", "mg", "kg", "ml", "day", "days", "week", "weeks", "month", "months", "dose", "doses", "level", "levels", "rate", "rates", "score", "scores", "total", "mean", "number", "incidence", "change", "changes", "baseline", "control", "controls", "received", "receiving", "who", "which", "their", "its", "it"])
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*")
 
 

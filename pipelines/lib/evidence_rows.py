@@ -12,10 +12,11 @@ import traceback
 from itertools import groupby
 
 from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
+from pipelines.evidence.trial_results import TrialResult, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
 from pipelines.lib.extraction import Statement, mask_citations, names_a_dose, read_sentence
 from pipelines.lib.ids import content_id
-from pipelines.lib.vocabulary import Vocabulary
+from pipelines.lib.vocabulary import Term, Vocabulary
 from pipelines.reading.citations import CitationMark
 from pipelines.reading.document import ParsedReview, Sentence
 
@@ -86,6 +87,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     seen: set[str] = set()
     readable = [s for s in review.sentences if s.section_kind not in NOT_READ_FOR_EVIDENCE]
     roles = {sentence_id: role for sentence_id, (role, _) in review_sentence_roles(review.sentences).items()}
+    arms = trial_arms(review)  # None unless the article reports a randomised trial of its own
     for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
         covering = _covering_citations(paragraph)
@@ -110,7 +112,10 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 ({s.intervention.name for s in reading.statements}, sentence.citations[-1].numbers)
                 if sentence.citations and reading.statements else None
             )
-            for statement in reading.statements:
+            statements = reading.statements
+            if arms is not None and not sentence.citations and roles[sentence.sentence_id] == "finding":
+                statements = statements + [_trial_statement(r, doc_vocabulary) for r in read_trial_sentence(sentence.text, arms)]
+            for statement in statements:
                 numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
@@ -123,6 +128,15 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                         seen.add(row["evidence_id"])
                         rows.append(row)
     return rows
+
+
+def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:
+    """A trial's own result as a Statement: the arm's vocabulary term when it names one, else the arm as written."""
+    listed = next((m.term for m in vocabulary.find(result.intervention) if m.kind == "intervention"), None)
+    intervention = listed or Term("intervention", result.intervention.lower(), "unlisted", None, "unlisted")
+    outcome = Term("outcome", result.outcome.lower(), "unlisted", None, None)
+    return Statement(intervention, result.intervention, outcome, result.outcome, result.direction, None, False,
+                     result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator)
 
 
 def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sentence_text: str, s: Statement, number: int | None, reference_id: str | None) -> dict:

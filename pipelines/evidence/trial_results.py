@@ -1,0 +1,275 @@
+"""Results as trial reports state them: arms compared, an outcome, and significance read from the
+statistics ("HAM-D was lower in the tDCS group than in the sham group, p = 0.02"; "82% vs. 60%,
+p = 0.14"; "no significant difference in sleep quality between the groups").
+
+The vocabulary-driven extractor reads reviews' claims; a trial names its own arms ("group A", "the
+intervention group", an unlisted drug code) and gives its direction in numbers. This reader learns
+the arms an article compares, then reads each finding clause that states significance. Its words and
+patterns are data (`rules/trial_results.yaml`); this module only puts them together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_FILE = Path(__file__).with_name("rules") / "trial_results.yaml"
+MAX_CLAUSE = 600  # longer clauses are table dumps: not read
+_CLAUSES = re.compile(r";\s|,\s(?=(?:whereas|but|while|although)\b)|\.\s(?=[A-Z])")
+_TITLE_TREATMENT = re.compile(
+    r"^(?:(?:a|an|the)\s)?(?:(?:randomi[sz]ed|controlled|double-blind|placebo-controlled|pilot|clinical|multicent(?:er|re)|open-label|"
+    r"efficacy|effectiveness|safety|effects?|impact|use|evaluation|comparison|trial|study|[-,\s])+\s(?:of|on|with)\s)?"
+    r"(?P<t>[^:;,()]{2,60}?)(?=\s(?:for|in|on|versus|vs\.?|compared|among|to (?:reduce|prevent|treat|improve)|as|and its|improves?|reduces?)\b|\s?[:;(]|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TrialRules:
+    significant: re.Pattern
+    not_significant: re.Pattern
+    up: frozenset[str]
+    down: frozenset[str]
+    falling_heads: frozenset[str]
+    arm_head: re.Pattern
+    control: re.Pattern
+    generic: frozenset[str]
+    reference_markers: re.Pattern
+    not_arm: frozenset[str]
+    outcome_patterns: tuple[tuple[str, re.Pattern], ...]
+    raw: dict
+
+
+def _words(items) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in items), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sig = data["significance"]
+    return TrialRules(
+        significant=re.compile(sig["significant"]["pattern"], re.IGNORECASE),
+        not_significant=re.compile(sig["not_significant"]["pattern"], re.IGNORECASE),
+        up=frozenset(w.lower() for w in data["up"]),
+        down=frozenset(w.lower() for w in data["down"]),
+        falling_heads=frozenset(w.lower() for w in data["falling_heads"]),
+        arm_head=re.compile(data["arm_head"], re.IGNORECASE),
+        control=_words(data["control_words"]),
+        generic=frozenset(w.lower() for w in data["generic_arm_words"]),
+        reference_markers=re.compile(data["reference_markers"], re.IGNORECASE),
+        not_arm=frozenset(w.lower() for w in data["not_arm_words"]),
+        outcome_patterns=tuple((o["id"], re.compile(o["pattern"], re.IGNORECASE)) for o in data["outcome_patterns"]),
+        raw=data,
+    )
+
+
+@dataclass(frozen=True)
+class Arms:
+    """The arms an article compares: specific names (most mentioned first) and its control."""
+
+    treatments: tuple[str, ...]
+    controls: tuple[str, ...]
+
+    @property
+    def main(self) -> str | None:
+        return self.treatments[0] if self.treatments else None
+
+    @property
+    def control(self) -> str | None:
+        return self.controls[0] if self.controls else None
+
+
+_NAME = r"[A-Za-z0-9][\w\-+/.]*"
+_BEFORE_HEAD = re.compile(rf"((?:{_NAME}\s){{0,2}}{_NAME})\s$")
+_AFTER_GROUP = re.compile(r"^\s([A-Z0-9]{1,3})\b")
+
+
+def _arm_phrase(words: str, rules: TrialRules) -> str | None:
+    kept = []
+    for w in reversed(words.split()):
+        if w.lower() in rules.not_arm or w.lower() in ("in", "of", "and", "or", "for", "to", "with", "a", "an", "on", "by", "from", "than", "vs", "versus"):
+            break
+        kept.insert(0, w)
+    phrase = " ".join(kept).strip(".,")
+    return phrase if phrase and not phrase.isdigit() else None
+
+
+def article_arms(texts: list[str], title: str | None = None, rules: TrialRules | None = None) -> Arms:
+    """Arms named before 'group'/'arm' ('the tDCS group', 'ERT arm'), or after it ('group A'), counted
+    over the article; control arms by their words; the title's treatment when no arm is named."""
+    rules = rules or load_trial_rules()
+    counts: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    for text in texts:
+        for head in rules.arm_head.finditer(text):
+            before = _BEFORE_HEAD.search(text[max(0, head.start() - 80) : head.start()])
+            phrase = _arm_phrase(before.group(1), rules) if before else None
+            after = _AFTER_GROUP.match(text[head.end() : head.end() + 6])
+            if after and head.group().lower() in ("group", "arm"):
+                phrase = f"{head.group().lower()} {after.group(1)}"
+            if phrase:
+                key = phrase.lower()
+                counts[key] += 1
+                spelled.setdefault(key, phrase)
+    controls = [k for k, n in counts.most_common() if rules.control.search(k)]
+    treatments = [k for k, n in counts.most_common() if n >= 2 and k not in controls and k.split()[-1] not in rules.generic]
+    if not treatments and title:
+        found = _TITLE_TREATMENT.search(title.strip())
+        if found and len(found.group("t").split()) <= 6:
+            treatments = [found.group("t").strip().lower()]
+    if not controls:
+        joined = " ".join(texts[:40])
+        control = rules.control.search(joined)
+        controls = [control.group().lower()] if control else []
+    return Arms(tuple(treatments[:6]), tuple(controls[:3]))
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    intervention: str
+    comparator: str | None
+    outcome: str
+    direction: str  # increase, decrease or no_effect
+    rule_ids: tuple[str, ...]
+    cue_text: str
+    outcome_start: int
+    outcome_end: int
+
+
+@dataclass(frozen=True)
+class _ArmMention:
+    name: str  # the arm it names (resolved: "intervention group" -> the main arm)
+    start: int
+    end: int
+    reference: bool  # after "than", "compared with", "versus" ...
+    control: bool
+
+
+def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMention]:
+    names = sorted({*arms.treatments, *arms.controls}, key=len, reverse=True)
+    found: list[_ArmMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(name: str, start: int, end: int, control: bool) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        reference = bool(rules.reference_markers.search(clause[max(0, start - 40) : start]))
+        found.append(_ArmMention(name, start, end, reference, control))
+
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", clause, re.IGNORECASE):
+            add(name, m.start(), m.end(), name in arms.controls)
+    for head in rules.arm_head.finditer(clause):
+        before = clause[max(0, head.start() - 30) : head.start()].lower().split()
+        word = before[-1] if before else ""
+        if word in rules.generic and arms.main:
+            add(arms.main, head.start() - len(word) - 1, head.end(), False)
+    for m in rules.control.finditer(clause):
+        add(arms.control or m.group().lower(), m.start(), m.end(), True)
+    return sorted(found, key=lambda a: a.start)
+
+
+def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | None, str | None]:
+    for m in re.finditer(r"[A-Za-z]+", masked):
+        w = m.group().lower()
+        if w in rules.up:
+            return "increase", clause[m.start() : m.end()]
+        if w in rules.down:
+            return "decrease", clause[m.start() : m.end()]
+    return None, None
+
+
+def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int] | None:
+    """(outcome, its head word, start, end, where the head starts): the head ("reduction in") is part of the outcome's span."""
+    for rule_id, pattern in rules.outcome_patterns:
+        m = pattern.search(masked)
+        if not m:
+            continue
+        text = re.sub(r"\s+", " ", m.group("outcome")).strip(" .-")
+        text = re.sub(r"^(?:the|a|an|mean|median|overall|total|any)\s", "", text, flags=re.IGNORECASE)
+        if len(re.sub(r"[^A-Za-z]", "", text)) < 2 or text.lower() in ("there", "it", "this", "they", "which", "these", "those"):
+            continue
+        head = m.groupdict().get("head") or ""
+        return text, head.lower(), m.start("outcome"), m.end("outcome"), m.start("head") if head else m.start("outcome")
+    return None
+
+
+def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) -> list[TrialResult]:
+    rules = rules or load_trial_rules()
+    if len(clause) > MAX_CLAUSE:
+        return []
+    insignificant = rules.not_significant.search(clause)
+    significant = None if insignificant else rules.significant.search(clause)
+    if not (insignificant or significant):
+        return []
+    mentions = _arm_mentions(clause, arms, rules)
+    masked = list(clause)
+    for a in mentions:
+        masked[a.start : a.end] = "_" * (a.end - a.start)
+    masked_text = "".join(masked)
+    outcome = _outcome(masked_text, rules)
+    if outcome is None:
+        return []
+    outcome_text, head, o_start, o_end, span_start = outcome
+    subject = next((a for a in mentions if not a.reference), None)
+    reference = next((a for a in mentions if a is not subject and a.name != (subject.name if subject else None)), None)
+    if subject is None and not arms.main:
+        return []
+    intervention = subject.name if subject else arms.main
+    subject_is_control = bool(subject and subject.control)
+    comparator = reference.name if reference else (arms.control if not subject_is_control else arms.main)
+    if insignificant:
+        if subject_is_control and comparator:
+            intervention, comparator = comparator, intervention
+        if intervention == comparator or intervention is None:
+            return []
+        return [TrialResult(intervention, comparator, outcome_text, "no_effect", ("trial.not_significant", "trial.outcome"), insignificant.group(), o_start, o_end)]
+    direction, cue = _direction_word(clause, masked_text[:span_start] + " " * (o_end - span_start) + masked_text[o_end:], rules)
+    if direction is None and head:
+        direction, cue = ("decrease", head) if head in rules.falling_heads else ("increase", head) if head.rstrip("s") in ("increase", "improvement", "benefit", "gain") else (None, None)
+    elif direction is not None and head in rules.falling_heads:
+        direction = "decrease" if direction == "increase" else "increase"  # a greater reduction in X: X went down
+    if direction is None:
+        return []
+    if subject_is_control:
+        if not comparator or comparator == intervention:
+            return []
+        intervention, comparator = comparator, intervention
+        direction = "decrease" if direction == "increase" else "increase"
+    if intervention == comparator:
+        return []
+    return [TrialResult(intervention, comparator, outcome_text, direction, ("trial.significant", "trial.outcome"), f"{significant.group()} {cue}", o_start, o_end)]
+
+
+def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None) -> list[TrialResult]:
+    """Each clause read on its own ('X fell in group A (p<0.01), whereas Y did not differ')."""
+    rules = rules or load_trial_rules()
+    results: list[TrialResult] = []
+    offset = 0
+    for piece in _CLAUSES.split(text[: MAX_CLAUSE * 4]):
+        start = text.find(piece, offset)
+        offset = max(offset, start)
+        for r in read_trial_clause(piece, arms, rules):
+            results.append(TrialResult(r.intervention, r.comparator, r.outcome, r.direction, r.rule_ids, r.cue_text,
+                                       start + r.outcome_start, start + r.outcome_end))
+    return results
+
+
+_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b", re.IGNORECASE)
+
+
+def trial_arms(review) -> Arms | None:
+    """The arms of an article that reports its own randomised trial (its abstract or methods say it
+    randomised); None for reviews and other articles, whose findings are the cited studies'."""
+    own = [s.text for s in review.sentences if s.section_kind in ("abstract", "methods", None)]
+    if not any(_TRIAL.search(t) for t in own) and not _TRIAL.search(review.title or ""):
+        return None
+    arms = article_arms([s.text for s in review.sentences if s.section_kind not in ("references", "back")], review.title)
+    return arms if arms.main else None

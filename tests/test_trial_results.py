@@ -1,0 +1,61 @@
+"""The trial-results reader: every example of its rule file, and its sentence cases through the whole reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.evidence.trial_results import Arms, article_arms, load_trial_rules, read_trial_sentence
+
+RULES = load_trial_rules()
+SIGNIFICANCE = [(name, entry) for name, entry in RULES.raw["significance"].items()]
+
+
+@pytest.mark.parametrize(("name", "entry"), SIGNIFICANCE, ids=[n for n, _ in SIGNIFICANCE])
+def test_significance_examples(name, entry):
+    pattern = RULES.significant if name == "significant" else RULES.not_significant
+    assert all(pattern.search(text) for text in entry["examples"])
+    assert not any(pattern.search(text) for text in entry["not"])
+
+
+@pytest.mark.parametrize("rule", RULES.raw["outcome_patterns"], ids=[o["id"] for o in RULES.raw["outcome_patterns"]])
+def test_outcome_pattern_examples(rule):
+    pattern = dict(RULES.outcome_patterns)[rule["id"]]
+    for text, outcome in rule["examples"]:
+        found = pattern.search(text)
+        assert found and found.group("outcome").strip() == outcome
+
+
+@pytest.mark.parametrize("case", RULES.raw["cases"], ids=[c["sentence"][:50] for c in RULES.raw["cases"]])
+def test_sentence_cases(case):
+    names = [a.lower() for a in case["arms"]]
+    arms = Arms(tuple(n for n in names if not RULES.control.search(n)), tuple(n for n in names if RULES.control.search(n)))
+    got = [[r.intervention, r.outcome.lower(), r.direction, r.comparator] for r in read_trial_sentence(case["sentence"], arms)]
+    assert got == case["rows"]
+
+
+def test_arms_are_learned_from_the_article():
+    texts = [
+        "Patients were randomised to the valerian group or the placebo group.",
+        "In the valerian group, 40% slept better; in the placebo group, 38%.",
+        "Both groups completed the diary. The valerian group reported fewer awakenings.",
+    ]
+    arms = article_arms(texts)
+    assert arms.main == "valerian" and arms.control == "placebo"
+
+
+def test_letter_groups_and_generic_arms():
+    arms = article_arms(["Group A received ketamine.", "Group B received midazolam.", "Group A and group B were similar at baseline."])
+    assert set(arms.treatments) >= {"group a", "group b"}
+    generic = Arms(("ketamine",), ("placebo",))
+    rows = read_trial_sentence("Depression scores were significantly lower in the intervention group than in the control group (p = 0.006).", generic)
+    assert [(r.intervention, r.direction, r.comparator) for r in rows] == [("ketamine", "decrease", "placebo")]
+
+
+def test_a_clause_without_statistics_or_significance_gives_nothing():
+    arms = Arms(("ketamine",), ("placebo",))
+    assert read_trial_sentence("Depression scores were lower in the ketamine group than in the placebo group.", arms) == []
+
+
+def test_table_dumps_are_not_read():
+    arms = Arms(("ketamine",), ("placebo",))
+    assert read_trial_sentence("p < 0.01 " * 2000, arms) == []
