@@ -186,7 +186,7 @@ def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | 
     return None, None
 
 
-def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int] | None:
+def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int, str] | None:
     """(outcome, its head word, start, end, where the head starts): the head ("reduction in") is part of the outcome's span."""
     for rule_id, pattern in rules.outcome_patterns:
         m = pattern.search(masked)
@@ -197,7 +197,7 @@ def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int] |
         if len(re.sub(r"[^A-Za-z]", "", text)) < 2 or text.lower() in ("there", "it", "this", "they", "which", "these", "those"):
             continue
         head = m.groupdict().get("head") or ""
-        return text, head.lower(), m.start("outcome"), m.end("outcome"), m.start("head") if head else m.start("outcome")
+        return text, head.lower(), m.start("outcome"), m.end("outcome"), m.start("head") if head else m.start("outcome"), f"trial.outcome.{rule_id}"
     return None
 
 
@@ -217,7 +217,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) 
     outcome = _outcome(masked_text, rules)
     if outcome is None:
         return []
-    outcome_text, head, o_start, o_end, span_start = outcome
+    outcome_text, head, o_start, o_end, span_start, outcome_rule = outcome
     subject = next((a for a in mentions if not a.reference), None)
     reference = next((a for a in mentions if a is not subject and a.name != (subject.name if subject else None)), None)
     if subject is None and not arms.main:
@@ -230,7 +230,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) 
             intervention, comparator = comparator, intervention
         if intervention == comparator or intervention is None:
             return []
-        return [TrialResult(intervention, comparator, outcome_text, "no_effect", ("trial.not_significant", "trial.outcome"), insignificant.group(), o_start, o_end)]
+        return [TrialResult(intervention, comparator, outcome_text, "no_effect", ("trial.not_significant", outcome_rule), insignificant.group(), o_start, o_end)]
     direction, cue = _direction_word(clause, masked_text[:span_start] + " " * (o_end - span_start) + masked_text[o_end:], rules)
     if direction is None and head:
         direction, cue = ("decrease", head) if head in rules.falling_heads else ("increase", head) if head.rstrip("s") in ("increase", "improvement", "benefit", "gain") else (None, None)
@@ -245,7 +245,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) 
         direction = "decrease" if direction == "increase" else "increase"
     if intervention == comparator:
         return []
-    return [TrialResult(intervention, comparator, outcome_text, direction, ("trial.significant", "trial.outcome"), f"{significant.group()} {cue}", o_start, o_end)]
+    return [TrialResult(intervention, comparator, outcome_text, direction, ("trial.significant", outcome_rule), f"{significant.group()} {cue}", o_start, o_end)]
 
 
 def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None) -> list[TrialResult]:

@@ -38,7 +38,7 @@ def abstract_evidence_rows(bibliography_rows: list[dict], vocabulary: Vocabulary
             labelled = _LABEL.match(sentence)
             named = labelled and (labelled.group(1) or labelled.group(2))
             label = named if named and abstract_label_role(named) else label
-            role = sentence_role(sentence, f"Abstract: {label}" if label else None, "abstract", False)[0]
+            role, role_rule = sentence_role(sentence, f"Abstract: {label}" if label else None, "abstract", False)
             occurrence = seen.get(sentence, 0)
             seen[sentence] = occurrence + 1
             sentence_id = content_id("abs", ref["reference_id"], sentence, occurrence)
@@ -53,5 +53,6 @@ def abstract_evidence_rows(bibliography_rows: list[dict], vocabulary: Vocabulary
                 row = evidence_row(ref.get("review_id"), "abstract", sentence_id, sentence, statement, number, ref["reference_id"])
                 row["study_design"] = ref.get("study_design")
                 row["statement_kind"] = role
+                row["rule_ids"] = [role_rule, *row["rule_ids"]]
                 rows.append(row)
     return rows

@@ -147,6 +147,8 @@ def _added_row(row, sentence_text, sentence_review, references, interventions, o
         "claim_id": claim_id(intervention, outcome, "no_effect" if negated else direction),
         "curated": True,
         "statement_kind": None,
+        "cue_text": None,
+        "rule_ids": [],
     }
 
 

@@ -86,7 +86,9 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     rows: list[dict] = []
     seen: set[str] = set()
     readable = [s for s in review.sentences if s.section_kind not in NOT_READ_FOR_EVIDENCE]
-    roles = {sentence_id: role for sentence_id, (role, _) in review_sentence_roles(review.sentences).items()}
+    decided = review_sentence_roles(review.sentences)
+    roles = {sentence_id: role for sentence_id, (role, _) in decided.items()}
+    role_rules = {sentence_id: rule for sentence_id, (_, rule) in decided.items()}
     arms = trial_arms(review)  # None unless the article reports a randomised trial of its own
     for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
@@ -120,6 +122,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
                     row["statement_kind"] = roles[sentence.sentence_id]
+                    row["rule_ids"] = [role_rules[sentence.sentence_id], *row["rule_ids"]]
                     if row["evidence_id"] in seen:
                         # the same claim named twice in a sentence ("gambling severity, gambling frequency and money lost"):
                         # one row per wording, so each stays visible; the first keeps the plain id curations refer to
@@ -136,7 +139,8 @@ def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:
     intervention = listed or Term("intervention", result.intervention.lower(), "unlisted", None, "unlisted")
     outcome = Term("outcome", result.outcome.lower(), "unlisted", None, None)
     return Statement(intervention, result.intervention, outcome, result.outcome, result.direction, None, False,
-                     result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator)
+                     result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator,
+                     result.cue_text, result.rule_ids)
 
 
 def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sentence_text: str, s: Statement, number: int | None, reference_id: str | None) -> dict:
@@ -159,6 +163,8 @@ def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sent
         "reference_number": number,
         "reference_id": reference_id,
         "comparator": s.comparator,
+        "cue_text": s.cue_text,
+        "rule_ids": list(s.rule_ids),
         "claim_id": claim_id(s.intervention.name, s.outcome.name, s.direction),
         "curated": False,
     }

@@ -204,6 +204,8 @@ class Statement:
     outcome_start: int
     outcome_end: int
     comparator: str | None = None
+    cue_text: str | None = None  # the words that gave the direction
+    rule_ids: tuple[str, ...] = ()  # the rules (cues.csv rows, rule-file ids) the statement came from
 
 
 @dataclass
@@ -744,8 +746,12 @@ def _statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Me
     if negated:
         direction = "no_effect"
     comparator = parts.comparators[0].term.name if parts.comparators else _comparator_phrase(text, parts)
+    rules = (f"cues.csv:{cue.term.name}",) if cue.term.name else ("extraction.reported_rate",)
+    rules += ("negation",) if negated else ()
+    rules += ("hedge",) if parts.hedged else ()
     return [
-        Statement(s.term, s.text, outcome.term, outcome.text, direction, condition, parts.hedged, negated, outcome.start, outcome.end, comparator)
+        Statement(s.term, s.text, outcome.term, outcome.text, direction, condition, parts.hedged, negated, outcome.start, outcome.end, comparator,
+                  cue.text or None, rules)
         for s in subjects
     ]
 
