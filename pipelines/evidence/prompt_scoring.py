@@ -8,7 +8,9 @@ way round, the comparator acting against the intervention, answers with its dire
 prompt no row matches counts as wrong, so macro F1 is over all prompts, as the issue asks.
 
 Matching is by content words (lower case, stop words out, a plural's s dropped): a row matches when
-it shares at least one content word with the prompt's intervention and one with its outcome.
+it shares at least one content word with the prompt's intervention and one with its outcome. Rows of
+the article's own findings (uncited, from a sentence whose role is finding) answer before rows of
+claims it cites from other papers; among those, the largest word overlap wins.
 """
 
 from __future__ import annotations
@@ -50,6 +52,15 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+_OWN_FINDING = 2.0  # outranks any overlap: the prompt asks what this trial found
+
+
+def _own_finding(row: dict) -> bool:
+    """A row read from the article's own result (a finding citing no other paper), not a claim it cites."""
+    number = row.get("reference_number")
+    return row.get("statement_kind") == "finding" and (number is None or number != number)
+
+
 def answer(prompt: Prompt, rows: list[dict]) -> tuple[str | None, dict | None]:
     """The direction the best-matching row gives for the prompt, and the row; (None, None) when none matches."""
     i, c, o = content_words(prompt.intervention), content_words(prompt.comparator), content_words(prompt.outcome)
@@ -66,6 +77,7 @@ def answer(prompt: Prompt, rows: list[dict]) -> tuple[str | None, dict | None]:
             if not (r_i & mine) or (flipped and not (r_c & theirs)):
                 continue
             score = _overlap(r_i, mine) + _overlap(r_o, o) + (0.5 * _overlap(r_c, theirs) if r_c else 0.0) - (0.25 if flipped else 0.0)
+            score += _OWN_FINDING if _own_finding(row) else 0.0
             direction = FLIP[row["direction"]] if flipped else row["direction"]
             if best is None or score > best[0]:
                 best = (score, direction, row)

@@ -37,6 +37,7 @@ class TrialRules:
     down: frozenset[str]
     falling_heads: frozenset[str]
     arm_head: re.Pattern
+    arm_tails: re.Pattern
     control: re.Pattern
     generic: frozenset[str]
     reference_markers: re.Pattern
@@ -60,6 +61,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         down=frozenset(w.lower() for w in data["down"]),
         falling_heads=frozenset(w.lower() for w in data["falling_heads"]),
         arm_head=re.compile(data["arm_head"], re.IGNORECASE),
+        arm_tails=re.compile(data["arm_tails"], re.IGNORECASE),
         control=_words(data["control_words"]),
         generic=frozenset(w.lower() for w in data["generic_arm_words"]),
         reference_markers=re.compile(data["reference_markers"], re.IGNORECASE),
@@ -107,6 +109,11 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for text in texts:
+        for tail in rules.arm_tails.finditer(text):
+            before = _BEFORE_HEAD.search(text[max(0, tail.start() - 40) : tail.start()])
+            phrase = _arm_phrase(before.group(1).split()[-1], rules) if before else None
+            if phrase:
+                counts[phrase.lower()] += 1
         for head in rules.arm_head.finditer(text):
             before = _BEFORE_HEAD.search(text[max(0, head.start() - 80) : head.start()])
             phrase = _arm_phrase(before.group(1), rules) if before else None
@@ -186,13 +193,38 @@ def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | 
     return None, None
 
 
+_VALUE = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
+
+
+def _arm_value(clause: str, start: int, end: int) -> float | None:
+    """The first number stated for an arm: '12.4% (6/51) in the cefixime group', '92 hours for gatifloxacin'."""
+    segment = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", clause[start:end])
+    found = _VALUE.search(segment)
+    return float(found.group()) if found else None
+
+
+def _by_values(clause: str, outcome_end: int, subject: _ArmMention, reference: _ArmMention, mentions: list[_ArmMention]) -> tuple[str | None, str | None]:
+    """'Relapse was 12.4% in group A and 3.4% in group B (p = 0.02)': the direction the numbers give."""
+    values = {}
+    previous_end = outcome_end
+    for arm in mentions:
+        if arm.start >= previous_end:
+            values.setdefault(id(arm), _arm_value(clause, previous_end, arm.start))
+            previous_end = arm.end
+    a, b = values.get(id(subject)), values.get(id(reference))
+    if a is None or b is None or a == b:
+        return None, None
+    return ("increase" if a > b else "decrease"), f"{a:g} vs {b:g}"
+
+
 def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int, str] | None:
     """(outcome, its head word, start, end, where the head starts): the head ("reduction in") is part of the outcome's span."""
     for rule_id, pattern in rules.outcome_patterns:
         m = pattern.search(masked)
         if not m:
             continue
-        text = re.sub(r"\s+", " ", m.group("outcome")).strip(" .-")
+        text = re.sub(r"\s+", " ", m.group("outcome").split("_")[0]).strip(" .-")  # an arm (masked) ends the outcome
+        text = re.sub(r"(?:\s(?:in|for|of|on|with|among|by|at|and|or)(?:\sthe)?)+$", "", text)
         text = re.sub(r"^(?:the|a|an|mean|median|overall|total|any)\s", "", text, flags=re.IGNORECASE)
         if len(re.sub(r"[^A-Za-z]", "", text)) < 2 or text.lower() in ("there", "it", "this", "they", "which", "these", "those"):
             continue
@@ -236,6 +268,8 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) 
         direction, cue = ("decrease", head) if head in rules.falling_heads else ("increase", head) if head.rstrip("s") in ("increase", "improvement", "benefit", "gain") else (None, None)
     elif direction is not None and head in rules.falling_heads:
         direction = "decrease" if direction == "increase" else "increase"  # a greater reduction in X: X went down
+    if direction is None and subject is not None and reference is not None:
+        direction, cue = _by_values(clause, o_end, subject, reference, mentions)
     if direction is None:
         return []
     if subject_is_control:

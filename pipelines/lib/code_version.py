@@ -11,14 +11,16 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-_ROOTS = [Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "reading", Path(__file__).resolve().parents[2] / "schemas"]
+_PIPELINES = Path(__file__).resolve().parents[1]
+_ROOTS = [_PIPELINES / "lib", _PIPELINES / "reading", _PIPELINES / "evidence", _PIPELINES.parent / "schemas"]
+_SUFFIXES = (".py", ".yaml")  # rule files are code too: a changed rule must re-read every review
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
     for root in _ROOTS:
-        for path in sorted(root.rglob("*.py")):
+        for path in sorted(p for p in root.rglob("*") if p.suffix in _SUFFIXES):
             digest.update(path.relative_to(root.parent).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
