@@ -11,6 +11,8 @@ def sentences(**overrides):
         "review_id": ["r"] * 3,
         "section": ["Intro"] * 3,
         "section_kind": ["introduction"] * 3,
+        "role": ["background"] * 3,
+        "role_rule": ["section.introduction"] * 3,
         "paragraph_number": [1, 1, 2],
         "sentence_number": [1, 2, 1],
         "text": ["a", "b", "c"],
