@@ -59,3 +59,10 @@ def test_a_clause_without_statistics_or_significance_gives_nothing():
 def test_table_dumps_are_not_read():
     arms = Arms(("ketamine",), ("placebo",))
     assert read_trial_sentence("p < 0.01 " * 2000, arms) == []
+
+
+def test_this_difference_points_back_to_the_paragraphs_outcome():
+    arms = Arms(("valerian",), ("placebo",))
+    rows = read_trial_sentence("This difference was not statistically significant (p = 0.08).", arms, previous_outcome="sleep quality")
+    assert [(r.intervention, r.outcome, r.direction, r.comparator) for r in rows] == [("valerian", "sleep quality", "no_effect", "placebo")]
+    assert read_trial_sentence("This difference was not statistically significant (p = 0.08).", arms) == []

@@ -43,6 +43,8 @@ class TrialRules:
     reference_markers: re.Pattern
     not_arm: frozenset[str]
     outcome_patterns: tuple[tuple[str, re.Pattern], ...]
+    not_outcomes: re.Pattern
+    anaphora: re.Pattern
     raw: dict
 
 
@@ -67,6 +69,8 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         reference_markers=re.compile(data["reference_markers"], re.IGNORECASE),
         not_arm=frozenset(w.lower() for w in data["not_arm_words"]),
         outcome_patterns=tuple((o["id"], re.compile(o["pattern"], re.IGNORECASE)) for o in data["outcome_patterns"]),
+        not_outcomes=re.compile(data["not_outcomes"], re.IGNORECASE),
+        anaphora=re.compile(data["anaphora"], re.IGNORECASE),
         raw=data,
     )
 
@@ -217,8 +221,9 @@ def _by_values(clause: str, outcome_end: int, subject: _ArmMention, reference: _
     return ("increase" if a > b else "decrease"), f"{a:g} vs {b:g}"
 
 
-def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int, str] | None:
-    """(outcome, its head word, start, end, where the head starts): the head ("reduction in") is part of the outcome's span."""
+def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tuple[str, str, int, int, int, str] | None:
+    """(outcome, its head word, start, end, where the head starts, rule id): the head ("reduction in") is part
+    of the outcome's span. 'This difference' is the paragraph's previous outcome; 'the two groups' is none."""
     for rule_id, pattern in rules.outcome_patterns:
         m = pattern.search(masked)
         if not m:
@@ -226,14 +231,16 @@ def _outcome(masked: str, rules: TrialRules) -> tuple[str, str, int, int, int, s
         text = re.sub(r"\s+", " ", m.group("outcome").split("_")[0]).strip(" .-")  # an arm (masked) ends the outcome
         text = re.sub(r"(?:\s(?:in|for|of|on|with|among|by|at|and|or)(?:\sthe)?)+$", "", text)
         text = re.sub(r"^(?:the|a|an|mean|median|overall|total|any)\s", "", text, flags=re.IGNORECASE)
-        if len(re.sub(r"[^A-Za-z]", "", text)) < 2 or text.lower() in ("there", "it", "this", "they", "which", "these", "those"):
+        if previous and rules.anaphora.match(text):
+            text, rule_id = previous, f"{rule_id}.anaphora"
+        elif len(re.sub(r"[^A-Za-z]", "", text)) < 3 or rules.not_outcomes.search(text):
             continue
         head = m.groupdict().get("head") or ""
         return text, head.lower(), m.start("outcome"), m.end("outcome"), m.start("head") if head else m.start("outcome"), f"trial.outcome.{rule_id}"
     return None
 
 
-def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) -> list[TrialResult]:
+def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
     rules = rules or load_trial_rules()
     if len(clause) > MAX_CLAUSE:
         return []
@@ -246,7 +253,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) 
     for a in mentions:
         masked[a.start : a.end] = "_" * (a.end - a.start)
     masked_text = "".join(masked)
-    outcome = _outcome(masked_text, rules)
+    outcome = _outcome(masked_text, rules, previous_outcome)
     if outcome is None:
         return []
     outcome_text, head, o_start, o_end, span_start, outcome_rule = outcome
@@ -282,15 +289,27 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None) 
     return [TrialResult(intervention, comparator, outcome_text, direction, ("trial.significant", outcome_rule), f"{significant.group()} {cue}", o_start, o_end)]
 
 
-def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None) -> list[TrialResult]:
-    """Each clause read on its own ('X fell in group A (p<0.01), whereas Y did not differ')."""
+def named_outcome(text: str, arms: Arms, rules: TrialRules | None = None) -> str | None:
+    """The outcome a sentence names, significant or not: what a next sentence's 'this difference' means."""
+    rules = rules or load_trial_rules()
+    clause = text[:MAX_CLAUSE]
+    masked = list(clause)
+    for a in _arm_mentions(clause, arms, rules):
+        masked[a.start : a.end] = "_" * (a.end - a.start)
+    found = _outcome("".join(masked), rules)
+    return found[0] if found else None
+
+
+def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
+    """Each clause read on its own ('X fell in group A (p<0.01), whereas Y did not differ'); previous_outcome
+    is what 'this difference' points back to."""
     rules = rules or load_trial_rules()
     results: list[TrialResult] = []
     offset = 0
     for piece in _CLAUSES.split(text[: MAX_CLAUSE * 4]):
         start = text.find(piece, offset)
         offset = max(offset, start)
-        for r in read_trial_clause(piece, arms, rules):
+        for r in read_trial_clause(piece, arms, rules, previous_outcome):
             results.append(TrialResult(r.intervention, r.comparator, r.outcome, r.direction, r.rule_ids, r.cue_text,
                                        start + r.outcome_start, start + r.outcome_end))
     return results

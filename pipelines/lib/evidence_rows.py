@@ -12,7 +12,7 @@ import traceback
 from itertools import groupby
 
 from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
-from pipelines.evidence.trial_results import TrialResult, read_trial_sentence, trial_arms
+from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
 from pipelines.lib.extraction import Statement, mask_citations, names_a_dose, read_sentence
 from pipelines.lib.ids import content_id
@@ -95,6 +95,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
         covering = _covering_citations(paragraph)
         previous_subjects = None
         previous_cited: tuple[set[str], tuple[int, ...]] | None = None  # the treatments and citation of the sentence just before
+        previous_outcome: str | None = None  # a trial's last outcome in the paragraph, for "This difference was not significant"
         for sentence in paragraph:
             if previous_subjects is None and topic and names_a_dose(sentence.text):
                 previous_subjects = topic  # "A single infusion reduced ..." opening a section of a ketamine review
@@ -116,7 +117,9 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
             )
             statements = reading.statements
             if arms is not None and not sentence.citations and roles[sentence.sentence_id] == "finding":
-                statements = statements + [_trial_statement(r, doc_vocabulary) for r in read_trial_sentence(sentence.text, arms)]
+                results = read_trial_sentence(sentence.text, arms, previous_outcome=previous_outcome)
+                statements = statements + [_trial_statement(r, doc_vocabulary) for r in results]
+                previous_outcome = results[-1].outcome if results else named_outcome(sentence.text, arms) or previous_outcome
             for statement in statements:
                 numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
                 for number in numbers:
