@@ -66,3 +66,15 @@ def test_this_difference_points_back_to_the_paragraphs_outcome():
     rows = read_trial_sentence("This difference was not statistically significant (p = 0.08).", arms, previous_outcome="sleep quality")
     assert [(r.intervention, r.outcome, r.direction, r.comparator) for r in rows] == [("valerian", "sleep quality", "no_effect", "placebo")]
     assert read_trial_sentence("This difference was not statistically significant (p = 0.08).", arms) == []
+
+
+def test_lettered_arms_are_named_by_what_the_article_says_they_are():
+    texts = [
+        "Patients were randomised to a treatment mechanical pump (Group M) or to a control group (Group C).",
+        "The M group received the pump and the C group did not.",
+        "The total administered dosage of ephedrine was significantly lower in the M group (median 4.1 mg vs. 17.1 mg, p = 0.001).",
+    ]
+    arms = article_arms(texts)
+    assert "group m" in arms.treatments
+    rows = read_trial_sentence(texts[2], arms)
+    assert [(r.intervention, r.outcome, r.direction) for r in rows] == [("treatment mechanical pump (group M)", "administered dosage of ephedrine", "decrease")]

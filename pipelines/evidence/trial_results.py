@@ -81,6 +81,11 @@ class Arms:
 
     treatments: tuple[str, ...]
     controls: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, arm): "SG" -> "symbiotic", "M" -> "group m"
+    labels: tuple[tuple[str, str], ...] = ()  # (arm, what the article says it is): "group m" -> "mechanical pump (group M)"
+
+    def label(self, arm: str | None) -> str | None:
+        return dict(self.labels).get(arm, arm) if arm else arm
 
     @property
     def main(self) -> str | None:
@@ -124,6 +129,8 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
             after = _AFTER_GROUP.match(text[head.end() : head.end() + 6])
             if after and head.group().lower() in ("group", "arm"):
                 phrase = f"{head.group().lower()} {after.group(1)}"
+            if phrase and re.fullmatch(r"[A-Za-z0-9]{1,3}", phrase) and not rules.control.fullmatch(phrase):
+                phrase = f"group {phrase}"  # "the M group" is "group M"
             if phrase:
                 key = phrase.lower()
                 counts[key] += 1
@@ -138,7 +145,40 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
         joined = " ".join(texts[:40])
         control = rules.control.search(joined)
         controls = [control.group().lower()] if control else []
-    return Arms(tuple(treatments[:6]), tuple(controls[:3]))
+    arms = [*treatments[:6], *controls[:3]]
+    aliases, labels = _aliases_and_labels(texts, arms)
+    return Arms(tuple(treatments[:6]), tuple(controls[:3]), aliases, labels)
+
+
+_LETTER_ARM = re.compile(r"^group ([a-z0-9]{1,3})$")
+
+
+def _aliases_and_labels(texts: list[str], arms: list[str]) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """What the article says a lettered arm is ('mechanical pump (group M)', 'Group A received ketamine') and
+    the abbreviations it gives an arm ('symbiotic group (SG)')."""
+    aliases: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    joined = " ".join(texts)[:400_000]
+    for arm in arms:
+        letter = _LETTER_ARM.match(arm)
+        if letter:
+            x = re.escape(letter.group(1))
+            aliases[letter.group(1)] = arm  # "the M group" after "Group M"
+            for pattern in (
+                rf"(?:^|[.;,:]\s|\b(?:with|to|received|receiving|of)\s)(?P<d>[A-Za-z][^,;()\[\]]{{2,60}}?)\s\((?:group\s{x}|{x}\sgroup|{x})\)",
+                rf"\bgroup\s{x}\s\((?P<d>[^()]{{3,60}})\)",
+                rf"\b(?:group\s{x}|{x}\sgroup)\s(?:received|was given|were given|underwent|was treated with|were treated with|got)\s(?P<d>[^,;.()]{{3,60}})",
+            ):
+                found = re.search(pattern, joined, re.IGNORECASE)
+                if found:
+                    said = re.split(r"\b(?:to|with|received|receiving|of|or|and)\s", found.group("d"))[-1]
+                    said = re.sub(r"^(?:a|an|the|either)\s", "", said.strip(), flags=re.IGNORECASE)
+                    labels[arm] = f"{said} (group {letter.group(1).upper()})"
+                    break
+        else:
+            for found in re.finditer(rf"\b{re.escape(arm)}\s(?:group|arm)\s\((?P<a>[A-Z][A-Za-z0-9+-]{{0,6}})\)", joined, re.IGNORECASE):
+                aliases.setdefault(found.group("a").lower(), arm)
+    return tuple(sorted(aliases.items())), tuple(sorted(labels.items()))
 
 
 @dataclass(frozen=True)
@@ -163,7 +203,8 @@ class _ArmMention:
 
 
 def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMention]:
-    names = sorted({*arms.treatments, *arms.controls}, key=len, reverse=True)
+    alias_of = dict(arms.aliases)
+    names = sorted({*arms.treatments, *arms.controls, *alias_of}, key=len, reverse=True)
     found: list[_ArmMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -175,8 +216,13 @@ def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMentio
         found.append(_ArmMention(name, start, end, reference, control))
 
     for name in names:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", clause, re.IGNORECASE):
-            add(name, m.start(), m.end(), name in arms.controls)
+        arm = alias_of.get(name, name)
+        if name in alias_of and len(name) <= 3:  # a short alias only as written: "M", "SG", never the word "m"
+            pattern, flags = re.escape(name.upper()), 0
+        else:
+            pattern, flags = re.escape(name), re.IGNORECASE
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", clause, flags):
+            add(arm, m.start(), m.end(), arm in arms.controls)
     for head in rules.arm_head.finditer(clause):
         before = clause[max(0, head.start() - 30) : head.start()].lower().split()
         word = before[-1] if before else ""
@@ -269,7 +315,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
             intervention, comparator = comparator, intervention
         if intervention == comparator or intervention is None:
             return []
-        return [TrialResult(intervention, comparator, outcome_text, "no_effect", ("trial.not_significant", outcome_rule), insignificant.group(), o_start, o_end)]
+        return [TrialResult(arms.label(intervention), arms.label(comparator), outcome_text, "no_effect", ("trial.not_significant", outcome_rule), insignificant.group(), o_start, o_end)]
     direction, cue = _direction_word(clause, masked_text[:span_start] + " " * (o_end - span_start) + masked_text[o_end:], rules)
     if direction is None and head:
         direction, cue = ("decrease", head) if head in rules.falling_heads else ("increase", head) if head.rstrip("s") in ("increase", "improvement", "benefit", "gain") else (None, None)
@@ -286,7 +332,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
         direction = "decrease" if direction == "increase" else "increase"
     if intervention == comparator:
         return []
-    return [TrialResult(intervention, comparator, outcome_text, direction, ("trial.significant", outcome_rule), f"{significant.group()} {cue}", o_start, o_end)]
+    return [TrialResult(arms.label(intervention), arms.label(comparator), outcome_text, direction, ("trial.significant", outcome_rule), f"{significant.group()} {cue}", o_start, o_end)]
 
 
 def named_outcome(text: str, arms: Arms, rules: TrialRules | None = None) -> str | None:
