@@ -44,6 +44,7 @@ class TrialRules:
     not_arm: frozenset[str]
     outcome_patterns: tuple[tuple[str, re.Pattern], ...]
     not_outcomes: re.Pattern
+    not_results: re.Pattern
     anaphora: re.Pattern
     raw: dict
 
@@ -70,6 +71,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         not_arm=frozenset(w.lower() for w in data["not_arm_words"]),
         outcome_patterns=tuple((o["id"], re.compile(o["pattern"], re.IGNORECASE)) for o in data["outcome_patterns"]),
         not_outcomes=re.compile(data["not_outcomes"], re.IGNORECASE),
+        not_results=re.compile(data["not_results"], re.IGNORECASE),
         anaphora=re.compile(data["anaphora"], re.IGNORECASE),
         raw=data,
     )
@@ -288,7 +290,7 @@ def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tup
 
 def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
     rules = rules or load_trial_rules()
-    if len(clause) > MAX_CLAUSE:
+    if len(clause) > MAX_CLAUSE or rules.not_results.search(clause):
         return []
     insignificant = rules.not_significant.search(clause)
     significant = None if insignificant else rules.significant.search(clause)
