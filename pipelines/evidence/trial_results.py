@@ -245,18 +245,20 @@ def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | 
     return None, None
 
 
-_VALUE = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
+_VALUE = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:\.\d+)?")  # U+2212, the minus sign typeset articles use
 
 
 def _arm_value(clause: str, start: int, end: int) -> float | None:
     """The first number stated for an arm: '12.4% (6/51) in the cefixime group', '92 hours for gatifloxacin'."""
     segment = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", clause[start:end])
     found = _VALUE.search(segment)
-    return float(found.group()) if found else None
+    return float(found.group().replace("\u2212", "-")) if found else None
 
 
-def _by_values(clause: str, outcome_end: int, subject: _ArmMention, reference: _ArmMention, mentions: list[_ArmMention]) -> tuple[str | None, str | None]:
-    """'Relapse was 12.4% in group A and 3.4% in group B (p = 0.02)': the direction the numbers give."""
+def _by_values(clause: str, outcome_end: int, subject: _ArmMention, reference: _ArmMention, mentions: list[_ArmMention],
+               falling: bool = False) -> tuple[str | None, str | None]:
+    """'Relapse was 12.4% in group A and 3.4% in group B (p = 0.02)': the direction the numbers give. Reductions
+    given as positive amounts ('reductions of 22.8 and 20.1') mean the outcome fell more where the amount is larger."""
     values = {}
     previous_end = outcome_end
     for arm in mentions:
@@ -266,7 +268,10 @@ def _by_values(clause: str, outcome_end: int, subject: _ArmMention, reference: _
     a, b = values.get(id(subject)), values.get(id(reference))
     if a is None or b is None or a == b:
         return None, None
-    return ("increase" if a > b else "decrease"), f"{a:g} vs {b:g}"
+    higher = a > b
+    if falling and a >= 0 and b >= 0:
+        higher = not higher
+    return ("increase" if higher else "decrease"), f"{a:g} vs {b:g}"
 
 
 def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tuple[str, str, int, int, int, str] | None:
@@ -277,6 +282,7 @@ def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tup
         if not m:
             continue
         text = re.sub(r"\s+", " ", m.group("outcome").split("_")[0]).strip(" .-")  # an arm (masked) ends the outcome
+        text = re.sub(r"\s(?:of|at|was|were|by|=)\s[-\u2212]?\d.*$", "", text)  # "YMRS score of 22.8 and 20.1": the values
         text = re.sub(r"(?:\s(?:in|for|of|on|with|among|by|at|and|or)(?:\sthe)?)+$", "", text)
         text = re.sub(r"^(?:the|a|an|mean|median|overall|total|any)\s", "", text, flags=re.IGNORECASE)
         if previous and rules.anaphora.match(text):
@@ -324,7 +330,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
     elif direction is not None and head in rules.falling_heads:
         direction = "decrease" if direction == "increase" else "increase"  # a greater reduction in X: X went down
     if direction is None and subject is not None and reference is not None:
-        direction, cue = _by_values(clause, o_end, subject, reference, mentions)
+        direction, cue = _by_values(clause, o_end, subject, reference, mentions, head in rules.falling_heads)
     if direction is None:
         return []
     if subject_is_control:
