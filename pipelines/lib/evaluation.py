@@ -5,6 +5,11 @@ row has its reference number, an intervention and an outcome (canonical name or 
 written) matching the item's regular expressions, and one of its directions. Recall counts
 required items found; precision counts cited review rows that match any gold line, required
 or optional. Used by the tests on our own gold reviews and by `python -m pipelines.evaluate`.
+
+A gold line with ref 0 is a finding the article states without citing anything (a trial's own
+result): it matches uncited rows, and a gold file with any ref-0 line judges every row, cited or
+not (the shared scorer's rule). `all_rows_precision` judges every row whatever the gold holds:
+uncited rows a gold file of cited claims cannot excuse count against it.
 """
 
 from __future__ import annotations
@@ -37,11 +42,18 @@ class Score:
     cited_rows: int
     missed: list[str] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
+    all_rows: int = 0
+    all_rows_good: int = 0
+
+    @property
+    def all_rows_precision(self) -> float:
+        return self.all_rows_good / self.all_rows if self.all_rows else 0.0
 
     def line(self) -> str:
         return (
             f"recall={self.recall:.2f} precision={self.precision:.2f} "
-            f"({self.found}/{self.required} required items; {self.good_rows}/{self.cited_rows} cited rows)"
+            f"({self.found}/{self.required} required items; {self.good_rows}/{self.cited_rows} cited rows; "
+            f"every row {self.all_rows_good}/{self.all_rows})"
         )
 
 
@@ -63,7 +75,8 @@ def load_gold(path: Path) -> list[GoldLine]:
 
 
 def _matches(row: dict, g: GoldLine) -> bool:
-    if row["reference_number"] != g.ref or row["direction"] not in g.directions:
+    number = row["reference_number"]
+    if (0 if number is None or number != number else number) != g.ref or row["direction"] not in g.directions:
         return False
     intervention = f"{row['intervention'] or ''} {row['intervention_text'] or ''}"
     outcome = f"{row['outcome'] or ''} {row['outcome_text'] or ''}"
@@ -71,7 +84,8 @@ def _matches(row: dict, g: GoldLine) -> bool:
 
 
 def score_rows(rows: list[dict], gold: list[GoldLine]) -> Score:
-    cited = [r for r in rows if r["reference_number"] is not None]
+    own_findings = any(g.ref == 0 for g in gold)
+    cited = [r for r in rows if own_findings or r["reference_number"] is not None]
     required = sorted({g.item for g in gold if g.required})
     found = {g.item for g in gold if g.required and any(_matches(r, g) for r in cited)}
     good = [r for r in cited if any(_matches(r, g) for g in gold)]
@@ -84,6 +98,8 @@ def score_rows(rows: list[dict], gold: list[GoldLine]) -> Score:
         cited_rows=len(cited),
         missed=[i for i in required if i not in found],
         unmatched=[r for r in cited if r not in good],
+        all_rows=len(rows),
+        all_rows_good=sum(1 for r in rows if any(_matches(r, g) for g in gold)),
     )
 
 
