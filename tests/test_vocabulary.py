@@ -106,3 +106,19 @@ def test_a_term_listed_twice_is_a_clear_error(tmp_path):
     )
     with pytest.raises(VocabularyError, match="interventions.csv, line 4: 'yoga' is already listed on line 2"):
         load_vocabulary(tmp_path)
+
+
+def test_a_documents_abbreviations_match_as_a_full_recompile_would(vocabulary):
+    """with_extra shares the compiled vocabulary and adds only the document's forms; it must find what
+    compiling everything again with those forms finds, a listed form keeping its higher-priority kind."""
+    from pipelines.lib.vocabulary import Vocabulary
+
+    rtms = vocabulary.by_name("intervention")["rTMS"]
+    depression = vocabulary.by_name("outcome")["depressive symptoms"]
+    extra = {"XRTM": rtms, "QDS": depression, "SSRI": depression}  # SSRI is listed as an intervention already
+    text = "XRTM and SSRIs reduced QDS scores, and XRTM was safe; xrtm in lower case is no abbreviation."
+    shared = vocabulary.with_extra(extra).find(text)
+    recompiled = Vocabulary(terms=vocabulary.terms).compile(extra_surfaces=extra).find(text)
+    assert [(m.start, m.end, m.term) for m in shared] == [(m.start, m.end, m.term) for m in recompiled]
+    assert [m.text for m in shared if m.term == rtms] == ["XRTM", "XRTM"]
+    assert vocabulary.find(text) != shared  # the base vocabulary is left as it was

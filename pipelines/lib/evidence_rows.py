@@ -68,11 +68,11 @@ def _continued_citation(sentence: Sentence, statements: list, previous_cited: tu
 def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabulary:
     """The vocabulary plus the abbreviations this review defines."""
     learned = learn_abbreviations([s.text for s in review.sentences], vocabulary)
-    known = {surface for _, synonyms in (e for kind in vocabulary.terms for e in vocabulary.entries(kind)) for surface in synonyms}
+    known = vocabulary.surfaces()
     learned = {k: v for k, v in learned.items() if k not in known}
     if not learned:
         return vocabulary
-    return Vocabulary(terms=vocabulary.terms).compile(extra_surfaces=learned)
+    return vocabulary.with_extra(learned)
 
 
 # rows of a data table (kept as sentences so their citations count) and back matter state no findings

@@ -819,7 +819,7 @@ def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Me
         own_subject = any(position <= m.start <= position + 4 for m in mentions["intervention"]) and bool(_FINITE.search(text[:position]))
         return own_subject or any(c.start < position for c in directional)
 
-    symptom_terms = {t.name: t for t, _ in vocabulary.entries("outcome")}
+    symptom_terms = vocabulary.by_name("outcome")
     conditions = mentions["condition"]
     statements: list[Statement] = []
     main_subjects: list[Mention] = []

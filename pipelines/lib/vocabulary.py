@@ -63,70 +63,113 @@ class Vocabulary:
     terms: dict[str, list[tuple[Term, list[str]]]] = field(default_factory=dict)
     _folded: ahocorasick.Automaton | None = None
     _exact: ahocorasick.Automaton | None = None
+    _extra: tuple = ()  # a document's own (folded, exact) matchers, see with_extra
+    _by_name: dict = field(default_factory=dict)
+    _surfaces: frozenset[str] | None = None
 
     def entries(self, kind: str) -> list[tuple[Term, list[str]]]:
         return self.terms.get(kind, [])
 
     def by_name(self, kind: str) -> dict[str, Term]:
-        return {t.name: t for t, _ in self.entries(kind)}
+        cached = self._by_name.get(kind)
+        if cached is None:
+            cached = self._by_name[kind] = {t.name: t for t, _ in self.entries(kind)}
+        return cached
+
+    def surfaces(self) -> frozenset[str]:
+        """Every listed surface, of every kind."""
+        if self._surfaces is None:
+            self._surfaces = frozenset(s for kind in self.terms for _, synonyms in self.entries(kind) for s in synonyms)
+        return self._surfaces
 
     def compile(self, extra_surfaces: dict[str, Term] | None = None) -> Vocabulary:
         """Build the matchers; extra_surfaces adds document-level forms such as learned abbreviations."""
-        folded, exact = ahocorasick.Automaton(), ahocorasick.Automaton()
-        priority = {"intervention": 0, "outcome": 1, "condition": 2, "control": 3, "cue": 4}
         surfaces: list[tuple[str, Term]] = []
-        for kind in priority:
+        for kind in _PRIORITY:
             for term, synonyms in self.entries(kind):
                 for surface in synonyms:
                     surfaces.append((surface, term))
-        for surface, term in (extra_surfaces or {}).items():
-            surfaces.append((surface, term))
-        for surface, term in surfaces:
-            if is_abbreviation(surface):
-                for form in {surface, surface + "s"}:
-                    key = form.translate(_FOLD_MAP)
-                    if key not in exact or priority[term.kind] < priority[exact.get(key)[1].kind]:
-                        exact.add_word(key, (len(key), term))
-            else:
-                forms = inflections(surface) if term.kind == "cue" and (term.extra or "").endswith("verb") else variants(surface)
-                for form in forms:
-                    key = fold(form)
-                    if key not in folded or priority[term.kind] < priority[folded.get(key)[1].kind]:
-                        folded.add_word(key, (len(key), term))
-        for automaton in (folded, exact):
-            if len(automaton):
-                automaton.make_automaton()
-        self._folded, self._exact = folded, exact
+        surfaces += list((extra_surfaces or {}).items())
+        self._folded, self._exact = _automata(surfaces)
+        self._extra = ()
         return self
+
+    def with_extra(self, extra_surfaces: dict[str, Term]) -> Vocabulary:
+        """This vocabulary plus a document's own forms (learned abbreviations), sharing the compiled
+        matchers: only the few extra forms are compiled, so a review costs its abbreviations, not the
+        whole vocabulary again. A form already listed under a kind of higher priority keeps that kind."""
+        if self._folded is None:
+            self.compile()
+        doc = Vocabulary(terms=self.terms, _folded=self._folded, _exact=self._exact)
+        doc._by_name, doc._surfaces = self._by_name, self._surfaces
+        doc._extra = _automata(list(extra_surfaces.items()), base=(self._folded, self._exact))
+        return doc
 
     def find(self, text: str) -> list[Mention]:
         """Leftmost-longest, non-overlapping mentions at word boundaries."""
         if self._folded is None:
             self.compile()
-        candidates: list[tuple[int, int, Term]] = []
+        candidates: list[tuple[int, int, int, Term]] = []
         lowered = fold(text)
         exact_text = text.translate(_FOLD_MAP)
-        for automaton, haystack in ((self._folded, lowered), (self._exact, exact_text)):
+        pairs = [(self._folded, lowered), (self._exact, exact_text)]
+        if self._extra:
+            pairs += [(self._extra[0], lowered), (self._extra[1], exact_text)]
+        for automaton, haystack in pairs:
             if not len(automaton):
                 continue
             for end_index, (length, term) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
                 if _at_word_boundary(haystack, start, end):
-                    candidates.append((start, end, term))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+                    candidates.append((start, end, _PRIORITY[term.kind], term))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
         mentions: list[Mention] = []
         last_end = -1
-        for start, end, term in candidates:
+        for start, end, _, term in candidates:
             if start >= last_end:
                 mentions.append(Mention(term, start, end, text[start:end]))
                 last_end = end
         return mentions
 
 
+_PRIORITY = {"intervention": 0, "outcome": 1, "condition": 2, "control": 3, "cue": 4}
+
+
+def _forms(surface: str, term: Term) -> list[tuple[bool, str]]:
+    """(exact?, key) for each form a surface is matched in: abbreviations as written (and plural), other
+    words case-folded with their variants (cue verbs with their inflections)."""
+    if is_abbreviation(surface):
+        return [(True, form.translate(_FOLD_MAP)) for form in {surface, surface + "s"}]
+    forms = inflections(surface) if term.kind == "cue" and (term.extra or "").endswith("verb") else variants(surface)
+    return [(False, fold(form)) for form in forms]
+
+
+def _automata(surfaces: list[tuple[str, Term]], base: tuple | None = None) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+    """The (folded, exact) matchers; with base, only the forms base does not already hold under a kind of
+    equal or higher priority (a form base holds under a lower one is matched by both, and wins on priority)."""
+    folded, exact = ahocorasick.Automaton(), ahocorasick.Automaton()
+    for surface, term in surfaces:
+        for is_exact, key in _forms(surface, term):
+            automaton = exact if is_exact else folded
+            held = base[1 if is_exact else 0] if base else None
+            if held is not None and len(held) and key in held and _PRIORITY[held.get(key)[1].kind] <= _PRIORITY[term.kind]:
+                continue
+            if key not in automaton or _PRIORITY[term.kind] < _PRIORITY[automaton.get(key)[1].kind]:
+                automaton.add_word(key, (len(key), term))
+    for automaton in (folded, exact):
+        if len(automaton):
+            automaton.make_automaton()
+    return folded, exact
+
+
 def fold(text: str) -> str:
     """Case-folded copy of the same length, so offsets map one to one."""
+    mapped = text.translate(_FOLD_MAP)
+    lowered = mapped.lower()
+    if len(lowered) == len(mapped):  # lower() never shrinks a character: same length, same offsets
+        return lowered
     out = []
-    for ch in text.translate(_FOLD_MAP):
+    for ch in mapped:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
     return "".join(out)
