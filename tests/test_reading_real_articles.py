@@ -120,6 +120,15 @@ def test_pdf_reads_well_by_its_own_measure(garakani):
     assert quality["citation_marks_resolved"] == quality["citation_marks"]
 
 
+def test_pdf_ligature_glyphs_drawn_small_and_high_stay_in_their_words():
+    """guo2023 draws 'fl' and 'fi' from a ligature font whose boxes sit smaller and higher than the line:
+    read as superscripts they were dropped ('inammation', 'signicantly')."""
+    review = _read("guo2023.pdf")
+    text = " ".join(s.text for s in review.sentences)
+    assert "neuroinflammation" in text and "significantly" in text
+    assert not any(broken in text for broken in ("inammat", "signicant", "specic ", "conrm"))
+
+
 def test_tei_keeps_grobid_links_and_reports_what_it_cannot_resolve():
     review = _read("opie2024.grobid.tei.xml")
     assert review.source_format == "tei"

@@ -128,8 +128,9 @@ def _line(page: int, chars: list[tuple[int, Char]], textpage) -> Line:
     size = max(sizes, key=lambda s: (sizes[s], s)) if sizes else 0.0
     main = [c for c in visible if abs(c.size - size) < 0.3]
     baseline = sorted(c.bottom for c in main)[len(main) // 2] if main else 0.0
-    for c in visible:
-        if c.size < 0.85 * size and c.bottom > baseline + 0.2 * size and len(c.text) == 1:
+    ligature = _ligature_parts(visible)
+    for k, c in enumerate(visible):
+        if c.size < 0.85 * size and c.bottom > baseline + 0.2 * size and len(c.text) == 1 and k not in ligature:
             c.superscript = True
     first = next((i for i, c in chars if c.text.strip() and abs(c.size - size) < 0.3), chars[0][0])
     font = _font_name(textpage, first).lower()
@@ -137,6 +138,17 @@ def _line(page: int, chars: list[tuple[int, Char]], textpage) -> Line:
     angle = pdfium_c.FPDFText_GetCharAngle(textpage, first)
     return Line(page, [c for _, c in chars], size, bold, min((c.left for c in visible), default=0.0), max((c.right for c in visible), default=0.0),
                 baseline, max((c.top for c in main), default=0.0), angle)
+
+
+def _ligature_parts(visible: list[Char]) -> set[int]:
+    """Letters PDFium expanded from one ligature glyph ('fl' of 'inflammation') share that glyph's box, which
+    some fonts draw smaller and higher: they are letters of the word, never a superscript to drop."""
+    parts: set[int] = set()
+    for k in range(1, len(visible)):
+        a, b = visible[k - 1], visible[k]
+        if a.text.isalpha() and b.text.isalpha() and abs(a.left - b.left) < 0.01 and abs(a.right - b.right) < 0.01:
+            parts.update((k - 1, k))
+    return parts
 
 
 def _soft(textpage, index: int) -> bool:
