@@ -967,3 +967,8 @@ def test_names_with_hyphens_and_treated_groups_after_the_subject(vocabulary):
 
 def test_a_reference_point_after_than_its_is_not_an_outcome(vocabulary):
     assert triples(vocabulary, "Sertraline relieved irritability faster than its antidepressant action.") == [("sertraline", "irritability", "decrease")]
+
+
+def test_a_passive_subject_is_what_changed_not_a_treatment(vocabulary):
+    text = "Anti-inflammatory factors IL-4, IL-8, and IL-10 are decreased in cerebrospinal fluid."
+    assert not [s for s in read_sentence(text, vocabulary).statements if "are" in s.intervention_text.split()]

@@ -298,6 +298,8 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
             continue  # "later replications failed to show": a verb, not a name
         if set(words) & _NOT_TREATMENT_WORDS or words[-1].endswith("ly") or words[-1] in _FUNCTION_WORDS:
             continue
+        if set(words) & _AUXILIARIES:
+            continue  # "IL-10 are decreased": a passive's patient (what changed), not an agent
         if len(words) == 1 and words[0].endswith("ing"):
             continue  # a lone gerund is an action, read by gerund_treatments
         if len(words) == 1 and re.search(r"(?:able|ible|al|ive|ous|ic|ful|less|ant|ent)$", words[0]):
@@ -313,6 +315,7 @@ def subject_phrase_treatment(text: str, mentions: list[Mention]) -> list[Mention
 
 
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "with", "in", "on", "for", "to", "by", "at", "from"}
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "does", "do", "did"}
 
 
 _CLAUSE_START = re.compile(r"(?:,\s+(?:and|but|whereas|while)|;|\s+whereas)\s+")

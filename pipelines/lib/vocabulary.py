@@ -79,7 +79,7 @@ class Vocabulary:
     def surfaces(self) -> frozenset[str]:
         """Every listed surface, of every kind."""
         if self._surfaces is None:
-            self._surfaces = frozenset(s for kind in self.terms for _, synonyms in self.entries(kind) for s in synonyms)
+            self._surfaces = frozenset(s for kind in self.terms for t, synonyms in self.entries(kind) for s in synonyms if not defined_only(s, t))
         return self._surfaces
 
     def compile(self, extra_surfaces: dict[str, Term] | None = None) -> Vocabulary:
@@ -88,7 +88,8 @@ class Vocabulary:
         for kind in _PRIORITY:
             for term, synonyms in self.entries(kind):
                 for surface in synonyms:
-                    surfaces.append((surface, term))
+                    if not defined_only(surface, term):
+                        surfaces.append((surface, term))
         surfaces += list((extra_surfaces or {}).items())
         self._folded, self._exact = _automata(surfaces)
         self._extra = ()
@@ -173,6 +174,13 @@ def fold(text: str) -> str:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
     return "".join(out)
+
+
+def defined_only(surface: str, term: Term) -> bool:
+    """A bare two-letter abbreviation ('BA', 'MI', 'CM') names too many things (Brodmann area, myocardial
+    infarction): it means the listed term only in a document that defines it ("behavioural activation (BA)").
+    One that is the term's own name ('IQ') always does."""
+    return len(surface) == 2 and surface.isalpha() and surface.isupper() and surface != term.name
 
 
 def is_abbreviation(surface: str) -> bool:
