@@ -21,12 +21,8 @@ import yaml
 RULES_FILE = Path(__file__).with_name("rules") / "trial_results.yaml"
 MAX_CLAUSE = 600  # longer clauses are table dumps: not read
 _CLAUSES = re.compile(r";\s|,\s(?=(?:whereas|but|while|although)\b)|\.\s(?=[A-Z])")
-_TITLE_TREATMENT = re.compile(
-    r"^(?:(?:a|an|the)\s)?(?:(?:randomi[sz]ed|controlled|double-blind|placebo-controlled|pilot|clinical|multicent(?:er|re)|open-label|"
-    r"efficacy|effectiveness|safety|effects?|impact|use|evaluation|comparison|trial|study|[-,\s])+\s(?:of|on|with)\s)?"
-    r"(?P<t>[^:;,()]{2,60}?)(?=\s(?:for|in|on|versus|vs\.?|compared|among|to (?:reduce|prevent|treat|improve)|as|and its|improves?|reduces?)\b|\s?[:;(]|$)",
-    re.IGNORECASE,
-)
+_TITLE_LEAD = re.compile(r"\b(?:trial|study|effects?|efficacy|effectiveness|impact|comparison|evaluation|use|role|safety)\s(?:of|with)\s(?:an?\s|the\s)?", re.IGNORECASE)
+_TITLE_END = re.compile(r"\s(?:for|in|on|versus|vs\.?|compared|among|as|to|and its|improves?|reduces?|during|after|before|at)\s|\s?[:;,(]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,6 +33,7 @@ class TrialRules:
     down: frozenset[str]
     falling_heads: frozenset[str]
     arm_head: re.Pattern
+    people_head: re.Pattern
     arm_tails: re.Pattern
     control: re.Pattern
     generic: frozenset[str]
@@ -65,6 +62,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         falling_heads=frozenset(w.lower() for w in data["falling_heads"]),
         arm_head=re.compile(data["arm_head"], re.IGNORECASE),
         arm_tails=re.compile(data["arm_tails"], re.IGNORECASE),
+        people_head=re.compile(data["people_head"], re.IGNORECASE),
         control=_words(data["control_words"]),
         generic=frozenset(w.lower() for w in data["generic_arm_words"]),
         reference_markers=re.compile(data["reference_markers"], re.IGNORECASE),
@@ -137,12 +135,15 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
                 key = phrase.lower()
                 counts[key] += 1
                 spelled.setdefault(key, phrase)
+    named = _title_treatment(title)
+    if named and named not in counts:  # the treatment the title names is an arm where the text names it again
+        mentioned = sum(len(re.findall(rf"(?<![\w-]){re.escape(named)}(?![\w-])", t, re.IGNORECASE)) for t in texts)
+        if mentioned >= 2:
+            counts[named] = mentioned
     controls = [k for k, n in counts.most_common() if rules.control.search(k)]
     treatments = [k for k, n in counts.most_common() if n >= 2 and k not in controls and k.split()[-1] not in rules.generic]
-    if not treatments and title:
-        found = _TITLE_TREATMENT.search(title.strip())
-        if found and len(found.group("t").split()) <= 6:
-            treatments = [found.group("t").strip().lower()]
+    if not treatments and named:
+        treatments = [named]
     if not controls:
         joined = " ".join(texts[:40])
         control = rules.control.search(joined)
@@ -150,6 +151,18 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
     arms = [*treatments[:6], *controls[:3]]
     aliases, labels = _aliases_and_labels(texts, arms)
     return Arms(tuple(treatments[:6]), tuple(controls[:3]), aliases, labels)
+
+
+def _title_treatment(title: str | None) -> str | None:
+    """'Lithium as add-on to quetiapine XR in ...' -> 'lithium'; 'Trial of an Herbal Remedy (Valerian) for
+    Insomnia' -> 'herbal remedy': the phrase after 'trial/effects of', up to 'for', 'in', 'versus', a comma."""
+    if not title:
+        return None
+    lead = _TITLE_LEAD.search(title)
+    rest = re.sub(r"^(?:using|a|an|the)\s", "", title[lead.end() :] if lead else title.strip(), flags=re.IGNORECASE)
+    end = _TITLE_END.search(rest)
+    phrase = rest[: end.start()].strip() if end else rest.strip()
+    return phrase.lower() if phrase and len(phrase.split()) <= 6 else None
 
 
 _LETTER_ARM = re.compile(r"^group ([a-z0-9]{1,3})$")
@@ -225,11 +238,14 @@ def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMentio
             pattern, flags = re.escape(name), re.IGNORECASE
         for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", clause, flags):
             add(arm, m.start(), m.end(), arm in arms.controls)
-    for head in rules.arm_head.finditer(clause):
-        before = clause[max(0, head.start() - 30) : head.start()].lower().split()
-        word = before[-1] if before else ""
-        if word in rules.generic and arms.main:
-            add(arms.main, head.start() - len(word) - 1, head.end(), False)
+    for pattern in (rules.arm_head, rules.people_head):
+        for head in pattern.finditer(clause):
+            before = clause[max(0, head.start() - 30) : head.start()].lower().split()
+            word = before[-1] if before else ""
+            if word in rules.generic and arms.main:
+                add(arms.main, head.start() - len(word) - 1, head.end(), False)
+            elif pattern is rules.people_head and rules.control.fullmatch(word):
+                add(arms.control or word, head.start() - len(word) - 1, head.end(), True)
     for m in rules.control.finditer(clause):
         add(arms.control or m.group().lower(), m.start(), m.end(), True)
     return sorted(found, key=lambda a: a.start)
