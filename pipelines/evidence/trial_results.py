@@ -53,6 +53,10 @@ def _words(items) -> re.Pattern:
 @lru_cache(maxsize=2)
 def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("up", "down", "falling_heads", "control_words", "generic_arm_words", "not_arm_words"):
+        odd = [w for w in data[key] if not isinstance(w, str)]
+        if odd:  # YAML reads a bare no, yes, on or off as a boolean: quote it
+            raise ValueError(f"{path.name}: {key} has entries that are not words: {odd!r}")
     sig = data["significance"]
     return TrialRules(
         significant=re.compile(sig["significant"]["pattern"], re.IGNORECASE),
@@ -108,7 +112,9 @@ def _arm_phrase(words: str, rules: TrialRules) -> str | None:
             break
         kept.insert(0, w)
     phrase = " ".join(kept).strip(".,")
-    return phrase if phrase and not phrase.isdigit() else None
+    if not phrase or phrase[0].isdigit():  # "000 IU group", "10 placebo": a number, not an arm's name
+        return None
+    return phrase
 
 
 def article_arms(texts: list[str], title: str | None = None, rules: TrialRules | None = None) -> Arms:
@@ -168,6 +174,16 @@ def _title_treatment(title: str | None) -> str | None:
 _LETTER_ARM = re.compile(r"^group ([a-z0-9]{1,3})$")
 
 
+def _definition(text: str) -> str | None:
+    """What a parenthesised arm name stands after: 'Patients were divided into a mechanical pump (Group M)' ->
+    'mechanical pump'; none for counts, doses alone and pointers ('n = 47', 'see Figure 1')."""
+    said = re.split(r"\.\s|\b(?:to|into|with|received|receiving|of|or|and|were|was)\s", text)[-1]
+    said = re.sub(r"^(?:a|an|the|either)\s", "", said.strip(), flags=re.IGNORECASE)
+    if not re.search(r"[A-Za-z]{3}", said) or re.match(r"(?:n\s?=|see\b|figure|table|fig\.|\d)", said, re.IGNORECASE):
+        return None
+    return said
+
+
 def _aliases_and_labels(texts: list[str], arms: list[str]) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """What the article says a lettered arm is ('mechanical pump (group M)', 'Group A received ketamine') and
     the abbreviations it gives an arm ('symbiotic group (SG)')."""
@@ -185,9 +201,8 @@ def _aliases_and_labels(texts: list[str], arms: list[str]) -> tuple[tuple[tuple[
                 rf"\b(?:group\s{x}|{x}\sgroup)\s(?:received|was given|were given|underwent|was treated with|were treated with|got)\s(?P<d>[^,;.()]{{3,60}})",
             ):
                 found = re.search(pattern, joined, re.IGNORECASE)
-                if found:
-                    said = re.split(r"\b(?:to|with|received|receiving|of|or|and)\s", found.group("d"))[-1]
-                    said = re.sub(r"^(?:a|an|the|either)\s", "", said.strip(), flags=re.IGNORECASE)
+                said = _definition(found.group("d")) if found else None
+                if said:
                     labels[arm] = f"{said} (group {letter.group(1).upper()})"
                     break
         else:
@@ -303,7 +318,7 @@ def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tup
         text = re.sub(r"^(?:the|a|an|mean|median|overall|total|any)\s", "", text, flags=re.IGNORECASE)
         if previous and rules.anaphora.match(text):
             text, rule_id = previous, f"{rule_id}.anaphora"
-        elif len(re.sub(r"[^A-Za-z]", "", text)) < 3 or rules.not_outcomes.search(text):
+        elif len(re.sub(r"[^A-Za-z]", "", text)) < 2 or rules.not_outcomes.search(text):
             continue
         head = m.groupdict().get("head") or ""
         return text, head.lower(), m.start("outcome"), m.end("outcome"), m.start("head") if head else m.start("outcome"), f"trial.outcome.{rule_id}"
