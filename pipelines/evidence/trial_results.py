@@ -276,6 +276,7 @@ def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | 
     return None, None
 
 
+_PARENTHESES = re.compile(r"\([^()]{0,200}\)")  # "nausea (24 in the M group versus 48, p=0.005) was lower": read past it
 _VALUE = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:\.\d+)?")  # U+2212, the minus sign typeset articles use
 
 
@@ -338,7 +339,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
     for a in mentions:
         masked[a.start : a.end] = "_" * (a.end - a.start)
     masked_text = "".join(masked)
-    outcome = _outcome(masked_text, rules, previous_outcome)
+    outcome = _outcome(masked_text, rules, previous_outcome) or _outcome(_PARENTHESES.sub(lambda m: " " * len(m.group()), masked_text), rules)
     if outcome is None:
         return []
     outcome_text, head, o_start, o_end, span_start, outcome_rule = outcome
