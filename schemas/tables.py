@@ -164,6 +164,7 @@ class EvidenceTable(WarehouseModel):
     claim_id: Series[str] = _f("The claim (intervention, outcome, direction) this row supports.")
     curated: Series[bool] = _f("The row was added by an analyst's curation file, not extracted.", "BOOLEAN")
     statement_kind: Series[str] = _f("The role of the sentence the row was read from: finding or claim; NULL for a row an analyst added.", nullable=True, isin=["finding", "claim"])
+    subgroup: Series[str] = _f("The part of the sample a trial's result is for ('women', 'patients with severe depression'), as the article words it; NULL for the whole sample.", nullable=True)
     cue_text: Series[str] = _f("The words that gave the direction (a cue, a comparative, a p value); NULL when none was kept.", nullable=True)
     rule_ids: Series[object] = _f("Why the row exists: the sentence-role rule, then the cue (cues.csv row) or rule-file ids that read it; empty for an analyst's row.", "VARCHAR[]", nullable=True)
     study_design: Series[str] = _f("Study design of the cited reference (or of the record whose abstract it is), when known.", nullable=True, isin=list(STUDY_DESIGNS))

@@ -78,3 +78,15 @@ def test_lettered_arms_are_named_by_what_the_article_says_they_are():
     assert "group m" in arms.treatments
     rows = read_trial_sentence(texts[2], arms)
     assert [(r.intervention, r.outcome, r.direction) for r in rows] == [("treatment mechanical pump (group M)", "administered dosage of ephedrine", "decrease")]
+
+
+def test_subgroup_examples_and_rows():
+    entry = RULES.raw["subgroup"]
+    for text, subgroup in entry["examples"]:
+        assert RULES.subgroup.match(text).group("subgroup") == subgroup
+    assert not any(RULES.subgroup.match(text) for text in entry["not"])
+    arms = Arms(("ketamine",), ("placebo",))
+    rows = read_trial_sentence("In patients with severe depression, remission was higher with ketamine than with placebo (p = 0.01).", arms)
+    assert [(r.intervention, r.direction, r.subgroup) for r in rows] == [("ketamine", "increase", "patients with severe depression")]
+    whole = read_trial_sentence("Remission was higher with ketamine than with placebo (p = 0.01).", arms)
+    assert [r.subgroup for r in whole] == [None]

@@ -78,6 +78,7 @@ def answer(prompt: Prompt, rows: list[dict]) -> tuple[str | None, dict | None]:
                 continue
             score = _overlap(r_i, mine) + _overlap(r_o, o) + (0.5 * _overlap(r_c, theirs) if r_c else 0.0) - (0.25 if flipped else 0.0)
             score += _OWN_FINDING if _own_finding(row) else 0.0
+            score -= 0.5 if row.get("subgroup") else 0.0  # a prompt asks for the main effect, not a subgroup's
             direction = FLIP[row["direction"]] if flipped else row["direction"]
             if best is None or score > best[0]:
                 best = (score, direction, row)

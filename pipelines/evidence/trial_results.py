@@ -43,6 +43,7 @@ class TrialRules:
     not_outcomes: re.Pattern
     not_results: re.Pattern
     anaphora: re.Pattern
+    subgroup: re.Pattern
     raw: dict
 
 
@@ -75,6 +76,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         not_outcomes=re.compile(data["not_outcomes"], re.IGNORECASE),
         not_results=re.compile(data["not_results"], re.IGNORECASE),
         anaphora=re.compile(data["anaphora"], re.IGNORECASE),
+        subgroup=re.compile(data["subgroup"]["pattern"], re.IGNORECASE),
         raw=data,
     )
 
@@ -221,6 +223,7 @@ class TrialResult:
     cue_text: str
     outcome_start: int
     outcome_end: int
+    subgroup: str | None = None  # "women", "patients with severe depression": a result for part of the sample
 
 
 @dataclass(frozen=True)
@@ -392,12 +395,15 @@ def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None, 
     rules = rules or load_trial_rules()
     results: list[TrialResult] = []
     offset = 0
+    part = rules.subgroup.match(text)
+    subgroup = part.group("subgroup").strip() if part else None
     for piece in _CLAUSES.split(text[: MAX_CLAUSE * 4]):
         start = text.find(piece, offset)
         offset = max(offset, start)
         for r in read_trial_clause(piece, arms, rules, previous_outcome):
-            results.append(TrialResult(r.intervention, r.comparator, r.outcome, r.direction, r.rule_ids, r.cue_text,
-                                       start + r.outcome_start, start + r.outcome_end))
+            results.append(TrialResult(r.intervention, r.comparator, r.outcome, r.direction,
+                                       r.rule_ids + (("trial.subgroup",) if subgroup else ()), r.cue_text,
+                                       start + r.outcome_start, start + r.outcome_end, subgroup))
     return results
 
 

@@ -148,6 +148,7 @@ def _added_row(row, sentence_text, sentence_review, references, interventions, o
         "curated": True,
         "statement_kind": None,
         "cue_text": None,
+        "subgroup": None,
         "rule_ids": [],
     }
 

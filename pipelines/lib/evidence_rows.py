@@ -143,7 +143,7 @@ def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:
     outcome = Term("outcome", result.outcome.lower(), "unlisted", None, None)
     return Statement(intervention, result.intervention, outcome, result.outcome, result.direction, None, False,
                      result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator,
-                     result.cue_text, result.rule_ids)
+                     result.cue_text, result.rule_ids, result.subgroup)
 
 
 def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sentence_text: str, s: Statement, number: int | None, reference_id: str | None) -> dict:
@@ -167,6 +167,7 @@ def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sent
         "reference_id": reference_id,
         "comparator": s.comparator,
         "cue_text": s.cue_text,
+        "subgroup": s.subgroup,
         "rule_ids": list(s.rule_ids),
         "claim_id": claim_id(s.intervention.name, s.outcome.name, s.direction),
         "curated": False,

@@ -206,6 +206,7 @@ class Statement:
     comparator: str | None = None
     cue_text: str | None = None  # the words that gave the direction
     rule_ids: tuple[str, ...] = ()  # the rules (cues.csv rows, rule-file ids) the statement came from
+    subgroup: str | None = None  # the part of the sample the result is for ("women"); None for the whole
 
 
 @dataclass
