@@ -61,8 +61,15 @@ def run_job(defs, instance, job_name: str, **kwargs) -> bool:
 
 def build(defs, instance) -> int:
     from pipelines.defs.automation import partition_range_tags
+    from pipelines.evidence.rule_files import rule_file_problems
     from pipelines.lib.publish import remove_leftovers
 
+    problems = rule_file_problems()
+    if problems:
+        for problem in problems:
+            print(f"rule file does not load, fix it and build again: {problem}", file=sys.stderr)
+        print("the published warehouse is unchanged", file=sys.stderr)
+        return 1
     raw = raw_dir()
     reviews, refused = list_reviews(raw)
     print(f"raw folder {raw}: {len(reviews)} review file(s), {len(refused)} refused; output in {processed_dir()}")

@@ -61,3 +61,14 @@ def test_only_findings_and_claims_carry_evidence():
 def test_long_table_dumps_are_read_by_their_head_only():
     text = "We searched PubMed. " + "x " * 100_000
     assert sentence_role(text, None, "body", False)[0] == "method"
+
+
+def test_a_rule_file_that_does_not_load_is_one_clear_line(tmp_path, monkeypatch):
+    from pipelines.evidence import rule_files
+
+    assert rule_files.rule_file_problems() == []
+    broken = tmp_path / "trial_results.yaml"
+    broken.write_text(rule_files.TRIAL_RULES.read_text(encoding="utf-8").replace('"no", not,', "no, not,"), encoding="utf-8")
+    monkeypatch.setattr(rule_files, "TRIAL_RULES", broken)
+    problems = rule_files.rule_file_problems()
+    assert len(problems) == 1 and "trial_results.yaml" in problems[0] and "not words" in problems[0] and "\n" not in problems[0]

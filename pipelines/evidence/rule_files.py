@@ -1,0 +1,24 @@
+"""The evidence stage's rule files, checked before a refresh: an edited rule that does not load
+(bad YAML, a pattern that does not compile, a bare `no` read as a boolean) is one line that names
+the file, not a failure of every review in the run."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from pipelines.evidence.roles import RULES_FILE as ROLE_RULES
+from pipelines.evidence.roles import load_role_rules
+from pipelines.evidence.trial_results import RULES_FILE as TRIAL_RULES
+from pipelines.evidence.trial_results import load_trial_rules
+
+
+def rule_file_problems() -> list[str]:
+    problems = []
+    for path, load in ((ROLE_RULES, load_role_rules), (TRIAL_RULES, load_trial_rules)):
+        try:
+            load(path)
+        except (OSError, ValueError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
+            problems.append(f"{path}: {type(exc).__name__}: {exc}".splitlines()[0])
+    return problems
