@@ -73,6 +73,8 @@ def answer(prompt: Prompt, rows: list[dict]) -> tuple[str | None, dict | None]:
         r_c = content_words(row.get("comparator"))
         if not (r_o & o):
             continue
+        if (row.get("comparator") or "").lower() == "baseline" and "baseline" not in prompt.comparator.lower():
+            continue  # a change within one arm answers no question about two arms
         for flipped, mine, theirs in ((False, i, c), (True, c, i)):
             if not (r_i & mine) or (flipped and not (r_c & theirs)):
                 continue

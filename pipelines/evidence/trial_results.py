@@ -20,7 +20,7 @@ import yaml
 
 RULES_FILE = Path(__file__).with_name("rules") / "trial_results.yaml"
 MAX_CLAUSE = 600  # longer clauses are table dumps: not read
-_CLAUSES = re.compile(r";\s|,\s(?=(?:whereas|but|while|although)\b)|\.\s(?=[A-Z])")
+_CLAUSES = re.compile(r";\s|,\s(?=(?:whereas|but|while|although)\b)|\s(?=(?:whereas|while)\s)|\.\s(?=[A-Z])")
 _TITLE_LEAD = re.compile(r"\b(?:trial|study|effects?|efficacy|effectiveness|impact|comparison|evaluation|use|role|safety)\s(?:of|with)\s(?:an?\s|the\s)?", re.IGNORECASE)
 _TITLE_END = re.compile(r"\s(?:for|in|on|versus|vs\.?|compared|among|as|to|and its|improves?|reduces?|during|after|before|at)\s|\s?[:;,(]", re.IGNORECASE)
 
@@ -44,6 +44,7 @@ class TrialRules:
     not_results: re.Pattern
     anaphora: re.Pattern
     subgroup: re.Pattern
+    within_group: re.Pattern
     raw: dict
 
 
@@ -77,6 +78,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         not_results=re.compile(data["not_results"], re.IGNORECASE),
         anaphora=re.compile(data["anaphora"], re.IGNORECASE),
         subgroup=re.compile(data["subgroup"]["pattern"], re.IGNORECASE),
+        within_group=re.compile(data["within_group"], re.IGNORECASE),
         raw=data,
     )
 
@@ -368,6 +370,10 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
         direction, cue = _by_values(clause, o_end, subject, reference, mentions, head in rules.falling_heads)
     if direction is None:
         return []
+    if subject is not None and reference is None and rules.within_group.search(clause):
+        # one arm's change over time: compared with its own baseline, not with the other arm
+        return [TrialResult(arms.label(subject.name), "baseline", outcome_text, direction, ("trial.significant", "trial.within_group", outcome_rule),
+                            f"{significant.group()} {cue}", o_start, o_end)]
     if subject_is_control:
         if not comparator or comparator == intervention:
             return []
