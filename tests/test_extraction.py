@@ -7,24 +7,6 @@ def triples(vocabulary, text, previous=None):
     return sorted((s.intervention.name, s.outcome.name, s.direction) for s in read_sentence(text, vocabulary, previous).statements)
 
 
-def test_coordinated_subjects_give_one_row_each(vocabulary):
-    assert triples(vocabulary, "Sertraline and escitalopram elevate BDNF levels.") == [
-        ("escitalopram", "BDNF", "increase"),
-        ("sertraline", "BDNF", "increase"),
-    ]
-
-
-def test_coordinated_objects_take_their_own_verbs(vocabulary):
-    assert triples(vocabulary, "Yoga may lower cortisol and improve sleep quality.") == [
-        ("yoga", "cortisol", "decrease"),
-        ("yoga", "sleep quality", "increase"),
-    ]
-
-
-def test_reduces_hyperactivity_is_a_decrease(vocabulary):
-    assert triples(vocabulary, "CBT reduces amygdala hyperactivity.") == [("cognitive behavioural therapy", "amygdala activity", "decrease")]
-
-
 def test_negation_gives_no_effect(vocabulary):
     statements = read_sentence("Omega-3 supplementation did not reduce depressive symptoms.", vocabulary).statements
     assert [(s.direction, s.negated) for s in statements] == [("no_effect", True)]
@@ -63,19 +45,6 @@ def test_anaphora_takes_the_previous_sentences_interventions(vocabulary):
     assert later == [("chatbots", "emotional regulation", "increase"), ("mental health apps", "emotional regulation", "increase")]
 
 
-def test_condition_as_outcome_only_when_governed(vocabulary):
-    assert triples(vocabulary, "Bright light therapy alleviates seasonal affective disorder.") == [("bright light therapy", "depressive symptoms", "decrease")]
-    assert triples(vocabulary, "Lithium increases grey matter volume in bipolar depression.") == [("lithium", "grey matter volume", "increase")]
-
-
-def test_passive_agent(vocabulary):
-    assert triples(vocabulary, "BDNF levels were increased by ketamine.") == [("ketamine", "BDNF", "increase")]
-
-
-def test_sentence_without_intervention_gives_nothing(vocabulary):
-    assert triples(vocabulary, "Chronic stress reduces neurogenesis and impairs synaptic plasticity.") == []
-
-
 def test_comparisons_fill_the_comparator(vocabulary):
     statements = read_sentence("tDCS outperforms sham on response.", vocabulary).statements
     assert [(s.intervention.name, s.outcome.name, s.direction, s.comparator) for s in statements] == [("tDCS", "treatment response", "increase", "sham")]
@@ -87,20 +56,9 @@ def test_comparisons_fill_the_comparator(vocabulary):
     ]
 
 
-def test_improving_an_adverse_outcome_lowers_it(vocabulary):
-    assert triples(vocabulary, "Sertraline improves depressive symptoms and cognition.") == [
-        ("sertraline", "cognition", "increase"),
-        ("sertraline", "depressive symptoms", "decrease"),
-    ]
-
-
 def test_but_not_negates_the_second_outcome(vocabulary):
     statements = read_sentence("Citalopram improved depressive symptoms but not cognition.", vocabulary).statements
     assert {(s.outcome.name, s.direction, s.negated) for s in statements} == {("depressive symptoms", "decrease", False), ("cognition", "no_effect", True)}
-
-
-def test_reversing_an_induced_reduction_is_an_increase(vocabulary):
-    assert triples(vocabulary, "Running reverses stress-induced reductions in dendritic complexity.") == [("aerobic exercise", "dendritic spine density", "increase")]
 
 
 def test_coordinated_regions_share_the_measure(vocabulary):
@@ -109,21 +67,11 @@ def test_coordinated_regions_share_the_measure(vocabulary):
     assert ("cognitive behavioural therapy", "insula activity", "decrease") in found
 
 
-def test_task_names_are_not_outcomes(vocabulary):
-    assert triples(vocabulary, "CBT increased prefrontal activation during emotion regulation tasks.") == [("cognitive behavioural therapy", "prefrontal activity", "increase")]
-
-
 def test_fronted_relative_clause_is_background(vocabulary):
     text = "Among adults who had not responded to venlafaxine, aripiprazole augmentation led to higher remission rates than placebo."
     assert triples(vocabulary, text) == [("aripiprazole", "remission", "increase")]
     text = "Patients who completed a running programme showed lower anxiety scores."
     assert triples(vocabulary, text) == [("aerobic exercise", "anxiety symptoms", "decrease")]
-
-
-def test_drugs_missing_from_the_vocabulary_are_recognised_by_their_inn_stem(vocabulary):
-    assert triples(vocabulary, "Vilazodone reduced HAM-D scores compared with placebo.") == [("vilazodone", "depressive symptoms", "decrease")]
-    assert triples(vocabulary, "Tocilizumab lowered IL-6.") == [("tocilizumab", "IL-6", "decrease")]
-    assert triples(vocabulary, "The routine baseline examination reduced waiting times online.") == []
 
 
 def test_outcomes_missing_from_the_vocabulary_are_read_from_the_verbs_object(vocabulary):
@@ -157,14 +105,6 @@ def test_pronoun_clause_takes_the_previous_subject_even_with_a_treatment_after_t
     )
 
 
-def test_a_treatment_named_as_timing_is_not_a_second_actor(vocabulary):
-    assert triples(vocabulary, "Yohimbine given before exposure sessions reduced claustrophobic fear.") == [("yohimbine", "fear", "decrease")]
-
-
-def test_a_generic_head_after_a_listed_treatment_is_part_of_it(vocabulary):
-    assert triples(vocabulary, "Folic acid supplementation lowered plasma homocysteine.") == [("folate", "plasma homocysteine", "decrease")]
-
-
 def test_a_generic_head_after_unlisted_words_names_a_treatment(vocabulary):
     statements = read_sentence("Pottery therapy reduced loneliness, and laughter training lowered cortisol.", vocabulary).statements
     assert sorted((s.intervention.name, s.intervention.extra, s.outcome.name) for s in statements) == [
@@ -187,10 +127,6 @@ def test_who_benefits_is_not_what_changed(vocabulary):
     assert [(s.intervention.name, s.comparator) for s in statements] == [("zinc", "imipramine")]
 
 
-def test_an_indirect_question_claims_nothing(vocabulary):
-    assert triples(vocabulary, "How talking therapies alter brain function has only recently been studied.") == []
-
-
 def test_a_drug_the_text_describes_is_an_intervention(vocabulary):
     statements = read_sentence("Rapastinel, an NMDA receptor modulator, failed to separate from placebo in phase 3 trials.", vocabulary).statements
     assert [(s.intervention.name, s.intervention.category, s.outcome.name, s.direction) for s in statements] == [
@@ -211,23 +147,8 @@ def test_a_treatment_named_only_as_the_source_of_a_metabolite_is_not_a_subject(v
     assert subjects == {"hydroxynorketamine"}
 
 
-def test_the_treatment_participants_received_is_the_subject(vocabulary):
-    assert triples(vocabulary, "In a randomized trial, participants who completed a mindfulness course showed reduced perceived stress.") == [
-        ("mindfulness meditation", "perceived stress", "decrease")
-    ]
-    assert triples(vocabulary, "In older adults, a year of aerobic walking increased hippocampal volume by 2%, reversing age-related loss.") == [
-        ("aerobic exercise", "hippocampal volume", "increase")
-    ]
-
-
 def test_protected_animals_against_is_a_decrease(vocabulary):
     assert ("aerobic exercise", "perceived stress", "decrease") in triples(vocabulary, "Voluntary wheel running protected mice against social defeat stress.")
-
-
-def test_passive_voice_takes_the_agent_as_subject(vocabulary):
-    assert triples(vocabulary, "Suicidal ideation was rapidly decreased following a single ketamine infusion.") == [("ketamine", "suicidal ideation", "decrease")]
-    assert triples(vocabulary, "Remission rates of 60-80% have been reported with ECT in psychotic depression.") == [("ECT", "remission", "increase")]
-    assert triples(vocabulary, "Relapse after ECT is common, but it is substantially reduced by continuation lithium.") == [("lithium", "relapse", "decrease")]
 
 
 def test_associations_carry_their_sign_and_negation(vocabulary):
@@ -290,16 +211,6 @@ def test_transfer_and_absolute_phrases(vocabulary):
     assert ("brain training", "depressive symptoms", "no_effect") in triples(vocabulary, "Brain training games improve working memory but show little transfer to depressive symptoms.")
     statements = read_sentence("Computerized CBT programmes reduce symptoms of depression, with adherence as the main limitation.", vocabulary).statements
     assert {s.outcome.name for s in statements} == {"depressive symptoms"}
-
-
-def test_a_gerund_phrase_subject_is_a_treatment(vocabulary):
-    assert triples(vocabulary, "Delaying school start times increases sleep duration and reduces daytime sleepiness.") == [
-        ("delaying school start times", "sleep disturbance", "decrease"),
-        ("delaying school start times", "sleep quality", "increase"),
-    ]
-    assert triples(vocabulary, "Reducing screen time has also been shown to improve mood.") == [("reducing screen time", "mood", "increase")]
-    assert triples(vocabulary, "Increasing physical activity reduces depressive symptoms.") == [("physical activity", "depressive symptoms", "decrease")]
-    assert triples(vocabulary, "Understanding how treatments reverse these changes can guide more effective care.") == []
 
 
 def test_subgroups_and_stimuli_with_modifiers(vocabulary):
@@ -414,49 +325,6 @@ def test_a_subject_with_a_trailing_by_phrase_is_named_by_its_head(vocabulary):
     }
 
 
-def test_a_measured_substance_is_an_outcome_not_a_dose(vocabulary):
-    assert triples(vocabulary, "Group singing increased salivary oxytocin in choir members.") == [("singing", "oxytocin levels", "increase")]
-    assert triples(vocabulary, "Intranasal oxytocin reduced amygdala reactivity to fearful faces.") == [("oxytocin", "amygdala activity", "decrease")]
-    assert triples(vocabulary, "Bright light therapy lowered serum melatonin concentrations in the morning.") == [
-        ("bright light therapy", "melatonin levels", "decrease")
-    ]
-    assert triples(vocabulary, "Vitamin D supplementation raised circulating vitamin D and reduced depressive symptoms.") == [
-        ("vitamin D", "depressive symptoms", "decrease"),
-        ("vitamin D", "vitamin D levels", "increase"),
-    ]
-
-
-def test_a_measure_in_an_unlisted_subregion_takes_the_listed_region(vocabulary):
-    assert triples(vocabulary, "Mindfulness training reduced activity in the right dorsal prefrontal cortex.") == [
-        ("mindfulness meditation", "prefrontal activity", "decrease")
-    ]
-
-
-def test_treatments_wished_for_without_side_effects_state_nothing(vocabulary):
-    assert triples(vocabulary, "Many patients ask for treatments without side effects.") == []
-
-
-def test_a_bracketed_measure_after_an_outcome_is_the_same_outcome(vocabulary):
-    assert triples(vocabulary, "Collaborative care improved glycemic control (HbA1c) in older adults.") == [
-        ("collaborative care", "glycaemic control", "increase")
-    ]
-    assert triples(vocabulary, "Collaborative care lowered HbA1c.") == [("collaborative care", "HbA1c", "decrease")]
-
-
-def test_new_onset_depression_governed_by_a_verb_is_an_outcome(vocabulary):
-    assert triples(vocabulary, "Mirtazapine had no effect on pain, but it did prevent new depression.") == [
-        ("mirtazapine", "depressive symptoms", "decrease"),
-        ("mirtazapine", "pain", "no_effect"),
-    ]
-
-
-def test_an_outcome_that_changes_after_a_course_of_treatment(vocabulary):
-    assert triples(vocabulary, "Depressive symptoms declined markedly after eight weeks of aerobic exercise.") == [
-        ("aerobic exercise", "depressive symptoms", "decrease")
-    ]
-    assert triples(vocabulary, "Cortisol decreased after 12 sessions of mindfulness training.") == [("mindfulness meditation", "cortisol", "decrease")]
-
-
 def test_a_drug_class_named_by_its_target_after_the_head(vocabulary):
     statements = read_sentence("Antagonists of the kappa opioid receptor reduced anhedonia in a proof-of-mechanism trial.", vocabulary).statements
     assert [(s.intervention.name, s.intervention.category, s.outcome.name, s.direction) for s in statements] == [
@@ -472,21 +340,6 @@ def test_doses_named_without_the_drug_inherit_it(vocabulary):
     assert triples(vocabulary, "Higher doses increased anxiety.") == []
 
 
-def test_a_substance_is_an_exposure_as_subject_and_an_outcome_as_object(vocabulary):
-    assert triples(vocabulary, "Regular cannabis use worsens the course of bipolar disorder and doubles the risk of psychosis.") == [
-        ("cannabis", "depressive symptoms", "increase"),
-        ("cannabis", "psychotic symptoms", "increase"),
-    ]
-    assert triples(vocabulary, "Motivational interviewing reduced cannabis use in young adults.") == [
-        ("motivational interviewing", "substance use", "decrease")
-    ]
-
-
-def test_a_participle_after_a_noun_asserts_nothing(vocabulary):
-    assert triples(vocabulary, "CBT reduced the shame associated with hallucinations.") == [("cognitive behavioural therapy", "shame", "decrease")]
-    assert triples(vocabulary, "Heavy drinking is associated with smaller hippocampal volume.") == []
-
-
 def test_an_epigenetic_mark_on_a_gene_is_one_outcome(vocabulary):
     statements = read_sentence("Sertraline lowered SLC6A4 promoter methylation, and exercise increased methylation of the BDNF gene.", vocabulary).statements
     assert [(s.intervention.name, s.outcome.name, s.outcome_text, s.direction) for s in statements] == [
@@ -495,54 +348,10 @@ def test_an_epigenetic_mark_on_a_gene_is_one_outcome(vocabulary):
     ]
 
 
-def test_reversing_a_deficit_or_a_symptom(vocabulary):
-    assert triples(vocabulary, "Ketamine reversed BDNF deficits.") == [("ketamine", "BDNF", "increase")]
-    assert triples(vocabulary, "Ketamine reversed depressive-like behaviour in stressed mice.") == [("ketamine", "depressive symptoms", "decrease")]
-    assert triples(vocabulary, "Cognitive training improved memory deficits.") == [("brain training", "cognition", "increase")]
-    assert triples(vocabulary, "Yoga protects against grey matter loss.") == [("yoga", "grey matter volume", "increase")]
-
-
-def test_context_after_involved_in_and_environmental_exposures_are_not_claims(vocabulary):
-    assert triples(vocabulary, "Lithium altered the expression of microRNAs involved in neurogenesis.") == [("lithium", "microRNA expression", "modulates")]
-    assert triples(vocabulary, "Environmental exposures cause lasting changes in brain function.") == []
-
-
-def test_a_pronoun_object_refers_to_the_previous_object_not_the_subject(vocabulary):
-    assert triples(vocabulary, "Chronic stress accelerates epigenetic ageing, and stress speeds the clock, whereas exercise may slow it.") == [
-        ("exercise", "epigenetic ageing", "decrease")
-    ]
-
-
-def test_a_because_clause_has_its_own_subject(vocabulary):
-    assert triples(vocabulary, "Evening screen use delays sleep onset, partly because blue light suppresses melatonin secretion.") == [
-        ("light at night", "circadian rhythms", "decrease"),
-        ("social media use", "sleep quality", "decrease"),
-    ]
-
-
-def test_a_coordinated_clause_with_a_verb_of_its_own_takes_no_earlier_cue(vocabulary):
-    assert triples(vocabulary, "Bright light therapy raised alertness, and shorter sleep in turn predicts next-day negative mood.") == [
-        ("bright light therapy", "alertness", "increase")
-    ]
-
-
 def test_an_unknown_subject_after_whereas_without_a_comma(vocabulary):
     assert ("active communication", "perceived social support", "increase") in triples(
         vocabulary, "Scrolling increases envy whereas active communication with close friends increases perceived social support."
     )
-
-
-def test_recovered_deficits_refer_to_the_previous_outcomes(vocabulary):
-    assert triples(vocabulary, "Chronic stress reduces hippocampal volume, and these deficits partly recover after aerobic exercise.") == [
-        ("aerobic exercise", "hippocampal volume", "increase")
-    ]
-
-
-def test_a_state_named_in_subject_position_takes_the_later_verb(vocabulary):
-    assert triples(vocabulary, "Elevated cortisol accompanies the acute illness and normalises with nutritional rehabilitation.") == [
-        ("weight restoration", "cortisol", "modulates")
-    ]
-    assert triples(vocabulary, "Reduced anxiety was observed after CBT.") == [("cognitive behavioural therapy", "anxiety symptoms", "decrease")]
 
 
 def test_an_aim_under_test_and_a_named_example_state_no_extra_rows(vocabulary):
@@ -555,80 +364,12 @@ def test_an_aim_under_test_and_a_named_example_state_no_extra_rows(vocabulary):
     ]
 
 
-def test_a_rate_reported_in_an_absolute_phrase(vocabulary):
-    assert triples(vocabulary, "Metacognitive therapy produced larger reductions in worry than CBT, with recovery rates of around 65%.") == [
-        ("metacognitive therapy", "recovery", "increase"),
-        ("metacognitive therapy", "worry", "decrease"),
-    ]
-
-
-def test_an_outcome_with_its_own_verb_after_a_fronted_treatment(vocabulary):
-    assert triples(vocabulary, "Following eight weeks of exercise, hippocampal volume increased and cortisol fell.") == [
-        ("exercise", "cortisol", "decrease"),
-        ("exercise", "hippocampal volume", "increase"),
-    ]
-    assert triples(vocabulary, "After a night without sleep, amygdala reactivity rises and connectivity with the prefrontal cortex weakens.") == [
-        ("sleep deprivation", "amygdala activity", "increase"),
-        ("sleep deprivation", "functional connectivity", "decrease"),
-    ]
-    assert triples(vocabulary, "Pet therapy reduced anxiety and loneliness in older adults and increased salivary oxytocin.") == [
-        ("animal-assisted therapy", "anxiety symptoms", "decrease"),
-        ("animal-assisted therapy", "loneliness", "decrease"),
-        ("animal-assisted therapy", "oxytocin levels", "increase"),
-    ]
-
-
-def test_a_condition_in_subject_position_with_its_own_verb(vocabulary):
-    assert triples(vocabulary, "Anxiety was reduced by CBT.") == [("cognitive behavioural therapy", "anxiety symptoms", "decrease")]
-    assert triples(vocabulary, "CBT reduced worry, and depression improved markedly.") == [
-        ("cognitive behavioural therapy", "depressive symptoms", "decrease"),
-        ("cognitive behavioural therapy", "worry", "decrease"),
-    ]
-    assert triples(vocabulary, "Depression increases the risk of dementia.") == []
-
-
-def test_elided_symptom_heads_and_anaphoric_objects(vocabulary):
-    assert triples(vocabulary, "Digital CBT-I reduced depressive and anxiety symptoms.") == [
-        ("CBT for insomnia", "anxiety symptoms", "decrease"),
-        ("CBT for insomnia", "depressive symptoms", "decrease"),
-    ]
-    assert triples(vocabulary, "Sleep loss impairs long-term potentiation, whereas recovery sleep restores these processes.") == [
-        ("sleep", "synaptic plasticity", "increase"),
-        ("sleep deprivation", "synaptic plasticity", "decrease"),
-    ]
-
-
-def test_other_treatments_and_beyond_phrases_do_not_speak_for_the_subject(vocabulary):
-    assert triples(vocabulary, "Improving sleep may enhance the response to other treatments for depression.") == [
-        ("sleep", "treatment response", "increase")
-    ]
-    assert triples(vocabulary, "Beyond improving sleep, CBT-I reduced depressive symptoms.") == [("CBT for insomnia", "depressive symptoms", "decrease")]
-
-
-def test_exposure_to_adversity_is_a_risk_and_little_impact_is_no_effect(vocabulary):
-    assert triples(vocabulary, "Exposure to war and displacement raises the prevalence of PTSD.") == []
-    assert triples(vocabulary, "Peer support had little impact on PTSD symptoms.") == [("peer support", "PTSD symptoms", "no_effect")]
-
-
-def test_an_unlisted_object_after_a_listed_one_in_a_list(vocabulary):
-    assert triples(vocabulary, "Trauma-focused CBT lowered post-traumatic stress and conduct problems.") == [
-        ("trauma-focused CBT", "PTSD symptoms", "decrease"),
-        ("trauma-focused CBT", "conduct problems", "decrease"),
-    ]
-
-
 def test_a_gerund_subject_after_while_and_biological_agents_that_are_not_treatments(vocabulary):
     assert ("blocking interleukin-1 signalling", "anhedonia", "decrease") in triples(
         vocabulary, "Stress suppresses neurogenesis, while blocking interleukin-1 signalling prevents stress-induced anhedonia."
     )
     assert triples(vocabulary, "Microglia activated by chronic stress release cytokines that suppress neurogenesis.") == []
     assert triples(vocabulary, "Biomarkers matter: circulating miR-1202 levels rose with antidepressant treatment.") == []
-
-
-def test_ingredients_of_a_diet_describe_it(vocabulary):
-    assert triples(vocabulary, "A Mediterranean diet rich in polyphenols and omega-3 fatty acids lowered inflammatory markers.") == [
-        ("Mediterranean diet", "inflammatory markers", "decrease")
-    ]
 
 
 def test_non_inferior_for_treating_a_condition_is_no_difference(vocabulary):
@@ -639,52 +380,6 @@ def test_non_inferior_for_treating_a_condition_is_no_difference(vocabulary):
 def test_no_differences_between_two_arms(vocabulary):
     statements = read_sentence("A meta-analysis found no significant differences between tai chi and active control conditions on IL-6.", vocabulary).statements
     assert [(s.intervention.name, s.outcome.name, s.direction) for s in statements] == [("tai chi", "IL-6", "no_effect")]
-
-
-def test_how_much_is_known_and_where_it_happens_are_not_findings(vocabulary):
-    assert triples(vocabulary, "A growing body of work shows that yoga is popular.") == []
-    assert triples(vocabulary, "Yoga promotes plasticity in circuits of attention.") == [("yoga", "neuroplasticity", "increase")]
-    assert triples(vocabulary, "Dance therapy increased body awareness.") == [("dance", "interoceptive awareness", "increase")]
-
-
-def test_a_treatment_word_coordinated_after_an_outcome_is_an_outcome(vocabulary):
-    assert triples(vocabulary, "Loving-kindness meditation increased positive emotions and social connectedness.") == [
-        ("loving-kindness meditation", "perceived social support", "increase"),
-        ("loving-kindness meditation", "positive emotions", "increase"),
-    ]
-
-
-def test_a_qualified_condition_coordinated_with_an_outcome_and_limited_effects(vocabulary):
-    assert triples(vocabulary, "Atomoxetine reduced both ADHD symptoms and comorbid anxiety.") == [
-        ("atomoxetine", "ADHD symptoms", "decrease"),
-        ("atomoxetine", "anxiety symptoms", "decrease"),
-    ]
-    assert triples(vocabulary, "Parent training had limited effects on core ADHD symptoms.") == [("parent training", "ADHD symptoms", "no_effect")]
-    assert triples(vocabulary, "Guanfacine mainly improved oppositional behaviour.") == [("guanfacine", "conduct problems", "decrease")]
-
-
-def test_a_gerund_subject_with_a_one_word_object_and_a_modal_relative_clause(vocabulary):
-    assert triples(vocabulary, "Drospirenone pills reduced premenstrual mood symptoms, and suppressing ovulation stabilises hormone fluctuations that can trigger mood episodes.") == [
-        ("combined oral contraceptives", "premenstrual symptoms", "decrease"),
-        ("suppressing ovulation", "hormone fluctuations", "modulates"),
-    ]
-    assert triples(vocabulary, "Exercise counselling improved glycemic control.") == [("exercise", "glycaemic control", "increase")]
-
-
-def test_named_programmes_tested_aims_and_in_response_to(vocabulary):
-    assert triples(vocabulary, "The Early Start Denver Model improved adaptive behaviour.") == [("early start denver model", "adaptive behaviour", "increase")]
-    assert triples(vocabulary, "Intranasal oxytocin has been tested to improve social functioning.") == []
-    assert triples(vocabulary, "Yoga normalized amygdala activity in response to faces.") == [("yoga", "amygdala activity", "modulates")]
-    assert triples(vocabulary, "The Coping Program for Anxiety in Children improved coping.") == [("coping program", "coping", "increase")]
-    assert triples(vocabulary, "Citalopram caused activation and hyperactivity.") == [
-        ("citalopram", "activation", "increase"),
-        ("citalopram", "hyperactivity", "increase"),
-    ]
-
-
-def test_unlisted_symptoms_and_problems_are_adverse(vocabulary):
-    assert triples(vocabulary, "Graded exercise that ignores post-exertional malaise can worsen symptoms.") == [("graded exercise therapy", "symptoms", "increase")]
-    assert triples(vocabulary, "Pacing improved fatigue-related problems.") == [("pacing", "fatigue-related problems", "decrease")]
 
 
 def test_inconsistent_effects_in_a_contrast_clause_and_all_of_which(vocabulary):
@@ -703,23 +398,6 @@ def test_comparator_arms_and_add_on_bases_with_modifiers(vocabulary):
     assert triples(vocabulary, "Ketamine and esketamine offer rapid relief, but durable benefit requires maintenance strategies.") == []
 
 
-def test_a_treatment_named_by_the_condition_it_treats_and_symptoms_of_conditions(vocabulary):
-    assert triples(vocabulary, "Complicated grief treatment reduced grief intensity.") == [("complicated grief treatment", "grief symptoms", "decrease")]
-    assert triples(vocabulary, "Grief counselling reduced yearning.") == [("grief counselling", "grief symptoms", "decrease")]
-    assert triples(vocabulary, "Group CBT decreased symptoms of prolonged grief and depression.") == [
-        ("group CBT", "depressive symptoms", "decrease"),
-        ("group CBT", "grief symptoms", "decrease"),
-    ]
-    assert triples(vocabulary, "Older adults who exercised regularly showed fewer depressive symptoms than inactive peers.") == [
-        ("exercise", "depressive symptoms", "decrease")
-    ]
-
-
-def test_a_drug_class_acting_on_a_listed_drug_and_a_programme_of_a_listed_treatment(vocabulary):
-    assert triples(vocabulary, "Cannabinoid antagonists reduced appetite.") == [("cannabinoid antagonists", "appetite", "decrease")]
-    assert triples(vocabulary, "A twelve-week programme of aerobic exercise increased serum dopamine.") == [("aerobic exercise", "dopamine", "increase")]
-
-
 def test_compound_modifiers_of_a_listed_therapy_and_parietal_activity(vocabulary):
     statements = read_sentence("Meaning-centered group psychotherapy reduced hopelessness.", vocabulary).statements
     assert [(s.intervention.name, s.intervention_text, s.outcome.name) for s in statements] == [
@@ -728,86 +406,9 @@ def test_compound_modifiers_of_a_listed_therapy_and_parietal_activity(vocabulary
     assert triples(vocabulary, "Prayer reduced activity in the parietal lobe.") == [("religious practice", "parietal activity", "decrease")]
 
 
-def test_survivors_of_violence_are_who_was_treated(vocabulary):
-    assert triples(vocabulary, "CETA decreased depression and anxiety in survivors of violence.") == [
-        ("Common Elements Treatment Approach", "anxiety symptoms", "decrease"),
-        ("Common Elements Treatment Approach", "depressive symptoms", "decrease"),
-    ]
-    assert triples(vocabulary, "Housing first reduced violence and improved employment.") == [
-        ("housing first", "employment", "increase"),
-        ("housing first", "violence", "decrease"),
-    ]
-
-
-def test_a_contrasting_clause_reports_the_same_treatments_other_result(vocabulary):
-    assert triples(vocabulary, "Escitalopram lowered anxiety, but depressive symptoms did not change.") == [
-        ("escitalopram", "anxiety symptoms", "decrease"),
-        ("escitalopram", "depressive symptoms", "no_effect"),
-    ]
-    assert triples(vocabulary, "Yoga improved mood, whereas cortisol was unchanged.") == [("yoga", "cortisol", "no_effect"), ("yoga", "mood", "increase")]
-    assert triples(vocabulary, "Lithium lowered suicide rates, but the risk of weight gain increases over time.") == [
-        ("lithium", "adverse events", "increase"),
-        ("lithium", "suicidal ideation", "decrease"),
-    ]
-    # a control group's result or a background remark is not the treatment's
-    assert triples(vocabulary, "Escitalopram lowered anxiety, but depressive symptoms worsened in the placebo group.") == [
-        ("escitalopram", "anxiety symptoms", "decrease")
-    ]
-    assert triples(vocabulary, "Exercise improves mood, although adherence remains poor.") == [("exercise", "mood", "increase")]
-
-
-def test_a_study_subject_after_a_semicolon_keeps_its_verdict(vocabulary):
-    assert triples(vocabulary, "Clonidine reduced nightmares in small trials; a larger trial, however, found no change in nightmares.") == [
-        ("clonidine", "nightmares", "decrease"),
-        ("clonidine", "nightmares", "no_effect"),
-    ]
-
-
-def test_less_before_an_outcome_is_a_decrease_and_nothing_else(vocabulary):
-    assert triples(vocabulary, "Tai chi led to less anxiety and less depression.") == [
-        ("tai chi", "anxiety symptoms", "decrease"),
-        ("tai chi", "depressive symptoms", "decrease"),
-    ]
-    assert triples(vocabulary, "Psychodynamic therapy has received less neuroimaging attention.") == []
-
-
-def test_circumstances_and_causes_are_not_outcomes(vocabulary):
-    assert triples(vocabulary, "Sertraline restored hippocampal neurogenesis after stress.") == [("sertraline", "neurogenesis", "increase")]
-    assert triples(vocabulary, "Swimming reversed the effects of chronic stress on the tail suspension test.") == [
-        ("aerobic exercise", "depressive symptoms", "decrease")
-    ]
-
-
-def test_reopening_plasticity_and_affect_focused_therapies(vocabulary):
-    assert triples(vocabulary, "Valproate reopens critical-period plasticity in adults.") == [("valproate", "neuroplasticity", "increase")]
-    assert triples(vocabulary, "Positive affect treatment increased positive affect more than an anxiety-focused CBT.") == [
-        ("positive affect treatment", "affect", "increase")
-    ]
-
-
-def test_led_to_and_ineffective(vocabulary):
-    assert triples(vocabulary, "Bright light therapy led to remission in half of the patients.") == [("bright light therapy", "remission", "increase")]
-    assert triples(vocabulary, "Exercise led to a moderate reduction in anxiety symptoms.") == [("exercise", "anxiety symptoms", "decrease")]
-    assert triples(vocabulary, "Bupropion reduced fatigue, while agomelatine was ineffective.") == [
-        ("agomelatine", "treatment response", "no_effect"),
-        ("bupropion", "fatigue", "decrease"),
-    ]
-
-
-def test_a_gerund_with_a_pronoun_object_acts_through_the_treatment_named_before(vocabulary):
-    assert triples(vocabulary, "Stress lowers oxytocin, and restoring it normalizes depressive-like behaviour.") == [
-        ("oxytocin", "depressive symptoms", "decrease")
-    ]
-
-
 def test_users_who_report_are_not_a_treatment(vocabulary):
     previous = read_sentence("Ayahuasca reduced depressive symptoms.", vocabulary).subjects
     assert triples(vocabulary, "Regular users report reduced stress.", previous) == [("ayahuasca", "perceived stress", "decrease")]
-
-
-def test_a_cause_after_by_and_a_risk_are_not_outcomes(vocabulary):
-    assert triples(vocabulary, "Lithium may restore circadian rhythms disrupted by stress.") == [("lithium", "circadian rhythms", "increase")]
-    assert triples(vocabulary, "Fish consumption is associated with a lower risk.") == []
 
 
 def test_a_percentage_before_the_comparator_arm(vocabulary):
@@ -815,90 +416,14 @@ def test_a_percentage_before_the_comparator_arm(vocabulary):
     assert [(s.intervention.name, s.outcome.name, s.comparator) for s in statements] == [("sertraline", "remission", "placebo")]
 
 
-def test_a_sentence_opening_with_training_an_outcome_names_a_treatment(vocabulary):
-    assert triples(vocabulary, "Training attention toward positive words reduced depressive symptoms.") == [
-        ("training attention toward positive words", "depressive symptoms", "decrease")
-    ]
-
-
 def test_weeks_of_training_refer_to_the_treatment_just_named(vocabulary):
     previous = read_sentence("Tai chi lowered blood pressure.", vocabulary).subjects
     assert triples(vocabulary, "After eight weeks of practice, participants showed increased BDNF.", previous) == [("tai chi", "BDNF", "increase")]
 
 
-def test_a_comparison_qualifying_the_verb_adds_no_efficacy_row(vocabulary):
-    assert triples(vocabulary, "Behavioural activation prevented relapse better than usual care.") == [("behavioural activation", "relapse", "decrease")]
-
-
-def test_a_qualified_condition_after_a_negated_verb_and_rating_scales(vocabulary):
-    assert triples(vocabulary, "Atenolol does not reduce generalized social anxiety.") == [("atenolol", "anxiety symptoms", "no_effect")]
-    assert triples(vocabulary, "Pregabalin lowered LSAS scores.") == [("pregabalin", "anxiety symptoms", "decrease")]
-
-
-def test_outcomes_named_by_their_verb_take_the_frequency_words_around_them(vocabulary):
-    assert triples(vocabulary, "More patients remitted with esketamine than with placebo.") == [("esketamine", "remission", "increase")]
-    assert triples(vocabulary, "Patients taking lithium relapsed less often than those on placebo.") == [("lithium", "relapse", "decrease")]
-    assert triples(vocabulary, "Fewer patients relapsed on maintenance escitalopram.") == [("escitalopram", "relapse", "decrease")]
-    assert triples(vocabulary, "Clomipramine was superior to placebo, but patients relapsed more often after withdrawal.") == [
-        ("clomipramine", "relapse", "increase"),
-        ("clomipramine", "treatment response", "increase"),
-    ]
-    assert triples(vocabulary, "Side effects were more common with imipramine than with sertraline.") == [("imipramine", "adverse events", "increase")]
-    # who responded is a subgroup, and a predictor of response is not a treatment effect
-    assert triples(vocabulary, "Fluoxetine raised BDNF in patients who responded to treatment.") == [("fluoxetine", "BDNF", "increase")]
-    assert triples(vocabulary, "Inflammation predicts a poorer response to antidepressants.") == []
-
-
-def test_the_quality_of_an_effect_gives_its_direction(vocabulary):
-    assert triples(vocabulary, "Tai chi has beneficial effects on sleep quality.") == [("tai chi", "sleep quality", "increase")]
-    assert triples(vocabulary, "Group CBT had smaller effects on worry than individual CBT.") == [("group CBT", "worry", "decrease")]
-    assert triples(vocabulary, "Yoga had effects on cortisol.") == [("yoga", "cortisol", "modulates")]
-
-
-def test_a_condition_naming_whose_outcome_and_a_carer_s_condition(vocabulary):
-    assert triples(vocabulary, "Adding exercise to sertraline increased the rate of depression remission.") == [("exercise", "remission", "increase")]
-    assert triples(vocabulary, "Respite care reduced caregiver depression.") == [("respite care", "depressive symptoms", "decrease")]
-
-
-def test_a_treated_group_and_findings_observed_after_a_treatment(vocabulary):
-    assert triples(vocabulary, "Valproate-treated patients have larger amygdala volumes than healthy controls.") == [
-        ("valproate", "amygdala volume", "increase")
-    ]
-    assert triples(vocabulary, "In SSRI-treated patients, ketamine increased BDNF.") == [("ketamine", "BDNF", "increase")]
-    assert triples(vocabulary, "Reductions in amygdala volume were reported after eight weeks of mindfulness training.") == [
-        ("mindfulness meditation", "amygdala volume", "decrease")
-    ]
-
-
 def test_delivery_mode_stays_in_an_unlisted_programme_name(vocabulary):
     statements = read_sentence("Online parenting programmes modestly reduced child anxiety.", vocabulary).statements
     assert [(s.intervention_text, s.outcome.name, s.direction) for s in statements] == [("Online parenting programmes", "anxiety symptoms", "decrease")]
-
-
-def test_a_list_item_describing_its_subject_states_the_claim(vocabulary):
-    assert triples(vocabulary, "SNRIs, which increase noradrenaline and reduce pain [4];") == [
-        ("SNRIs", "norepinephrine", "increase"),
-        ("SNRIs", "pain", "decrease"),
-    ]
-    assert triples(vocabulary, "Ketamine, an NMDA antagonist that rapidly increases synaptogenesis.") == [("ketamine", "synaptogenesis", "increase")]
-    # a description followed by the sentence's own verb is not a claim
-    assert triples(vocabulary, "Ketamine, which blocks NMDA receptors, is used in anaesthesia.") == []
-
-
-def test_populations_and_reference_points_are_not_outcomes(vocabulary):
-    assert triples(vocabulary, "Modafinil improved working memory in remitted patients.") == [("modafinil", "cognition", "increase")]
-    assert triples(vocabulary, "DBT normalized pain thresholds in patients who self-harm.") == [
-        ("dialectical behaviour therapy", "pain thresholds", "modulates")
-    ]
-    assert triples(vocabulary, "tDCS did not improve attention beyond its antidepressant effect.") == [("tDCS", "cognition", "no_effect")]
-
-
-def test_when_the_brain_acts_during_a_state_the_state_is_not_the_treatment(vocabulary):
-    assert triples(vocabulary, "During sleep the brain consolidates memories.") == []
-    assert triples(vocabulary, "Adequate sleep consolidates fear extinction.") == [("sleep", "fear extinction", "increase")]
-    assert triples(vocabulary, "Good psychiatric management was as effective as DBT in reducing self-harm.") == [
-        ("good psychiatric management", "self-harm", "no_effect")
-    ]
 
 
 def test_but_not_and_found_no_are_no_difference(vocabulary):
@@ -917,56 +442,6 @@ def test_but_not_and_found_no_are_no_difference(vocabulary):
     assert triples(vocabulary, "Cranial electrotherapy stimulation is popular, yet a review found insufficient evidence of benefit.") == [
         ("cranial electrotherapy stimulation", "treatment response", "no_effect")
     ]
-
-
-def test_a_sentence_opening_with_an_action_on_a_condition_names_a_treatment(vocabulary):
-    assert triples(vocabulary, "Treating insomnia improves depression.") == [("treating insomnia", "depressive symptoms", "decrease")]
-
-
-def test_an_ing_word_inside_a_name_is_no_action(vocabulary):
-    assert triples(vocabulary, "Resting-state connectivity was reduced after ketamine infusion.") == [("ketamine", "functional connectivity", "decrease")]
-
-
-def test_shared_heads_frequencies_and_correlates(vocabulary):
-    assert triples(vocabulary, "Duloxetine produced a reduction in psychic and somatic anxiety.") == [("duloxetine", "anxiety symptoms", "decrease")]
-    assert triples(vocabulary, "Fluvoxamine reduced the frequency of panic attacks.") == [("fluvoxamine", "anxiety symptoms", "decrease")]
-    assert triples(vocabulary, "Light therapy advanced melatonin secretion, and this advance correlated with clinical improvement.") == [
-        ("bright light therapy", "circadian rhythms", "modulates")
-    ]
-
-
-def test_two_drugs_that_did_not_differ(vocabulary):
-    assert triples(vocabulary, "Clonazepam produced faster initial improvement than paroxetine, but the two drugs did not differ at twelve weeks.") == [
-        ("clonazepam", "treatment response", "increase"),
-        ("clonazepam", "treatment response", "no_effect"),
-    ]
-
-
-def test_trials_that_failed_to_separate_and_near_equivalence(vocabulary):
-    assert triples(vocabulary, "Esketamine improved depressive symptoms in phase 2, but phase 3 trials failed to separate from placebo.") == [
-        ("esketamine", "depressive symptoms", "decrease"),
-        ("esketamine", "treatment response", "no_effect"),
-    ]
-    assert triples(vocabulary, "Rapastinel did not differentiate from placebo.") == [("rapastinel", "treatment response", "no_effect")]
-    assert triples(vocabulary, "A lower dose of nitrous oxide was nearly as effective with fewer adverse effects.") == [
-        ("nitrous oxide", "adverse events", "decrease"),
-        ("nitrous oxide", "treatment response", "no_effect"),
-    ]
-    assert triples(vocabulary, "Aerobic exercise increases BDNF and raises resting levels.") == [("aerobic exercise", "BDNF", "increase")]
-
-
-def test_names_with_hyphens_and_treated_groups_after_the_subject(vocabulary):
-    assert triples(vocabulary, "Lamotrigine improved mood in rapid-cycling bipolar disorder.") == [("lamotrigine", "mood", "increase")]
-    assert triples(vocabulary, "Modafinil reduced fatigue in CPAP-treated patients but did not improve mood.") == [
-        ("modafinil", "fatigue", "decrease"),
-        ("modafinil", "mood", "no_effect"),
-    ]
-    assert triples(vocabulary, "Listening to music lowered anxiety.") == [("music therapy", "anxiety symptoms", "decrease")]
-    assert triples(vocabulary, "Cosmetic surgery rarely improves BDD symptoms.") == [("cosmetic procedures", "BDD symptoms", "no_effect")]
-
-
-def test_a_reference_point_after_than_its_is_not_an_outcome(vocabulary):
-    assert triples(vocabulary, "Sertraline relieved irritability faster than its antidepressant action.") == [("sertraline", "irritability", "decrease")]
 
 
 def test_a_passive_subject_is_what_changed_not_a_treatment(vocabulary):
