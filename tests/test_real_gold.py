@@ -62,3 +62,20 @@ def test_no_row_comes_from_a_sentence_that_states_no_finding(real_build):
     assert {k for (k,) in kinds} <= {"finding", "claim"}
     assert unexplained == 0  # every row names its role rule and the rule that read it
     assert aims > 20  # the gate had sentences to stop: trials state aims and methods
+
+
+def test_the_finding_gate_check_passes_and_catches_a_row_from_an_aim(real_build, tmp_path):
+    import duckdb
+
+    from pipelines.lib.warehouse_checks import evidence_from_findings_only
+
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(real_build / "warehouse.duckdb", copy)
+    con = duckdb.connect(str(copy))
+    try:
+        assert evidence_from_findings_only(con)[0]
+        con.execute("UPDATE sentences SET role = 'aim' WHERE sentence_id = (SELECT min(sentence_id) FROM evidence WHERE NOT curated)")
+        passed, count, rows = evidence_from_findings_only(con)
+    finally:
+        con.close()
+    assert not passed and count >= 1 and set(rows["role"]) == {"aim"}

@@ -27,6 +27,8 @@ CHECKS = [
     ("reviews_present", "reviews", warehouse_checks.reviews_present, True, "At least one review was read: never publish an empty warehouse."),
     ("evidence_references_exist", "evidence", warehouse_checks.evidence_references_exist, True, "Every non-NULL evidence.reference_id is a bibliography row."),
     ("evidence_sentences_exist", "evidence", warehouse_checks.evidence_sentences_exist, True, "Every review evidence row points at a sentence."),
+    ("evidence_from_findings_only", "evidence", warehouse_checks.evidence_from_findings_only, True,
+     "No extracted evidence row comes from a sentence whose role (sentences.role) is an aim, method, recommendation, background or other."),
     ("evidence_claims_exist", "claims", warehouse_checks.evidence_claims_exist, True, "Every evidence row's claim_id is a claims row, and every claim has evidence."),
     ("citations_resolve", "citations", warehouse_checks.citations_resolve, False, "Every cited number resolves to the review's reference list (a warning: the review itself may be wrong)."),
     ("views_selectable", "evidence_map", warehouse_checks.views_selectable, True, "Every view can be selected from."),

@@ -50,6 +50,19 @@ def evidence_sentences_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int,
     return df.empty, len(df), df
 
 
+def evidence_from_findings_only(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    """The finding gate held: no extracted row comes from a sentence whose role is an aim, a method, a
+    recommendation, background or other (pipelines/evidence/roles.py)."""
+    df = con.execute(
+        """
+        SELECT e.evidence_id, e.sentence_id, s.role, s.role_rule FROM evidence e JOIN sentences s USING (sentence_id)
+        WHERE e.source_kind = 'review' AND NOT e.curated AND s.role NOT IN ('finding', 'claim')
+        ORDER BY e.evidence_id
+        """
+    ).df()
+    return df.empty, len(df), df
+
+
 def evidence_claims_exist(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
     df = con.execute(
         """
