@@ -19,6 +19,7 @@ STUDY_DESIGNS = (
 )
 SOURCE_KINDS = ["review", "abstract"]
 SENTENCE_ROLES = ["finding", "claim", "aim", "method", "recommendation", "background", "other"]
+STATEMENT_KINDS = ["finding", "claim"]  # the sentence roles evidence rows come from
 SOURCE_FORMATS = ("markdown", "text", "pdf", "jats", "tei")
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -163,7 +164,7 @@ class EvidenceTable(WarehouseModel):
     comparator: Series[str] = _f("What the intervention is compared with when the sentence says so (placebo, sham, another intervention); NULL otherwise.", nullable=True)
     claim_id: Series[str] = _f("The claim (intervention, outcome, direction) this row supports.")
     curated: Series[bool] = _f("The row was added by an analyst's curation file, not extracted.", "BOOLEAN")
-    statement_kind: Series[str] = _f("The role of the sentence the row was read from: finding or claim; NULL for a row an analyst added.", nullable=True, isin=["finding", "claim"])
+    statement_kind: Series[str] = _f("The role of the sentence the row was read from: finding or claim; NULL for a row an analyst added.", nullable=True, isin=list(STATEMENT_KINDS))
     subgroup: Series[str] = _f("The part of the sample a trial's result is for ('women', 'patients with severe depression'), as the article words it; NULL for the whole sample.", nullable=True)
     cue_text: Series[str] = _f("The words that gave the direction (a cue, a comparative, a p value); NULL when none was kept.", nullable=True)
     rule_ids: Series[object] = _f("Why the row exists: the sentence-role rule, then the cue (cues.csv row) or rule-file ids that read it; empty for an analyst's row.", "VARCHAR[]", nullable=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.evidence.roles import EVIDENCE_ROLES, abstract_label_role, load_role_rules, sentence_role
+from pipelines.evidence.roles import abstract_label_role, load_role_rules, sentence_role
 
 RULES = load_role_rules()
 
@@ -52,10 +52,6 @@ def test_methods_section_reports_no_finding_whatever_its_wording():
 def test_structured_abstract_labels(label, role):
     assert abstract_label_role(label) == role
     assert sentence_role("Ketamine acts on glutamate signalling.", label, "abstract", False)[0] == role
-
-
-def test_only_findings_and_claims_carry_evidence():
-    assert frozenset({"finding", "claim"}) == EVIDENCE_ROLES
 
 
 def test_long_table_dumps_are_read_by_their_head_only():

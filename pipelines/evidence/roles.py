@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from schemas.tables import SENTENCE_ROLES
+from schemas.tables import SENTENCE_ROLES, STATEMENT_KINDS
 
 RULES_FILE = Path(__file__).with_name("rules") / "sentence_roles.yaml"
 ROLES = tuple(SENTENCE_ROLES)
-EVIDENCE_ROLES = frozenset({"finding", "claim"})
+EVIDENCE_ROLES = frozenset(STATEMENT_KINDS)
 MAX_SENTENCE = 3000  # longer "sentences" are table dumps; only their first characters are read
 
 
@@ -50,8 +50,8 @@ def load_role_rules(path: Path = RULES_FILE) -> RoleRules:
     for raw in data["rules"]:
         if raw["role"] not in ROLES:
             raise ValueError(f"{path.name}: rule {raw['id']} has unknown role {raw['role']!r}")
-        unless = _lower_case(raw["unless"], raw["id"]) if raw.get("unless") else None
-        rules.append(RoleRule(raw["id"], raw["role"], _lower_case(raw["pattern"], raw["id"]),
+        unless = _lower_case(raw["unless"], path, raw["id"]) if raw.get("unless") else None
+        rules.append(RoleRule(raw["id"], raw["role"], _lower_case(raw["pattern"], path, raw["id"]),
                               tuple(raw.get("examples") or ()), tuple(raw.get("not") or ()), raw.get("scope") == "first_clause", unless))
         if raw.get("scope") not in (None, "sentence", "first_clause"):
             raise ValueError(f"{path.name}: rule {raw['id']} has unknown scope {raw['scope']!r}")
@@ -61,16 +61,16 @@ def load_role_rules(path: Path = RULES_FILE) -> RoleRules:
     for kind, default in sections.items():
         if kind != "abstract_labels" and not {default["default"], default.get("cited", "finding")} <= set(ROLES):
             raise ValueError(f"{path.name}: section {kind} names an unknown role")
-    labels = tuple((_lower_case(item["pattern"], "abstract_labels"), item["role"], item.get("cited", item["role"]))
+    labels = tuple((_lower_case(item["pattern"], path, "abstract_labels"), item["role"], item.get("cited", item["role"]))
                    for item in sections.pop("abstract_labels", ()))
-    return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], "clause_boundary"), sections, labels)
+    return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], path, "clause_boundary"), sections, labels)
 
 
-def _lower_case(pattern: str, where: str) -> re.Pattern:
+def _lower_case(pattern: str, path: Path, where: str) -> re.Pattern:
     """Rules are matched against lower-cased text (twice as fast as IGNORECASE over every sentence), so a
     rule's own letters must be lower case; escapes such as \\S or \\W are not letters of the text."""
     if any(ch.isupper() for ch in re.sub(r"\\.", "", pattern)):
-        raise ValueError(f"{RULES_FILE.name}: {where}: write the pattern in lower case (text is lower-cased before matching)")
+        raise ValueError(f"{path.name}: {where}: write the pattern in lower case (text is lower-cased before matching)")
     return re.compile(pattern)
 
 

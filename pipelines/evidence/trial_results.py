@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -92,6 +92,18 @@ class Arms:
     aliases: tuple[tuple[str, str], ...] = ()  # (alias as written, arm): "SG" -> "symbiotic", "M" -> "group m"
     labels: tuple[tuple[str, str], ...] = ()  # (arm, what the article says it is): "group m" -> "mechanical pump (group M)"
 
+    @cached_property
+    def patterns(self) -> tuple[tuple[re.Pattern, str], ...]:
+        """(pattern, arm) for every name and alias, longest first: compiled once per article, not per clause.
+        A short alias matches only as written ("M", "SG"), never the word "m"."""
+        alias_of = dict(self.aliases)
+        found = []
+        for name in sorted({*self.treatments, *self.controls, *alias_of}, key=len, reverse=True):
+            short = name in alias_of and len(name) <= 3
+            written = re.escape(name.upper() if short else name)
+            found.append((re.compile(rf"(?<![\w-]){written}(?![\w-])", 0 if short else re.IGNORECASE), alias_of.get(name, name)))
+        return tuple(found)
+
     def label(self, arm: str | None) -> str | None:
         return dict(self.labels).get(arm, arm) if arm else arm
 
@@ -112,7 +124,7 @@ _AFTER_GROUP = re.compile(r"^\s([A-Z0-9]{1,3})\b")
 def _arm_phrase(words: str, rules: TrialRules) -> str | None:
     kept = []
     for w in reversed(words.split()):
-        if w.lower() in rules.not_arm or w.lower() in ("in", "of", "and", "or", "for", "to", "with", "a", "an", "on", "by", "from", "than", "vs", "versus"):
+        if w.lower() in rules.not_arm:
             break
         kept.insert(0, w)
     phrase = " ".join(kept).strip(".,")
@@ -126,7 +138,6 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
     over the article; control arms by their words; the title's treatment when no arm is named."""
     rules = rules or load_trial_rules()
     counts: Counter[str] = Counter()
-    spelled: dict[str, str] = {}
     for text in texts:
         for tail in rules.arm_tails.finditer(text):
             before = _BEFORE_HEAD.search(text[max(0, tail.start() - 40) : tail.start()])
@@ -142,9 +153,7 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
             if phrase and re.fullmatch(r"[A-Za-z0-9]{1,3}", phrase) and not rules.control.fullmatch(phrase):
                 phrase = f"group {phrase}"  # "the M group" is "group M"
             if phrase:
-                key = phrase.lower()
-                counts[key] += 1
-                spelled.setdefault(key, phrase)
+                counts[phrase.lower()] += 1
     named = _title_treatment(title)
     if named and named not in counts:  # the treatment the title names is an arm where the text names it again
         mentioned = sum(len(re.findall(rf"(?<![\w-]){re.escape(named)}(?![\w-])", t, re.IGNORECASE)) for t in texts)
@@ -238,8 +247,6 @@ class _ArmMention:
 
 
 def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMention]:
-    alias_of = dict(arms.aliases)
-    names = sorted({*arms.treatments, *arms.controls, *alias_of}, key=len, reverse=True)
     found: list[_ArmMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -250,13 +257,8 @@ def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMentio
         reference = bool(rules.reference_markers.search(clause[max(0, start - 40) : start]))
         found.append(_ArmMention(name, start, end, reference, control))
 
-    for name in names:
-        arm = alias_of.get(name, name)
-        if name in alias_of and len(name) <= 3:  # a short alias only as written: "M", "SG", never the word "m"
-            pattern, flags = re.escape(name.upper()), 0
-        else:
-            pattern, flags = re.escape(name), re.IGNORECASE
-        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", clause, flags):
+    for pattern, arm in arms.patterns:
+        for m in pattern.finditer(clause):
             add(arm, m.start(), m.end(), arm in arms.controls)
     for pattern in (rules.arm_head, rules.people_head):
         for head in pattern.finditer(clause):

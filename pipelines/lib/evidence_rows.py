@@ -79,14 +79,16 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
 NOT_READ_FOR_EVIDENCE = {"table", "references", "back"}
 
 
-def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str], unread: list[tuple[Sentence, str]] | None = None) -> list[dict]:
-    """Rows for every statement; a sentence the extractor fails on is listed in unread (with the error), not fatal."""
+def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference_ids: dict[int, str], unread: list[tuple[Sentence, str]] | None = None,
+                         decided: dict[str, tuple[str, str]] | None = None) -> list[dict]:
+    """Rows for every statement; a sentence the extractor fails on is listed in unread (with the error), not fatal.
+    decided: each sentence's (role, rule), when the document stage has decided them already."""
     doc_vocabulary = document_vocabulary(review, vocabulary)
     topic = title_treatments(review.title, doc_vocabulary)
     rows: list[dict] = []
     seen: set[str] = set()
     readable = [s for s in review.sentences if s.section_kind not in NOT_READ_FOR_EVIDENCE]
-    decided = review_sentence_roles(review.sentences)
+    decided = decided or review_sentence_roles(review.sentences)
     roles = {sentence_id: role for sentence_id, (role, _) in decided.items()}
     role_rules = {sentence_id: rule for sentence_id, (_, rule) in decided.items()}
     arms = trial_arms(review)  # None unless the article reports a randomised trial of its own

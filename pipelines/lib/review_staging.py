@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.evidence.roles import review_sentence_roles
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.evidence_rows import review_evidence_rows
 from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows, unresolved_mark_issues
@@ -58,14 +59,15 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
         tables["document_quality"] = [quality_row(review, bibliography)]
         if review.reading_text is not None:
             (folder / READING_TEXT).write_text(review.reading_text, encoding="utf-8")
-        tables["sentences"] = sentence_rows(review)
+        roles = review_sentence_roles(review.sentences)  # decided once: the evidence stage reads them from the pickle
+        tables["sentences"] = sentence_rows(review, roles)
         tables["citations"] = citation_rows(review, reference_ids)
         tables["bibliography"] = bibliography
         tables["rejected_records"] = rejected + problem_rows(review, source_file)
         if not review.sentences:
             tables["rejected_records"].append(_rejected(source_file, "file", "sentences", f"no body text found in this {review.source_format} file: the review has no paragraphs under a section heading", ""))
         with open(folder / PARSED_FILE, "wb") as fh:
-            pickle.dump((review, reference_ids), fh)
+            pickle.dump((review, reference_ids, roles), fh)
     except RawFileError as exc:
         tables["rejected_records"].append(_rejected(source_file, "file", "reviews", str(exc), ""))
     except ReadingTimeout as exc:
@@ -89,9 +91,9 @@ def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_finge
     document = read_json(folder / "document.json") or {}
     if parsed_path.exists():
         with open(parsed_path, "rb") as fh:
-            review, reference_ids = pickle.load(fh)
+            review, reference_ids, roles = pickle.load(fh)
         assert isinstance(review, ParsedReview)
-        rows = review_evidence_rows(review, vocabulary, reference_ids, unread)
+        rows = review_evidence_rows(review, vocabulary, reference_ids, unread, roles)
     rejected = [
         _rejected(document.get("source_file", ""), f"sentence {sentence.sentence_id}", "evidence",
                   f"the extractor failed on this sentence ({detail}); its statements are missing, please report it", sentence.text)

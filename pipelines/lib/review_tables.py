@@ -35,8 +35,9 @@ def review_rows(review: ParsedReview, source_file: str, source_sha256: str) -> l
     ]
 
 
-def sentence_rows(review: ParsedReview) -> list[dict]:
-    roles = review_sentence_roles(review.sentences)
+def sentence_rows(review: ParsedReview, roles: dict[str, tuple[str, str]] | None = None) -> list[dict]:
+    """roles: each sentence's (role, rule) when the caller has decided them already."""
+    roles = roles or review_sentence_roles(review.sentences)
     return [
         {
             "sentence_id": s.sentence_id,
