@@ -14,7 +14,7 @@ from itertools import groupby
 from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
-from pipelines.lib.extraction import Statement, mask_citations, names_a_dose, read_sentence
+from pipelines.lib.extraction import PreviousSubjects, Statement, mask_citations, names_a_dose, read_sentence, resolved_subjects
 from pipelines.lib.ids import content_id
 from pipelines.lib.vocabulary import Term, Vocabulary
 from pipelines.reading.citations import CitationMark
@@ -95,12 +95,16 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
         covering = _covering_citations(paragraph)
-        previous_subjects = None
+        previous_subjects: PreviousSubjects = None
         previous_cited: tuple[set[str], tuple[int, ...]] | None = None  # the treatments and citation of the sentence just before
         previous_outcome: str | None = None  # a trial's last outcome in the paragraph, for "This difference was not significant"
         for sentence in paragraph:
-            if previous_subjects is None and topic and names_a_dose(sentence.text):
+            if topic and names_a_dose(sentence.text) and not resolved_subjects(previous_subjects):
                 previous_subjects = topic  # "A single infusion reduced ..." opening a section of a ketamine review
+            if roles[sentence.sentence_id] not in EVIDENCE_ROLES:  # an aim, method or recommendation states no result:
+                previous_subjects = _DeferredSubjects(sentence, doc_vocabulary, previous_subjects, unread)  # read only if a pronoun asks
+                previous_cited = None
+                continue
             try:
                 reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
             except Exception as exc:  # one sentence the extractor cannot read must not lose the review
@@ -109,9 +113,6 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 unread.append((sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
                 continue
             previous_subjects = reading.subjects or previous_subjects
-            if roles[sentence.sentence_id] not in EVIDENCE_ROLES:  # an aim, method or recommendation states no result
-                previous_cited = None
-                continue
             inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited)
             previous_cited = (
                 ({s.intervention.name for s in reading.statements}, sentence.citations[-1].numbers)
@@ -136,6 +137,27 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                         seen.add(row["evidence_id"])
                         rows.append(row)
     return rows
+
+
+class _DeferredSubjects:
+    """What a sentence that states no finding acts on, read only when the next sentence's pronoun needs it:
+    most such sentences (methods, aims) are never asked, and reading them is most of the extractor's time."""
+
+    def __init__(self, sentence: Sentence, vocabulary: Vocabulary, before: PreviousSubjects, unread: list | None):
+        self.sentence, self.vocabulary, self.before, self.unread = sentence, vocabulary, before, unread
+        self.subjects: list | None = None
+
+    def __call__(self) -> list:
+        if self.subjects is None:
+            try:
+                own = read_sentence(mask_citations(self.sentence.text, self.sentence.citations), self.vocabulary, self.before).subjects
+            except Exception as exc:
+                if self.unread is None:
+                    raise
+                self.unread.append((self.sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
+                own = []
+            self.subjects = own or resolved_subjects(self.before)
+        return self.subjects
 
 
 def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:

@@ -21,6 +21,7 @@ named ("X is as effective as Y") is a statement about treatment response.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipelines.lib.clauses import HEDGING_INTRODUCERS, Clause, split_clauses
@@ -763,7 +764,11 @@ def _overlay(found: list[Mention], added: list[Mention], covers_cues: bool = Tru
     return sorted(kept + added, key=lambda m: m.start)
 
 
-def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
+PreviousSubjects = list[Mention] | Callable[[], list[Mention]] | None
+
+
+def read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: PreviousSubjects = None) -> SentenceReading:
+    """previous_subjects: what the sentence before acted on, or a function that reads it only when a pronoun asks."""
     reading = _read_sentence(text, vocabulary, previous_subjects)
     if reading.statements:
         return reading
@@ -791,7 +796,7 @@ def _described_subject_fragment(text: str, vocabulary: Vocabulary) -> str | None
     return text[: match.start("link")] + " " * (match.end("link") - match.start("link")) + text[match.end("link") :]
 
 
-def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Mention] | None = None) -> SentenceReading:
+def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: PreviousSubjects = None) -> SentenceReading:
     found = vocabulary.find(text)
     found = _overlay(found, unlisted_drugs(text, found))
     found = attach_generic_heads(text, _overlay(found, described_drugs(text, found)))
@@ -842,8 +847,8 @@ def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Me
                 or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and _THAN_WITH.search(clause.text(text)))
                 or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and _BARE_EFFECT.match(clause.text(text)))
                 or _GENERIC_AGENT.search(clause.text(text)) or _CONTINUED_FINDING.search(clause.text(text))
-            ) and (sentence_subjects or main_subjects or previous_subjects):
-                parts.subjects, parts.inherited = (sentence_subjects or main_subjects or previous_subjects), True
+            ) and (sentence_subjects or main_subjects or resolved_subjects(previous_subjects)):
+                parts.subjects, parts.inherited = (sentence_subjects or main_subjects or resolved_subjects(previous_subjects)), True
             elif (sentence_subjects or main_subjects) and _contrasted_outcome(text, clause, parts):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects), True
         if parts.subjects:
@@ -864,6 +869,10 @@ def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: list[Me
             statements.extend(_statements_for(text, outcome, cue, subjects, parts, condition))
             sentence_subjects = subjects
     return SentenceReading(_unique(statements), sentence_subjects or main_subjects)
+
+
+def resolved_subjects(previous: PreviousSubjects) -> list[Mention]:
+    return (previous() if callable(previous) else previous) or []
 
 
 def _bare_comparative(text: str, cue: Mention, found: list[Mention]) -> bool:
