@@ -1,0 +1,61 @@
+"""The vocabulary extractor's context rules (rules/extraction_context.yaml): each rule's examples,
+as the extractor hands text to it, and the tie between the file and the code that names its rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.evidence.context_rules import RULES_FILE, load_context_rules
+
+RULES = load_context_rules()
+EXTRACTOR = Path(__file__).resolve().parents[1] / "pipelines" / "lib" / "extraction.py"
+
+
+def _cases():
+    for rule in RULES.rules:
+        for text in rule.examples:
+            yield pytest.param(rule, text, True, id=f"{rule.rule_id}:{text[:40]}")
+        for text in rule.counter_examples:
+            yield pytest.param(rule, text, False, id=f"{rule.rule_id}:not:{text[:40]}")
+
+
+@pytest.mark.parametrize(("rule", "text", "fires"), list(_cases()))
+def test_rule_examples(rule, text, fires):
+    assert rule.fires(text) is fires
+
+
+def test_every_rule_has_an_example_and_a_text_it_leaves_alone():
+    assert [r.rule_id for r in RULES.rules if not r.examples] == []
+    assert [r.rule_id for r in RULES.rules if not r.counter_examples] == []
+
+
+def test_the_code_names_exactly_the_rules_of_the_file():
+    source = EXTRACTOR.read_text(encoding="utf-8")
+    used_rules = set(re.findall(r"\bCONTEXT\.(\w+)", source))
+    used_words = set(re.findall(r"\bWORDS\.(\w+)", source))
+    assert used_rules == {r.rule_id for r in RULES.rules}
+    assert used_words == set(vars(RULES.words))
+
+
+def test_the_extractor_spells_no_pattern_of_its_own():
+    source = EXTRACTOR.read_text(encoding="utf-8")
+    assert not re.search(r"(?<![\w.])re\.(?:compile|search|match|fullmatch|finditer|findall|sub)\(", source)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d["rules"][0].update(category="anywhere"), "category must be one of"),
+    (lambda d: d["rules"][0].update(pattern="(unclosed"), "does not compile"),
+    (lambda d: d["rules"].append(dict(d["rules"][0])), "unique"),
+    (lambda d: d["word_lists"].update(broken=["a", "b"]), "needs a kind"),
+])
+def test_a_broken_rule_file_says_what_is_wrong(tmp_path, edit, message):
+    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    edit(data)
+    broken = tmp_path / "extraction_context.yaml"
+    broken.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_context_rules(broken)
