@@ -1,7 +1,7 @@
 """Summary tables read as one sentence per row, without Dagster."""
 
+from pipelines.evidence.sentence_reader import read_sentence
 from pipelines.lib.evidence_tables import table_sentences
-from pipelines.lib.extraction import read_sentence
 from pipelines.reading.markdown import parse_review
 
 FINDINGS_TABLE = (

@@ -1,6 +1,6 @@
 """Extraction on sentences written for these tests, in the field's usual phrasing."""
 
-from pipelines.lib.extraction import read_sentence
+from pipelines.evidence.sentence_reader import read_sentence
 
 
 def triples(vocabulary, text, previous=None):

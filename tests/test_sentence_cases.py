@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.lib.extraction import read_sentence
+from pipelines.evidence.sentence_reader import read_sentence
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "sentence_cases.yaml").read_text(encoding="utf-8"))["cases"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from pipelines.evidence.roles import EVIDENCE_ROLES, abstract_label_role, sentence_role
+from pipelines.evidence.sentence_reader import read_sentence
 from pipelines.lib.evidence_rows import evidence_row
-from pipelines.lib.extraction import read_sentence
 from pipelines.lib.ids import content_id
 from pipelines.lib.vocabulary import Vocabulary
 from pipelines.reading.markdown_inline import clean_inline

@@ -11,10 +11,12 @@ from __future__ import annotations
 import traceback
 from itertools import groupby
 
+from pipelines.evidence.mentions import mask_citations, names_a_dose
+from pipelines.evidence.normalisation import Statement
 from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
+from pipelines.evidence.sentence_reader import PreviousSubjects, read_sentence, resolved_subjects
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
-from pipelines.lib.extraction import PreviousSubjects, Statement, mask_citations, names_a_dose, read_sentence, resolved_subjects
 from pipelines.lib.ids import content_id
 from pipelines.lib.vocabulary import Term, Vocabulary
 from pipelines.reading.citations import CitationMark

@@ -1,0 +1,75 @@
+"""Stage 3, normalisation: a linked (treatment, cue, outcome) becomes a Statement with a direction of the
+warehouse's vocabulary (increase, decrease, no_effect, modulates), its negation and hedging, and why it exists
+(cue text, rule ids); repeats within a sentence are dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.evidence.context_rules import load_context_rules
+from pipelines.evidence.mentions import DIRECTIONS, cue_direction
+from pipelines.evidence.relations import ClauseParts, comparator_phrase, negated_before_cue
+from pipelines.lib.vocabulary import Mention, Term
+
+CONTEXT = load_context_rules().patterns  # patterns are rules of rules/extraction_context.yaml, named by id
+
+
+@dataclass(frozen=True)
+class Statement:
+    intervention: Term
+    intervention_text: str
+    outcome: Term
+    outcome_text: str
+    direction: str
+    condition: str | None
+    hedged: bool
+    negated: bool
+    outcome_start: int
+    outcome_end: int
+    comparator: str | None = None
+    cue_text: str | None = None  # the words that gave the direction
+    rule_ids: tuple[str, ...] = ()  # the rules (cues.csv rows, rule-file ids) the statement came from
+    subgroup: str | None = None  # the part of the sample the result is for ("women"); None for the whole
+
+
+def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
+    direction = cue_direction(cue, outcome)
+    window = max(parts.clause.start, cue.start - 60)
+    reversal = CONTEXT.reversal.search(text[window : cue.start])
+    if direction in ("increase", "decrease") and reversal and not any(s.start <= window + reversal.start() < s.end for s in subjects):
+        direction = "increase" if direction == "decrease" else "decrease"  # "reverses stress-induced reductions in X", not "blocking IL-1 prevents X"
+    if direction == "modulates" and cue.text.lower().startswith("normali") and outcome.term.extra == "adverse":
+        direction = "decrease"  # "normalizes depressive-like behaviour": symptoms brought back to normal are fewer
+    if direction == "modulates" and reversal and CONTEXT.harm_on.match(text[cue.end : outcome.start]):
+        direction = "decrease" if outcome.term.extra == "adverse" else "increase"  # "reversed the effects of stress on the forced swim test"
+    if cue.term.category in DIRECTIONS and direction in ("increase", "decrease") and outcome.term.category != "unlisted" and CONTEXT.deficit_after.after(text, outcome.end):
+        direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"; "improved memory deficits" needs no flip
+    negated = (
+        negated_before_cue(text, parts.clause.start, cue, parts.negations)
+        or (cue.term.category == "no_effect" and cue.text.lower().startswith("no"))
+        or bool(CONTEXT.but_not.before(text, outcome.start, parts.clause.start))
+        or bool(CONTEXT.without.before(text, outcome.start, parts.clause.start))
+        or bool(CONTEXT.no_before.before(text, outcome.start, max(parts.clause.start, cue.end)))
+    )
+    if negated:
+        direction = "no_effect"
+    comparator = parts.comparators[0].term.name if parts.comparators else comparator_phrase(text, parts)
+    rules = (f"cues.csv:{cue.term.name}",) if cue.term.name else ("extraction.reported_rate",)
+    rules += ("negation",) if negated else ()
+    rules += ("hedge",) if parts.hedged else ()
+    return [
+        Statement(s.term, s.text, outcome.term, outcome.text, direction, condition, parts.hedged, negated, outcome.start, outcome.end, comparator,
+                  cue.text or None, rules)
+        for s in subjects
+    ]
+
+
+def unique(statements: list[Statement]) -> list[Statement]:
+    seen: set[tuple] = set()
+    unique = []
+    for s in statements:
+        key = (s.intervention.name, s.outcome.name, s.direction, s.outcome_start)
+        if key not in seen:
+            seen.add(key)
+            unique.append(s)
+    return unique
