@@ -10,7 +10,10 @@ prompt no row matches counts as wrong, so macro F1 is over all prompts, as the i
 Matching is by content words (lower case, stop words out, a plural's s dropped): a row matches when
 it shares at least one content word with the prompt's intervention and one with its outcome. Rows of
 the article's own findings (uncited, from a sentence whose role is finding) answer before rows of
-claims it cites from other papers; among those, the largest word overlap wins.
+claims it cites from other papers; among those, the largest word overlap wins. An own finding on the
+prompt's outcome whose arm the prompt does not name (a brand name, a group number, an arm the reader
+got wrong) answers last, as the trial's tested arm: measured on the train split, this lifted macro F1
+by 0.05-0.08 on each of four samples (docs/evidence.md).
 """
 
 from __future__ import annotations
@@ -61,6 +64,10 @@ def _own_finding(row: dict) -> bool:
     return row.get("statement_kind") == "finding" and (number is None or number != number)
 
 
+_UNNAMED_ARM = 1.0  # what an own finding loses when its arm is not named in the prompt's words
+_UNNAMED_ARM_DIRECTIONAL = 1.5  # more when the direction depends on which arm it is
+
+
 def answer(prompt: Prompt, rows: list[dict]) -> tuple[str | None, dict | None]:
     """The direction the best-matching row gives for the prompt, and the row; (None, None) when none matches."""
     i, c, o = content_words(prompt.intervention), content_words(prompt.comparator), content_words(prompt.outcome)
@@ -68,23 +75,37 @@ def answer(prompt: Prompt, rows: list[dict]) -> tuple[str | None, dict | None]:
     for row in rows:
         if row.get("direction") not in CLASSES:
             continue
-        r_i = content_words(row.get("intervention_text")) | content_words(row.get("intervention"))
-        r_o = content_words(row.get("outcome_text")) | content_words(row.get("outcome"))
-        r_c = content_words(row.get("comparator"))
-        if not (r_o & o):
-            continue
-        if (row.get("comparator") or "").lower() == "baseline" and "baseline" not in prompt.comparator.lower():
-            continue  # a change within one arm answers no question about two arms
-        for flipped, mine, theirs in ((False, i, c), (True, c, i)):
-            if not (r_i & mine) or (flipped and not (r_c & theirs)):
-                continue
-            score = _overlap(r_i, mine) + _overlap(r_o, o) + (0.5 * _overlap(r_c, theirs) if r_c else 0.0) - (0.25 if flipped else 0.0)
-            score += _OWN_FINDING if _own_finding(row) else 0.0
-            score -= 0.5 if row.get("subgroup") else 0.0  # a prompt asks for the main effect, not a subgroup's
-            direction = FLIP[row["direction"]] if flipped else row["direction"]
+        for score, direction in _readings(row, i, c, o, prompt.comparator):
             if best is None or score > best[0]:
                 best = (score, direction, row)
     return (best[1], best[2]) if best else (None, None)
+
+
+def _readings(row: dict, i: frozenset[str], c: frozenset[str], o: frozenset[str], comparator: str):
+    """(score, direction) for each way the row can answer the prompt: as written, the other way round (its
+    comparator acting against the prompt's intervention), or, for the trial's own finding whose arm the prompt
+    names in other words ("intestaidib" for "dietary nucleotides", "group 2" for "vitamin E"), as the tested arm."""
+    r_i = content_words(row.get("intervention_text")) | content_words(row.get("intervention"))
+    r_o = content_words(row.get("outcome_text")) | content_words(row.get("outcome"))
+    r_c = content_words(row.get("comparator"))
+    if not (r_o & o):
+        return
+    if (row.get("comparator") or "").lower() == "baseline" and "baseline" not in comparator.lower():
+        return  # a change within one arm answers no question about two arms
+    own = _own_finding(row)
+    subgroup = 0.5 if row.get("subgroup") else 0.0  # a prompt asks for the main effect, not a subgroup's
+    named = False
+    for flipped, mine, theirs in ((False, i, c), (True, c, i)):
+        if not (r_i & mine) or (flipped and not (r_c & theirs)):
+            continue
+        named = True
+        score = _overlap(r_i, mine) + _overlap(r_o, o) + (0.5 * _overlap(r_c, theirs) if r_c else 0.0) - (0.25 if flipped else 0.0)
+        yield score + (_OWN_FINDING if own else 0.0) - subgroup, FLIP[row["direction"]] if flipped else row["direction"]
+    if own and not named and not (r_i & c) and not (r_c & i):
+        # a trial compares its tested arm with its control: an own finding on the outcome whose arm is not the
+        # prompt's comparator is the tested arm's, under another name; a no-difference result holds either way
+        penalty = _UNNAMED_ARM if row["direction"] == "no_effect" else _UNNAMED_ARM_DIRECTIONAL
+        yield _overlap(r_o, o) + _OWN_FINDING - penalty - subgroup, row["direction"]
 
 
 @dataclass(frozen=True)
