@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -334,6 +334,37 @@ def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tup
 
 
 def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
+    """The clause's results, one per outcome it lists ('no differences in A, B, and C between the groups')."""
+    return [item for result in _read_trial_clause(clause, arms, rules, previous_outcome) for item in _each_listed(result, clause)]
+
+
+def _other_treatment(arms: Arms, arm: str | None) -> str | None:
+    """A two-treatment trial with no control arm ('i-gel versus LMA Supreme'): the arm compared with this one."""
+    return next((t for t in arms.treatments if t != arm), None)
+
+
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]*$)")
+
+
+def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
+    """'fibrinogen, creatinine, lactate, and AST' is four outcomes, each with the clause's result; an outcome
+    without a comma ('anxiety and depression scores') stays one."""
+    if "," not in result.outcome:
+        return [result]
+    items, found, cursor = [], [], result.outcome_start
+    for item in _LIST_SEPARATOR.split(result.outcome):
+        item = item.strip(" .")
+        if len(re.sub(r"[^A-Za-z]", "", item)) < 2:
+            continue
+        start = clause.find(item, cursor)
+        start = start if start >= 0 else result.outcome_start
+        cursor = start + len(item)
+        items.append(item)
+        found.append(replace(result, outcome=item, outcome_start=start, outcome_end=start + len(item)))
+    return found if len(items) > 1 else [result]
+
+
+def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
     rules = rules or load_trial_rules()
     if len(clause) > MAX_CLAUSE or rules.not_results.search(clause):
         return []
@@ -356,7 +387,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
         return []
     intervention = subject.name if subject else arms.main
     subject_is_control = bool(subject and subject.control)
-    comparator = reference.name if reference else (arms.control if not subject_is_control else arms.main)
+    comparator = reference.name if reference else (arms.control if not subject_is_control else arms.main) or _other_treatment(arms, intervention)
     if insignificant:
         if subject_is_control and comparator:
             intervention, comparator = comparator, intervention
@@ -415,7 +446,11 @@ def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None, 
     return results
 
 
-_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b", re.IGNORECASE)
+_TRIAL = re.compile(
+    r"\brandomi[sz](?:ed|ation)\b|\brandomly\b|\b(?:assigned|allocated|divided)\s(?:\w+\s){0,3}?(?:to|into)\s(?:\w+\s){0,3}?(?:groups?|arms?)\b"
+    r"|\bcross-?over\b|\bdouble-?blind(?:ed)?\b|\bplacebo-controlled\b|\bcontrolled (?:clinical )?trial\b",
+    re.IGNORECASE,
+)
 
 
 def trial_arms(review) -> Arms | None:
