@@ -32,6 +32,7 @@ class TrialRules:
     up: frozenset[str]
     down: frozenset[str]
     falling_heads: frozenset[str]
+    magnitude_words: frozenset[str]
     arm_head: re.Pattern
     people_head: re.Pattern
     arm_tails: re.Pattern
@@ -55,7 +56,7 @@ def _words(items) -> re.Pattern:
 @lru_cache(maxsize=2)
 def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in ("up", "down", "falling_heads", "control_words", "generic_arm_words", "not_arm_words"):
+    for key in ("up", "down", "falling_heads", "magnitude_words", "control_words", "generic_arm_words", "not_arm_words"):
         odd = [w for w in data[key] if not isinstance(w, str)]
         if odd:  # YAML reads a bare no, yes, on or off as a boolean: quote it
             raise ValueError(f"{path.name}: {key} has entries that are not words: {odd!r}")
@@ -66,6 +67,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         up=frozenset(w.lower() for w in data["up"]),
         down=frozenset(w.lower() for w in data["down"]),
         falling_heads=frozenset(w.lower() for w in data["falling_heads"]),
+        magnitude_words=frozenset(w.lower() for w in data["magnitude_words"]),
         arm_head=re.compile(data["arm_head"], re.IGNORECASE),
         arm_tails=re.compile(data["arm_tails"], re.IGNORECASE),
         people_head=re.compile(data["people_head"], re.IGNORECASE),
@@ -163,6 +165,8 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
     treatments = [k for k, n in counts.most_common() if n >= 2 and k not in controls and k.split()[-1] not in rules.generic]
     if not treatments and named:
         treatments = [named]
+    if not treatments:  # "the intervention group" and "the control group" only: the generic arm is the tested one
+        treatments = [k for k, n in counts.most_common() if n >= 2 and k not in controls and k.split()[-1] in rules.generic][:1]
     if not controls:
         joined = " ".join(texts[:40])
         control = rules.control.search(joined)
@@ -194,6 +198,8 @@ def _definition(text: str) -> str | None:
     said = re.sub(r"^(?:a|an|the|either)\s", "", said.strip(), flags=re.IGNORECASE)
     if not re.search(r"[A-Za-z]{3}", said) or re.match(r"(?:n\s?=|see\b|figure|table|fig\.|\d)", said, re.IGNORECASE):
         return None
+    if re.search(r"\b\d+\s(?:patients|participants|subjects|children|women|men|cases|eyes)\b", said) or re.match(r"(?:while|whereas|other|remaining|rest)\b", said, re.IGNORECASE):
+        return None  # "while the other 22 patients (group 2)": who, not what the arm received
     return said
 
 
@@ -395,10 +401,12 @@ def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None,
             return []
         return [TrialResult(arms.label(intervention), arms.label(comparator), outcome_text, "no_effect", ("trial.not_significant", outcome_rule), insignificant.group(), o_start, o_end)]
     direction, cue = _direction_word(clause, masked_text[:span_start] + " " * (o_end - span_start) + masked_text[o_end:], rules)
-    if direction is None and head:
-        direction, cue = ("decrease", head) if head in rules.falling_heads else ("increase", head) if head.rstrip("s") in ("increase", "improvement", "benefit", "gain") else (None, None)
-    elif direction is not None and head in rules.falling_heads:
-        direction = "decrease" if direction == "increase" else "increase"  # a greater reduction in X: X went down
+    falling, rising = head in rules.falling_heads, head.rstrip("s") in ("increase", "improvement", "benefit", "gain")
+    if (falling or rising) and direction is not None and cue.lower() in rules.magnitude_words:
+        if falling:
+            direction = "decrease" if direction == "increase" else "increase"  # a greater reduction in X: X went down
+    elif falling or rising:  # "a significant reduction in X": the head says which way, whatever else the clause says
+        direction, cue = ("decrease" if falling else "increase"), head
     if direction is None and subject is not None and reference is not None:
         direction, cue = _by_values(clause, o_end, subject, reference, mentions, head in rules.falling_heads)
     if direction is None:
@@ -453,11 +461,14 @@ _TRIAL = re.compile(
 )
 
 
+_COMPARISON_TITLE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|comparison of)\s", re.IGNORECASE)  # "Mini-laparoscopic versus laparoscopic ..."
+
+
 def trial_arms(review) -> Arms | None:
     """The arms of an article that reports its own randomised trial (its abstract or methods say it
     randomised); None for reviews and other articles, whose findings are the cited studies'."""
     own = [s.text for s in review.sentences if s.section_kind in ("abstract", "methods", None)]
-    if not any(_TRIAL.search(t) for t in own) and not _TRIAL.search(review.title or ""):
+    if not any(_TRIAL.search(t) for t in own) and not _TRIAL.search(review.title or "") and not _COMPARISON_TITLE.search(review.title or ""):
         return None
     arms = article_arms([s.text for s in review.sentences if s.section_kind not in ("references", "back")], review.title)
     return arms if arms.main else None

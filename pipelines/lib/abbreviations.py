@@ -11,6 +11,7 @@ import re
 from pipelines.lib.vocabulary import Term, Vocabulary
 
 _SHORT_FORM = re.compile(r"^\s*\(\s*([A-Za-z][A-Za-z0-9αβ-]{1,11}s?)\s*[);,]")
+_ANY_SHORT_FORM = re.compile(r"\(\s*[A-Za-z][A-Za-z0-9αβ-]{1,11}s?\s*[);,]")  # most sentences define nothing: skip the matcher
 
 
 def _initials_fit(short: str, before: str, mention_offset: int) -> bool:
@@ -30,6 +31,8 @@ def _initials_fit(short: str, before: str, mention_offset: int) -> bool:
 def learn_abbreviations(texts: list[str], vocabulary: Vocabulary) -> dict[str, Term]:
     learned: dict[str, Term] = {}
     for text in texts:
+        if not _ANY_SHORT_FORM.search(text):
+            continue
         for mention in vocabulary.find(text):
             if mention.kind not in ("intervention", "outcome", "condition"):
                 continue
