@@ -33,6 +33,7 @@ class TrialRules:
     down: frozenset[str]
     falling_heads: frozenset[str]
     magnitude_words: frozenset[str]
+    further_comparative: re.Pattern
     arm_head: re.Pattern
     people_head: re.Pattern
     arm_tails: re.Pattern
@@ -68,6 +69,7 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         down=frozenset(w.lower() for w in data["down"]),
         falling_heads=frozenset(w.lower() for w in data["falling_heads"]),
         magnitude_words=frozenset(w.lower() for w in data["magnitude_words"]),
+        further_comparative=re.compile(data["further_comparative"], re.IGNORECASE),
         arm_head=re.compile(data["arm_head"], re.IGNORECASE),
         arm_tails=re.compile(data["arm_tails"], re.IGNORECASE),
         people_head=re.compile(data["people_head"], re.IGNORECASE),
@@ -341,7 +343,37 @@ def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tup
 
 def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
     """The clause's results, one per outcome it lists ('no differences in A, B, and C between the groups')."""
-    return [item for result in _read_trial_clause(clause, arms, rules, previous_outcome) for item in _each_listed(result, clause)]
+    rules = rules or load_trial_rules()
+    results = _read_trial_clause(clause, arms, rules, previous_outcome)
+    results += [more for result in results for more in _further_comparatives(result, clause, rules)]
+    return [item for result in results for item in _each_listed(result, clause)]
+
+
+def _further_comparatives(result: TrialResult, clause: str, rules: TrialRules) -> list[TrialResult]:
+    """'had a significantly shorter operative time (p = 0.02), reduced narcotics requirements (p = 0.05) and
+    quicker return to work (p = 0.03)': each further comparative with its own statistics is a result of the same
+    arms, its direction from its word and its significance from its own parenthesis."""
+    if "trial.outcome.comparative_noun_phrase" not in result.rule_ids:
+        return []
+    found = []
+    for m in rules.further_comparative.finditer(clause, result.outcome_end):
+        word = m.group("word").lower()
+        direction = "increase" if word in rules.up else "decrease" if word in rules.down else None
+        if direction is None:
+            continue
+        stat = m.group("stat")
+        if rules.not_significant.search(stat):
+            direction, cue, rule = "no_effect", stat, "trial.not_significant"
+        elif rules.significant.search(stat):
+            cue, rule = f"{stat} {m.group('word')}", "trial.significant"
+        else:
+            continue
+        outcome = m.group("outcome").strip()
+        if rules.not_outcomes.search(outcome):
+            continue
+        found.append(replace(result, outcome=outcome, direction=direction, cue_text=cue, outcome_start=m.start("outcome"),
+                             outcome_end=m.end("outcome"), rule_ids=(rule, "trial.outcome.further_comparative")))
+    return found
 
 
 def _other_treatment(arms: Arms, arm: str | None) -> str | None:
@@ -370,12 +402,29 @@ def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
     return found if len(items) > 1 else [result]
 
 
+_P_VALUE = re.compile(r"\bp\s?(?:<|≤|=|>|≥|less than)\s?0?\.\d+|\bp\s?=\s?n\.?s\.?", re.IGNORECASE)
+
+
+def _own_p_value(clause: str, outcome_end: int, insignificant: re.Match | None, significant: re.Match | None,
+                 rules: TrialRules) -> tuple[re.Match | None, re.Match | None]:
+    """(not significant, significant) for the outcome: wording ('did not differ') holds for the clause, but when
+    only p values disagree ('shorter A (p = 0.02), fewer B (p = 0.41)') the first p value after the outcome decides."""
+    if not (insignificant and significant) or not _P_VALUE.match(insignificant.group()):
+        return (insignificant, None) if insignificant else (None, significant)
+    own = _P_VALUE.search(clause, outcome_end)
+    if own is None:
+        return insignificant, None
+    if rules.not_significant.match(clause, own.start()):
+        return rules.not_significant.match(clause, own.start()), None
+    return None, rules.significant.match(clause, own.start()) or significant
+
+
 def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
     rules = rules or load_trial_rules()
     if len(clause) > MAX_CLAUSE or rules.not_results.search(clause):
         return []
     insignificant = rules.not_significant.search(clause)
-    significant = None if insignificant else rules.significant.search(clause)
+    significant = rules.significant.search(clause)
     if not (insignificant or significant):
         return []
     mentions = _arm_mentions(clause, arms, rules)
@@ -387,6 +436,7 @@ def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None,
     if outcome is None:
         return []
     outcome_text, head, o_start, o_end, span_start, outcome_rule = outcome
+    insignificant, significant = _own_p_value(clause, o_end, insignificant, significant, rules)
     subject = next((a for a in mentions if not a.reference), None)
     reference = next((a for a in mentions if a is not subject and a.name != (subject.name if subject else None)), None)
     if subject is None and not arms.main:
