@@ -292,6 +292,25 @@ def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | 
 
 
 _PARENTHESES = re.compile(r"\([^()]{0,200}\)")  # "nausea (24 in the M group versus 48, p=0.005) was lower": read past it
+def _outcome_past_parentheses(masked: str, rules: TrialRules):
+    """The outcome read with each parenthesis ('nausea (24 in the M group versus 48, p=0.005) and vomiting (...) was
+    lower') taken out, its offsets mapped back to the clause."""
+    kept, positions, last = [], [], 0
+    for m in _PARENTHESES.finditer(masked):
+        kept.append(masked[last : m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    if not positions and last == 0:
+        return None
+    kept.append(masked[last:])
+    positions.extend(range(last, len(masked) + 1))
+    found = _outcome("".join(kept), rules)
+    if found is None:
+        return None
+    text, head, start, end, head_start, rule = found
+    return text, head, positions[start], positions[end - 1] + 1, positions[head_start], rule
+
+
 _VALUE = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:\.\d+)?")  # U+2212, the minus sign typeset articles use
 
 
@@ -432,7 +451,7 @@ def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None,
     for a in mentions:
         masked[a.start : a.end] = "_" * (a.end - a.start)
     masked_text = "".join(masked)
-    outcome = _outcome(masked_text, rules, previous_outcome) or _outcome(_PARENTHESES.sub(lambda m: " " * len(m.group()), masked_text), rules)
+    outcome = _outcome(masked_text, rules, previous_outcome) or _outcome_past_parentheses(masked_text, rules)
     if outcome is None:
         return []
     outcome_text, head, o_start, o_end, span_start, outcome_rule = outcome
@@ -486,17 +505,28 @@ def named_outcome(text: str, arms: Arms, rules: TrialRules | None = None) -> str
     return found[0] if found else None
 
 
+def _clauses(text: str) -> list[tuple[int, str]]:
+    """(start, clause): cut at the clause boundaries outside parentheses ('(28% versus 52%; P < 0.05)' stays whole)."""
+    depth, flat = 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")") if depth or ch == "(" else 0
+        flat.append(ch if depth == 0 or ch not in ";." else ",")
+    pieces, last = [], 0
+    for m in _CLAUSES.finditer("".join(flat)):
+        pieces.append((last, text[last : m.start()]))
+        last = m.end()
+    pieces.append((last, text[last:]))
+    return pieces
+
+
 def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None, previous_outcome: str | None = None) -> list[TrialResult]:
     """Each clause read on its own ('X fell in group A (p<0.01), whereas Y did not differ'); previous_outcome
     is what 'this difference' points back to."""
     rules = rules or load_trial_rules()
     results: list[TrialResult] = []
-    offset = 0
     part = rules.subgroup.match(text)
     subgroup = part.group("subgroup").strip() if part else None
-    for piece in _CLAUSES.split(text[: MAX_CLAUSE * 4]):
-        start = text.find(piece, offset)
-        offset = max(offset, start)
+    for start, piece in _clauses(text[: MAX_CLAUSE * 4]):
         for r in read_trial_clause(piece, arms, rules, previous_outcome):
             results.append(TrialResult(r.intervention, r.comparator, r.outcome, r.direction,
                                        r.rule_ids + (("trial.subgroup",) if subgroup else ()), r.cue_text,
