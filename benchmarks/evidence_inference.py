@@ -2,6 +2,7 @@
 Evidence Inference corpus and prints macro F1 over their prompts (pipelines/evidence/prompt_scoring.py).
 
     .venv/bin/python benchmarks/evidence_inference.py --ei-repo PATH [--split train] [--articles 100] [--seed 1]
+        [--exclude 1:60 --exclude 2:100 ...]   # leave out samples whose errors were read
 
 PATH is a checkout (or a bare git directory) of github.com/jayded/evidence-inference. Only the
 train split is ours to develop on: the validation and test splits are held out for the project's
@@ -39,6 +40,11 @@ def _reader(repo: Path):
     return lambda path: subprocess.run(["git", "--git-dir", str(repo), "show", f"HEAD:{path}"], check=True, capture_output=True).stdout
 
 
+def _sample(candidates: list[str], seed: str, n: int | str) -> list[str]:
+    """A deterministic sample: the N articles whose hash with the seed sorts first."""
+    return sorted(candidates, key=lambda pmcid: hashlib.sha256(f"{seed}:{pmcid}".encode()).hexdigest())[: int(n)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ei-repo", required=True, type=Path)
@@ -47,13 +53,16 @@ def main() -> int:
     parser.add_argument("--seed", default="1")
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--score-only", action="store_true", help="score the warehouse already built in --work")
+    parser.add_argument("--exclude", action="append", default=[], metavar="SEED:N",
+                        help="leave out the N articles that --seed SEED --articles N would draw (samples whose errors were read)")
     args = parser.parse_args()
     read = _reader(args.ei_repo)
     ids = set(read(f"annotations/splits/{args.split}_article_ids.txt").decode().split())
     annotations = [a for a in csv.DictReader(io.StringIO(read("annotations/v2_annotations.csv").decode("utf-8"))) if a["PMCID"] in ids]
     labels = majority_labels(annotations)
-    articles = sorted({a["PMCID"] for a in annotations if a["PromptID"] in labels},
-                      key=lambda pmcid: hashlib.sha256(f"{args.seed}:{pmcid}".encode()).hexdigest())[: args.articles]
+    candidates = sorted({a["PMCID"] for a in annotations if a["PromptID"] in labels})
+    seen = {pmcid for spec in args.exclude for pmcid in _sample(candidates, *spec.split(":"))}
+    articles = _sample([c for c in candidates if c not in seen], args.seed, args.articles)
     chosen = set(articles)
     prompts = [
         Prompt(p["PromptID"], f"PMC{p['PMCID']}", p["Intervention"], p["Comparator"], p["Outcome"], labels[p["PromptID"]])
