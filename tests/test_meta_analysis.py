@@ -135,3 +135,19 @@ def test_r_reads_the_sheet_without_warnings(seed_build):
     assert out.returncode == 0, out.stderr
     rows, columns, first = out.stdout.strip().split(",")
     assert int(rows) > 0 and int(columns) == 24 and first == "intervention"
+
+
+def test_gap_map_of_a_large_corpus_shows_its_best_evidenced_cells(tmp_path):
+    """376 trial reports named thousands of interventions and outcomes and the full grid ran matplotlib out of memory."""
+    import matplotlib.image as mpimg
+
+    from pipelines.lib.figures import GAP_MAP_INTERVENTIONS, GAP_MAP_OUTCOMES, gap_map
+
+    claims = pd.DataFrame([
+        {"intervention": f"drug {i}", "intervention_class": "pharmacological", "outcome": f"outcome {(i * 7 + k) % 1500}",
+         "outcome_domain": "symptom", "direction": "decrease", "n_references": 1 + (i % 5 == 0) * 3}
+        for i in range(1200) for k in range(3)
+    ])
+    path = gap_map(claims, tmp_path / "gap.png")
+    height, width = mpimg.imread(path).shape[:2]
+    assert width <= (0.45 * GAP_MAP_OUTCOMES + 4) * 120 + 1 and height <= (0.35 * GAP_MAP_INTERVENTIONS + 2) * 120 + 1

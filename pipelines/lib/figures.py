@@ -57,8 +57,23 @@ def forest_plot(studies: pd.DataFrame, pooled: pd.DataFrame, intervention: str, 
     return path
 
 
+GAP_MAP_INTERVENTIONS = 40  # a readable map: the best-evidenced rows and columns; the claims table holds them all
+GAP_MAP_OUTCOMES = 60
+
+
+def _most_evidenced(claims: pd.DataFrame, column: str, keep: int) -> set[str]:
+    totals = claims.groupby(column)["n_references"].sum().reset_index().sort_values(["n_references", column], ascending=[False, True])
+    return set(totals[column].head(keep))
+
+
 def gap_map(claims: pd.DataFrame, path: Path) -> Path:
-    """Interventions by outcome; bubble area the distinct references, colour the direction; empty cells are the gaps."""
+    """Interventions by outcome; bubble area the distinct references, colour the direction; empty cells are the gaps.
+    Bounded to the best-evidenced interventions and outcomes: a corpus of trials names thousands, and a grid of
+    every one by every other is neither readable nor drawable (376 trial reports ran the renderer out of memory)."""
+    shown_interventions = _most_evidenced(claims, "intervention", GAP_MAP_INTERVENTIONS)
+    shown_outcomes = _most_evidenced(claims, "outcome", GAP_MAP_OUTCOMES)
+    bounded = len(shown_interventions) < claims["intervention"].nunique() or len(shown_outcomes) < claims["outcome"].nunique()
+    claims = claims[claims["intervention"].isin(shown_interventions) & claims["outcome"].isin(shown_outcomes)]
     interventions = sorted(claims["intervention"].unique(), key=lambda n: (claims.loc[claims["intervention"] == n, "intervention_class"].iloc[0], n))
     outcomes = sorted(claims["outcome"].unique(), key=lambda n: (claims.loc[claims["outcome"] == n, "outcome_domain"].iloc[0], n))
     fig, ax = plt.subplots(figsize=(max(8, 0.45 * len(outcomes) + 4), max(5, 0.35 * len(interventions) + 2)))
@@ -78,7 +93,9 @@ def gap_map(claims: pd.DataFrame, path: Path) -> Path:
     ax.grid(True, color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)
     ax.legend(title="direction (area: distinct references)", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    ax.set_title("Evidence gap map: interventions by outcome")
+    ax.set_title("Evidence gap map: interventions by outcome" + (
+        f" (the {len(interventions)} interventions and {len(outcomes)} outcomes with most references; all are in the claims table)" if bounded else ""),
+        fontsize=10)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120, metadata={"Software": None})
