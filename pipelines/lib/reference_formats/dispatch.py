@@ -57,6 +57,9 @@ def read_reference_file(path: Path, source_file: str, cap: int = MAX_RAW_FILE_BY
         return reader(text, source_file)
     except (RawFileError, OSError, EOFError) as exc:
         return _whole_file_rejected(source_file, str(exc))
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # a reader's own bug or a file it never expected: one rejected file, never a failed refresh
+        return _whole_file_rejected(source_file, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _whole_file_rejected(source_file: str, reason: str) -> ReadResult:
