@@ -14,7 +14,7 @@ import sys
 import time
 from collections import Counter
 
-from pipelines.lib.raw_files import list_reviews, processed_dir, raw_dir
+from pipelines.lib.raw_files import configuration_problems, list_reviews, processed_dir, raw_dir
 from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock
 
 BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another refresh is running; try again later
@@ -111,6 +111,11 @@ def reading_summary(database) -> str:
 
 
 def main() -> int:
+    problems = configuration_problems()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
     try:
         with refresh_lock(processed_dir()):
             import dagster as dg
@@ -122,6 +127,9 @@ def main() -> int:
     except RefreshBusy as exc:
         print(exc, file=sys.stderr)
         return BUSY_EXIT_CODE
+    except PermissionError as exc:
+        print(f"cannot write {exc.filename or processed_dir()} (permission denied): point EVIDENCE_PROCESSED_DIR at a folder you can write to", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

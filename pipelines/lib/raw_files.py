@@ -26,6 +26,25 @@ def processed_dir() -> Path:
     return Path(os.environ.get("EVIDENCE_PROCESSED_DIR") or DEFAULT_PROCESSED_DIR).resolve()
 
 
+def configuration_problems() -> list[str]:
+    """What the user must fix in the folders before a build can start, one line each (never a traceback)."""
+    problems = []
+    raw, processed = raw_dir(), processed_dir()
+    if not raw.exists():
+        problems.append(f"the raw folder {raw} does not exist: set EVIDENCE_RAW_DIR to a folder with reviews/ (and vocabulary/) in it")
+    elif not raw.is_dir():
+        problems.append(f"EVIDENCE_RAW_DIR {raw} is a file, not a folder: point it at the folder that holds reviews/")
+    if processed.exists() and not processed.is_dir():
+        problems.append(f"EVIDENCE_PROCESSED_DIR {processed} is a file, not a folder: point it at a folder (it is created if missing)")
+    else:
+        existing = next((p for p in (processed, *processed.parents) if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            problems.append(f"EVIDENCE_PROCESSED_DIR {processed} is inside {existing}, which is a file: point it at a folder")
+        elif existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+            problems.append(f"cannot write under {existing} (permission denied): point EVIDENCE_PROCESSED_DIR at a folder you can write to")
+    return problems
+
+
 @dataclass(frozen=True)
 class Refused:
     path: str
