@@ -77,6 +77,13 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
     return vocabulary.with_extra(learned)
 
 
+MAX_EVIDENCE_SENTENCE = 3000  # characters: longer "sentences" are table dumps or text without sentence ends (roles read their head only)
+
+
+def _failed(exc: Exception) -> str:
+    return f"the extractor failed on this sentence ({traceback.format_exception_only(type(exc), exc)[-1].strip()}); its statements are missing, please report it"
+
+
 # rows of a data table (kept as sentences so their citations count) and back matter state no findings
 NOT_READ_FOR_EVIDENCE = {"table", "references", "back"}
 
@@ -107,12 +114,16 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 previous_subjects = _DeferredSubjects(sentence, doc_vocabulary, previous_subjects, unread)  # read only if a pronoun asks
                 previous_cited = None
                 continue
+            if len(sentence.text) > MAX_EVIDENCE_SENTENCE:
+                if unread is not None:
+                    unread.append((sentence, f"a sentence of {len(sentence.text):,} characters (a table dump or text without sentence ends) is not read for evidence"))
+                continue
             try:
                 reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
             except Exception as exc:  # one sentence the extractor cannot read must not lose the review
                 if unread is None:
                     raise
-                unread.append((sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
+                unread.append((sentence, _failed(exc)))
                 continue
             previous_subjects = reading.subjects or previous_subjects
             inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited)
@@ -152,11 +163,12 @@ class _DeferredSubjects:
     def __call__(self) -> list:
         if self.subjects is None:
             try:
-                own = read_sentence(mask_citations(self.sentence.text, self.sentence.citations), self.vocabulary, self.before).subjects
+                too_long = len(self.sentence.text) > MAX_EVIDENCE_SENTENCE
+                own = [] if too_long else read_sentence(mask_citations(self.sentence.text, self.sentence.citations), self.vocabulary, self.before).subjects
             except Exception as exc:
                 if self.unread is None:
                     raise
-                self.unread.append((self.sentence, traceback.format_exception_only(type(exc), exc)[-1].strip()))
+                self.unread.append((self.sentence, _failed(exc)))
                 own = []
             self.subjects = own or resolved_subjects(self.before)
         return self.subjects

@@ -17,7 +17,7 @@ from pipelines.lib.review_tables import bibliography_rows, citation_rows, proble
 from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.vocabulary import Vocabulary
 from pipelines.lib.warehouse_sql import write_parquet
-from pipelines.reading.budget import ReadingTimeout, time_budget
+from pipelines.reading.budget import EXTRACT_SECONDS, ReadingTimeout, time_budget
 from pipelines.reading.document import ParsedReview
 from pipelines.reading.quality import quality_row
 from pipelines.reading.read import read_review
@@ -88,17 +88,22 @@ def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_finge
     parsed_path = folder / PARSED_FILE
     rows: list[dict] = []
     unread: list = []
+    timed_out = ""
     document = read_json(folder / "document.json") or {}
     if parsed_path.exists():
         with open(parsed_path, "rb") as fh:
             review, reference_ids, roles = pickle.load(fh)
         assert isinstance(review, ParsedReview)
-        rows = review_evidence_rows(review, vocabulary, reference_ids, unread, roles)
-    rejected = [
-        _rejected(document.get("source_file", ""), f"sentence {sentence.sentence_id}", "evidence",
-                  f"the extractor failed on this sentence ({detail}); its statements are missing, please report it", sentence.text)
-        for sentence, detail in unread
-    ]
+        try:
+            with time_budget(EXTRACT_SECONDS, "extracting evidence"):
+                rows = review_evidence_rows(review, vocabulary, reference_ids, unread, roles)
+        except ReadingTimeout as exc:
+            rows, unread = [], []
+            timed_out = f"{exc}: no evidence rows from this review (set EVIDENCE_EXTRACT_SECONDS to allow more)"
+    rejected = [_rejected(document.get("source_file", ""), f"sentence {sentence.sentence_id}", "evidence", reason, sentence.text[:4000])
+                for sentence, reason in unread]
+    if timed_out:
+        rejected.append(_rejected(document.get("source_file", ""), "file", "evidence", timed_out, ""))
     write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
     write_parquet(pd.DataFrame.from_records(rejected), "rejected_records", folder / EXTRACTION_REJECTS)
     document = read_json(folder / "document.json") or {}

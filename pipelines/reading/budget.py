@@ -13,6 +13,7 @@ import threading
 from contextlib import contextmanager
 
 READ_SECONDS = float(os.environ.get("EVIDENCE_READ_SECONDS", "60"))
+EXTRACT_SECONDS = float(os.environ.get("EVIDENCE_EXTRACT_SECONDS", "120"))  # a 300-sentence review takes about 0.3 s
 
 
 class ReadingTimeout(Exception):
@@ -20,13 +21,13 @@ class ReadingTimeout(Exception):
 
 
 @contextmanager
-def time_budget(seconds: float = READ_SECONDS):
+def time_budget(seconds: float = READ_SECONDS, what: str = "reading"):
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") or seconds <= 0:
         yield
         return
 
     def expire(signum, frame):
-        raise ReadingTimeout(f"reading took longer than its {seconds:g}-second budget")
+        raise ReadingTimeout(f"{what} took longer than its {seconds:g}-second budget")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

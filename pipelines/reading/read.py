@@ -18,6 +18,9 @@ class ReadReview:
     reading_text: str  # the text every offset points into (the file itself for Markdown and plain text)
 
 
+MAX_ARTICLE_TEXT_BYTES = 10_000_000  # a text form over this is not one article: rejected before minutes of reading (issue 16)
+
+
 def read_review(review_id: str, path: Path, max_bytes: int = MAX_RAW_FILE_BYTES) -> ReadReview:
     size = path.stat().st_size
     if size > max_bytes:
@@ -27,6 +30,9 @@ def read_review(review_id: str, path: Path, max_bytes: int = MAX_RAW_FILE_BYTES)
     if not data.strip():
         raise RawFileError(f"{path.name}: the file is empty")
     form = forms.recognise(data, path.name)
+    if form != forms.PDF and size > MAX_ARTICLE_TEXT_BYTES:
+        raise RawFileError(f"{path.name}: {size / 1e6:.0f} MB of text is more than one article holds (the limit for Markdown, "
+                           f"plain text and XML is {MAX_ARTICLE_TEXT_BYTES // 1_000_000} MB; a long review is under 1 MB): split it, or check it is one article")
     if form == forms.PDF:
         from pipelines.reading.pdf import read_pdf
 
