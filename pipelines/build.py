@@ -62,7 +62,7 @@ def run_job(defs, instance, job_name: str, **kwargs) -> bool:
 def build(defs, instance) -> int:
     from pipelines.defs.automation import partition_range_tags
     from pipelines.evidence.rule_files import rule_file_problems
-    from pipelines.lib.publish import remove_leftovers
+    from pipelines.lib.publish import complete_publish, live_identity, remove_leftovers
 
     problems = rule_file_problems()
     if problems:
@@ -76,13 +76,21 @@ def build(defs, instance) -> int:
     if not reviews:
         print("no review files under reviews/: nothing to build, the published warehouse is unchanged", file=sys.stderr)
         return 1
+    if complete_publish(processed_dir()) == "completed":
+        print("completed the records of a publish an interrupted build left: manifest.json and the refresh history now describe the live warehouse")
     for leftover in remove_leftovers(processed_dir()):
         print(f"removed {leftover.name}, left by a build that did not finish")
     keys = sync_review_partitions(instance, list(reviews))
     if not run_job(defs, instance, "reviews_job", tags=partition_range_tags(keys)):
-        return 1
-    if not run_job(defs, instance, "warehouse_job"):
         print("the published warehouse was left unchanged", file=sys.stderr)
+        return 1
+    before = live_identity(processed_dir())
+    if not run_job(defs, instance, "warehouse_job"):
+        if live_identity(processed_dir()) != before:
+            print(f"the new warehouse IS live ({processed_dir() / 'warehouse.duckdb'}, manifest and refresh history with it), but a later step "
+                  "failed (see above): exports or figures may be one build behind until the next build", file=sys.stderr)
+        else:
+            print("the published warehouse was left unchanged", file=sys.stderr)
         return 1
     print(f"published {processed_dir() / 'warehouse.duckdb'} and exports in {processed_dir() / 'exports'}")
     print(reading_summary(processed_dir() / "warehouse.duckdb"))

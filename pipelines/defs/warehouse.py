@@ -9,9 +9,8 @@ import duckdb
 from pipelines.lib import warehouse_checks
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.fingerprints import table_fingerprints
-from pipelines.lib.publish import PublishBlocked, building_path, live_path, pending_path, publish, remove_leftovers
+from pipelines.lib.publish import PublishBlocked, building_path, live_path, pending_path, publish_with_records, remove_leftovers
 from pipelines.lib.refresh_lock import refresh_lock
-from pipelines.lib.refresh_log import append_history
 from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.warehouse_sql import STORAGE_VERSION, VIEWS, load_warehouse
 from pipelines.lib.warehouse_tables import assemble_tables
@@ -116,13 +115,10 @@ def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.Mat
     pending = read_json(pending_path(building)) or {}
     with refresh_lock(processed):
         try:
-            stale = publish(building, live)
+            stale = publish_with_records(building, live, pending)
         except PublishBlocked as exc:
             raise dg.Failure(str(exc)) from None
         pending_path(building).unlink(missing_ok=True)
-        write_json(processed / "manifest.json", {k: v for k, v in pending.items() if k != "refresh_row"})
-        if pending.get("refresh_row"):
-            append_history(processed, pending["refresh_row"])
     if stale:
         context.log.warning(f"moved a stale write-ahead log aside to {stale.name}")
     con = duckdb.connect(str(live), read_only=True)

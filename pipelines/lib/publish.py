@@ -16,9 +16,13 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.refresh_log import append_history, load_history
+from pipelines.lib.staging import read_json, write_json
+
 WAREHOUSE_NAME = "warehouse.duckdb"
 PREVIOUS_NAME = "warehouse.previous.duckdb"
 BUILDING_MARK = ".building-"
+JOURNAL_NAME = "publishing.json"  # written before the rename, removed once manifest and history describe the new file
 
 
 def live_path(processed_dir: Path) -> Path:
@@ -98,3 +102,40 @@ def publish(building: Path, live: Path) -> Path | None:
             shutil.copy2(live, previous)
     os.replace(building, live)
     return stale
+
+
+def publish_with_records(building: Path, live: Path, pending: dict) -> Path | None:
+    """Publish, then bring the manifest and the refresh history along. A journal naming the new file is written
+    first, so a build killed between the rename and the records is completed by the next one (complete_publish)."""
+    processed = live.parent
+    status = building.stat()
+    write_json(processed / JOURNAL_NAME, {"inode": status.st_ino, "bytes": status.st_size, "pending": pending})
+    stale = publish(building, live)
+    complete_publish(processed)
+    return stale
+
+
+def complete_publish(processed: Path) -> str | None:
+    """Finish what a publish left: when the live file is the one the journal names, write its manifest and its
+    refresh-history row (once); when it is not, the rename never happened and the journal is dropped."""
+    journal = processed / JOURNAL_NAME
+    data = read_json(journal)
+    if data is None:
+        return None
+    live = live_path(processed)
+    outcome = "dropped"
+    if live.exists() and (live.stat().st_ino, live.stat().st_size) == (data["inode"], data["bytes"]):
+        pending = data["pending"]
+        write_json(processed / "manifest.json", {k: v for k, v in pending.items() if k != "refresh_row"})
+        row = pending.get("refresh_row")
+        if row and row.get("run_id") not in {r.get("run_id") for r in load_history(processed)}:
+            append_history(processed, row)
+        outcome = "completed"
+    journal.unlink(missing_ok=True)
+    return outcome
+
+
+def live_identity(processed: Path) -> tuple[int, int] | None:
+    """Which file is live (inode, bytes): a build compares it before and after to say truly what it published."""
+    live = live_path(processed)
+    return (live.stat().st_ino, live.stat().st_size) if live.exists() else None
