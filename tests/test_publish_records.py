@@ -74,3 +74,26 @@ def test_a_failure_after_publishing_says_the_new_warehouse_is_live(tmp_path, mon
     assert con.execute("SELECT count(*) FROM evidence").fetchone()[0] > 0
     con.close()
     assert json.loads((processed / "manifest.json").read_text())
+
+
+@pytest.mark.parametrize("step", ["write_csv", "gap_map"])
+def test_records_describe_the_live_warehouse_when_a_step_after_publishing_fails(tmp_path, monkeypatch, step):
+    """Each step between the rename and the last export (the CSV exports, the figures) failing in turn."""
+    from pipelines.defs import exports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"{step} broke")
+
+    raw = make_raw(tmp_path)
+    processed = tmp_path / "processed"
+    assert run_build(raw, processed) == 0
+    monkeypatch.setattr(exports, step, broken)
+    (raw / "reviews" / "another.md").write_text("# Another\n\n## Findings\n\nKetamine reduced depressive symptoms [1].\n\n## References\n\n1. Smith J. A trial. J Psy. 2020;1:1-2.\n")
+    assert run_build(raw, processed) == 1
+    con = duckdb.connect(str(live_path(processed)), read_only=True)
+    live_run = con.execute("SELECT run_id FROM refresh_log ORDER BY finished DESC LIMIT 1").fetchone()[0]
+    has_new_review = con.execute("SELECT count(*) FROM reviews WHERE review_id = 'another'").fetchone()[0] == 1
+    con.close()
+    assert has_new_review  # the second build did publish
+    assert json.loads((processed / "manifest.json").read_text())["run_id"] == live_run
+    assert load_history(processed)[-1]["run_id"] == live_run
