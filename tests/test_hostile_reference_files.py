@@ -52,3 +52,18 @@ def test_a_build_with_hostile_reference_files_publishes(tmp_path):
     assert ("references/deep.json", "CSL-JSON: nested too deeply to be a reference list") in rejected
     assert ("references/deep_item.json", "CSL-JSON: nested too deeply to be a reference list") in rejected
     assert sum(1 for f, _ in rejected if f == "references/types.json") == 4
+
+
+def test_a_reference_file_that_reads_too_long_is_one_rejected_file(tmp_path, monkeypatch):
+    from pipelines.lib.reference_formats import dispatch
+
+    def endless(text, source_file):
+        while True:
+            pass
+
+    monkeypatch.setitem(dispatch.TEXT_READERS, ".ris", endless)
+    path = tmp_path / "slow.ris"
+    path.write_text("TY  - JOUR\nTI  - A trial\nER  - \n", encoding="utf-8")
+    result = dispatch.read_reference_file(path, "references/slow.ris", seconds=0.3)
+    assert result.records == [] and len(result.rejected) == 1
+    assert "reading slow.ris took longer than its 0.3-second budget" in result.rejected[0].reason

@@ -12,6 +12,7 @@ from pipelines.lib.reference_formats.medline import read_medline
 from pipelines.lib.reference_formats.pubmed_xml import read_pubmed_xml
 from pipelines.lib.reference_formats.records import ReadResult, Rejected
 from pipelines.lib.reference_formats.ris import read_ris
+from pipelines.reading.budget import READ_SECONDS, ReadingTimeout, time_budget
 from pipelines.reading.source_text import MAX_RAW_FILE_BYTES, RawFileError, decode_text
 
 REFERENCE_SUFFIXES = (".bib", ".ris", ".json", ".nbib", ".txt", ".xml", ".gz")
@@ -40,7 +41,17 @@ def _gunzip(data: bytes, cap: int) -> bytes:
     return out
 
 
-def read_reference_file(path: Path, source_file: str, cap: int = MAX_RAW_FILE_BYTES) -> ReadResult:
+def read_reference_file(path: Path, source_file: str, cap: int = MAX_RAW_FILE_BYTES, seconds: float = READ_SECONDS) -> ReadResult:
+    """One reference file's records; whatever the file does (too big, too slow, too deep, a reader's error) it is
+    rejected rows, never a failed refresh. The time budget is the reviews' (EVIDENCE_READ_SECONDS)."""
+    try:
+        with time_budget(seconds, f"reading {path.name}"):
+            return _read_reference_file(path, source_file, cap)
+    except ReadingTimeout as exc:
+        return _whole_file_rejected(source_file, f"{exc}; the file is rejected (set EVIDENCE_READ_SECONDS to allow more)")
+
+
+def _read_reference_file(path: Path, source_file: str, cap: int) -> ReadResult:
     suffix = format_suffix(path)
     data = path.read_bytes()
     try:
