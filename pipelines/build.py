@@ -62,6 +62,7 @@ def run_job(defs, instance, job_name: str, **kwargs) -> bool:
 def build(defs, instance) -> int:
     from pipelines.defs.automation import partition_range_tags
     from pipelines.evidence.rule_files import rule_file_problems
+    from pipelines.lib.change_detection import unchanged_since
     from pipelines.lib.publish import complete_publish, live_identity, remove_leftovers
 
     problems = rule_file_problems()
@@ -78,6 +79,11 @@ def build(defs, instance) -> int:
         return 1
     if complete_publish(processed_dir()) == "completed":
         print("completed the records of a publish an interrupted build left: manifest.json and the refresh history now describe the live warehouse")
+    current = unchanged_since(raw, processed_dir())
+    if current:
+        print(f"nothing changed since run {current}: {processed_dir() / 'warehouse.duckdb'} is current; no run started "
+              "(EVIDENCE_FORCE_REBUILD=1 builds anyway)")
+        return 0
     for leftover in remove_leftovers(processed_dir()):
         print(f"removed {leftover.name}, left by a build that did not finish")
     keys = sync_review_partitions(instance, list(reviews))

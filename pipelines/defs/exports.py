@@ -8,7 +8,7 @@ import duckdb
 
 from pipelines.lib.csv_export import export_query, write_csv
 from pipelines.lib.figures import forest_plot, gap_map, slug
-from pipelines.lib.publish import live_path
+from pipelines.lib.publish import live_path, mark_step_done
 from pipelines.metadata import markdown_preview
 from pipelines.resources import EvidencePaths
 
@@ -70,6 +70,7 @@ def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.M
     finally:
         con.close()
     metadata["folder"] = dg.MetadataValue.path(str(folder))
+    mark_step_done(paths.processed(), "csv_exports", context.run.run_id)
     return dg.MaterializeResult(metadata=metadata)
 
 
@@ -101,6 +102,7 @@ def figures(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.Mater
     for (intervention, outcome, measure), group in pooled.groupby(["intervention", "outcome", "measure"], sort=True):
         rows = studies[(studies.intervention == intervention) & (studies.outcome == outcome) & (studies.measure == measure)]
         made.append(forest_plot(rows, group, intervention, outcome, measure, folder / f"forest_{slug(intervention, outcome, measure)}.png"))
+    mark_step_done(paths.processed(), "figures", context.run.run_id)
     metadata = {"figures": len(made), "folder": dg.MetadataValue.path(str(folder))}
     for path in made[:5]:
         encoded = base64.b64encode(path.read_bytes()).decode()

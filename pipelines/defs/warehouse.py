@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.lib import warehouse_checks
+from pipelines.lib.change_detection import scan_raw
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.fingerprints import table_fingerprints
 from pipelines.lib.publish import PublishBlocked, building_path, live_path, pending_path, publish_with_records, remove_leftovers
@@ -64,6 +65,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     with refresh_lock(processed):
         for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
             context.log.info(f"removed {leftover.name}, left by a build that did not finish")
+        raw_scan = scan_raw(paths.raw())  # before reading: a file changed meanwhile makes the next build run again
         assembled = assemble_tables(paths.raw(), processed, context.run.run_id, started, live if live.exists() else None)
         accepted = assembled.tables
         if assembled.curations_read:
@@ -76,7 +78,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
         write_json(
             pending_path(target),
             {"run_id": context.run.run_id, "code_version": code_fingerprint(), "storage_version": STORAGE_VERSION, "input_hashes": assembled.input_hashes,
-             "row_counts": counts, "table_fingerprints": prints, "refresh_row": assembled.refresh_row},
+             "row_counts": counts, "table_fingerprints": prints, "refresh_row": assembled.refresh_row, "raw_scan": raw_scan},
         )
     for table, model in TABLE_MODELS.items():
         yield dg.MaterializeResult(asset_key=table, metadata={**table_metadata(accepted[table], model), "building_file": target.name})

@@ -67,3 +67,32 @@ def plan_refresh(previous: dict[str, str], current: dict[str, str]) -> RefreshPl
     plan.extract_all = any(p.startswith("vocabulary/") for p in plan.new + plan.changed + plan.removed)
     plan.warehouse = not plan.nothing
     return plan
+
+
+def unchanged_since(raw: Path, processed: Path) -> str | None:
+    """The run whose warehouse is live and current, when nothing it was built from has changed: the same raw files
+    (by content), the same code and storage version, its records complete and no failure since. None means build.
+    EVIDENCE_FORCE_REBUILD=1 always builds (to check that a rerun is identical)."""
+    import os
+
+    from pipelines.lib.code_version import code_fingerprint
+    from pipelines.lib.publish import JOURNAL_NAME, live_path, step_done_for
+    from pipelines.lib.staging import read_json
+    from pipelines.lib.warehouse_sql import STORAGE_VERSION
+
+    if os.environ.get("EVIDENCE_FORCE_REBUILD"):
+        return None
+    manifest_path = processed / "manifest.json"
+    manifest = read_json(manifest_path) if manifest_path.exists() else None
+    if not manifest or not live_path(processed).exists() or (processed / JOURNAL_NAME).exists() or not (processed / "exports").is_dir():
+        return None
+    failure = processed / "last_failure.json"
+    if failure.exists() and failure.stat().st_mtime_ns >= manifest_path.stat().st_mtime_ns:
+        return None  # a refresh failed after this warehouse was published: exports or figures may be behind
+    if manifest.get("code_version") != code_fingerprint() or manifest.get("storage_version") != STORAGE_VERSION:
+        return None
+    if any(step_done_for(processed, step) != manifest.get("run_id") for step in ("csv_exports", "figures")):
+        return None  # a build stopped between publishing and its last export: the exports are behind
+    if manifest.get("raw_scan") != scan_raw(raw):
+        return None
+    return manifest.get("run_id")

@@ -139,3 +139,14 @@ def live_identity(processed: Path) -> tuple[int, int] | None:
     """Which file is live (inode, bytes): a build compares it before and after to say truly what it published."""
     live = live_path(processed)
     return (live.stat().st_ino, live.stat().st_size) if live.exists() else None
+
+
+def mark_step_done(processed: Path, step: str, run_id: str) -> None:
+    """A step after publishing (CSV exports, figures) records the run it finished for, so a build that finds
+    nothing changed knows the outputs are current too (a build killed mid-export leaves them one run behind)."""
+    (processed / f".{step}.run_id").write_text(run_id, encoding="utf-8")
+
+
+def step_done_for(processed: Path, step: str) -> str | None:
+    path = processed / f".{step}.run_id"
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None

@@ -264,10 +264,15 @@ def test_permanent_read_error_fails_after_four_attempts_and_nothing_downstream_r
     assert notice["run_id"] == result.run_id and notice["job"] == "warehouse_job"
 
 
-def test_rerun_on_unchanged_inputs_is_identical(published):
+def test_rerun_on_unchanged_inputs_is_identical(published, monkeypatch, capsys):
     raw, processed, _ = published
     first = json.loads((processed / "manifest.json").read_text())["table_fingerprints"]
     exports = {p.name: p.read_bytes() for p in (processed / "exports").glob("*.csv")}
+    live = (processed / "warehouse.duckdb").stat().st_ino
+    assert run_build(raw, processed) == 0  # nothing changed: no run at all (issue 14)
+    assert "nothing changed since run" in capsys.readouterr().out
+    assert (processed / "warehouse.duckdb").stat().st_ino == live
+    monkeypatch.setenv("EVIDENCE_FORCE_REBUILD", "1")
     assert run_build(raw, processed) == 0
     second = json.loads((processed / "manifest.json").read_text())["table_fingerprints"]
     assert first == second
