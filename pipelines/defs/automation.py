@@ -37,7 +37,7 @@ warehouse_job = dg.define_asset_job(
 
 
 def partition_range_tags(keys: list[str]) -> dict[str, str]:
-    """One run over every review partition, in partition order (unchanged reviews are skipped inside)."""
+    """One run over a contiguous range of review partitions, in partition order (current reviews inside it are skipped)."""
     return {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
 
 
