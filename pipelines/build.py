@@ -38,14 +38,15 @@ def stale_reviews(keys: list[str], files: dict, raw, processed) -> list[str]:
     """The partition keys from the first review whose staged rows are out of date to the last (in partition order,
     so one run covers them; the current ones in between are skipped inside it). One added review runs one
     partition, not all of them: Dagster's per-partition bookkeeping was most of a small refresh."""
+    from pipelines.lib.change_detection import partition_span
     from pipelines.lib.review_staging import review_document_current, review_evidence_current
     from pipelines.lib.staging import folder_fingerprint, review_folder
 
     fingerprint = folder_fingerprint(raw / "vocabulary")
-    out_of_date = [i for i, key in enumerate(keys) if key not in files
+    out_of_date = [key for key in keys if key not in files
                    or not review_document_current(files[key], review_folder(processed, key))
                    or not review_evidence_current(review_folder(processed, key), fingerprint)]
-    return keys[out_of_date[0] : out_of_date[-1] + 1] if out_of_date else []
+    return partition_span(keys, out_of_date)
 
 
 def _failure_message(result) -> str:

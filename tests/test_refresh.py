@@ -7,7 +7,7 @@ import pytest
 
 from pipelines.build import build
 from pipelines.definitions import defs
-from pipelines.lib.change_detection import plan_refresh, scan_raw
+from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw
 from pipelines.resources import EvidencePaths
 from pipelines.sql import connect_readonly
 from tests.conftest import evidence_dirs, make_raw
@@ -100,6 +100,9 @@ def test_plan_for_each_kind_of_change():
     assert review.parse_reviews and review.reviews_added == ["b"] and not review.extract_all
     vocabulary = plan_refresh(base, {**base, "vocabulary/cues.csv": "9"})
     assert vocabulary.extract_all and not vocabulary.parse_reviews
+    changed = plan_refresh({**base, "reviews/b.md": "4"}, {**base, "reviews/b.md": "5", "reviews/c.md": "6"})
+    assert changed.reviews_touched == ["b", "c"] and changed.reviews_added == ["c"]
+    assert partition_span(["a", "b", "x", "c", "d"], changed.reviews_touched) == ["b", "x", "c"]
     removed = plan_refresh(base, {k: v for k, v in base.items() if k != "reviews/a.md"})
     assert removed.reviews_removed == ["a"] and not removed.parse_reviews and removed.warehouse
 
@@ -114,6 +117,8 @@ def test_new_review_requests_its_partition_then_the_follow_up_rebuilds(tmp_path)
         result = defs.get_sensor_def("raw_files_sensor").evaluate_tick(dg.build_sensor_context(instance=instance, cursor=seen, resources={"paths": paths}, definitions=defs))
         request = result.run_requests[0]
         assert request.job_name == "reviews_job" and result.dynamic_partitions_requests[0].partition_keys == ["second"]
+        # only the new review's partition, not every partition
+        assert (request.tags["dagster/asset_partition_range_start"], request.tags["dagster/asset_partition_range_end"]) == ("second", "second")
         instance.add_dynamic_partitions("review", ["second"])
         run, materialized = run_request(instance, request, paths)
         assert run.success and materialized == ["review_documents", "review_evidence"]

@@ -11,7 +11,7 @@ import json
 
 import dagster as dg
 
-from pipelines.lib.change_detection import plan_refresh, scan_raw
+from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw
 from pipelines.lib.staging import write_json
 from pipelines.lib.warehouse_sql import VIEWS
 from pipelines.partitions import review_partitions
@@ -55,7 +55,7 @@ WAREHOUSE_ONLY = [
     jobs=[reviews_job, warehouse_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
-    description="Watches <raw>/ by content hash; requests a run of what the new, changed or removed files affect, and nothing when nothing changed.",
+    description="Watches <raw>/ by content hash; requests a run of what the new, changed or removed files affect (only the added and changed reviews' partitions unless the vocabulary changed), and nothing when nothing changed.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
     current = scan_raw(paths.raw())
@@ -71,11 +71,13 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
     if plan.reviews_removed:
         partition_requests.append(review_partitions.build_delete_request(plan.reviews_removed))
     run_key = "raw:" + hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:24]
-    if (plan.parse_reviews or plan.extract_all) and keys:
+    # a vocabulary change re-reads every review; otherwise only the span of the added and changed ones
+    selected = keys if plan.extract_all else partition_span(keys, plan.reviews_touched)
+    if (plan.parse_reviews or plan.extract_all) and selected:
         request = dg.RunRequest(
             run_key=run_key,
             job_name="reviews_job",
-            tags={**partition_range_tags(keys), ORIGIN_TAG: "sensor"},
+            tags={**partition_range_tags(selected), ORIGIN_TAG: "sensor"},
             asset_selection=REVIEW_ASSETS if plan.parse_reviews else [dg.AssetKey("review_evidence")],
         )
     else:

@@ -40,6 +40,7 @@ class RefreshPlan:
     removed: list[str] = field(default_factory=list)
     reviews_added: list[str] = field(default_factory=list)
     reviews_removed: list[str] = field(default_factory=list)
+    reviews_touched: list[str] = field(default_factory=list)  # added or changed: the partitions to parse again
     parse_reviews: bool = False  # some review's file is new or changed
     extract_all: bool = False  # the vocabulary changed
     warehouse: bool = False  # anything changed at all
@@ -63,10 +64,17 @@ def plan_refresh(previous: dict[str, str], current: dict[str, str]) -> RefreshPl
     )
     plan.reviews_added = sorted(r for p in plan.new if (r := _review_id(p)))
     plan.reviews_removed = sorted(r for p in plan.removed if (r := _review_id(p)))
-    plan.parse_reviews = any(_review_id(p) for p in plan.new + plan.changed)
+    plan.reviews_touched = sorted({r for p in plan.new + plan.changed if (r := _review_id(p))})
+    plan.parse_reviews = bool(plan.reviews_touched)
     plan.extract_all = any(p.startswith("vocabulary/") for p in plan.new + plan.changed + plan.removed)
     plan.warehouse = not plan.nothing
     return plan
+
+
+def partition_span(keys: list[str], wanted: list[str]) -> list[str]:
+    """The keys from the first wanted one to the last, in partition order: one run's range covers them all."""
+    positions = [i for i, key in enumerate(keys) if key in set(wanted)]
+    return keys[positions[0] : positions[-1] + 1] if positions else []
 
 
 def unchanged_since(raw: Path, processed: Path) -> str | None:
