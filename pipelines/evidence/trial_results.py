@@ -408,7 +408,7 @@ def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
     without a comma ('anxiety and depression scores') stays one."""
     if "," not in result.outcome:
         return [result]
-    items, found, cursor = [], [], result.outcome_start
+    found, cursor = [], result.outcome_start
     for item in _LIST_SEPARATOR.split(result.outcome):
         item = item.strip(" .")
         if len(re.sub(r"[^A-Za-z]", "", item)) < 2:
@@ -416,9 +416,8 @@ def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
         start = clause.find(item, cursor)
         start = start if start >= 0 else result.outcome_start
         cursor = start + len(item)
-        items.append(item)
         found.append(replace(result, outcome=item, outcome_start=start, outcome_end=start + len(item)))
-    return found if len(items) > 1 else [result]
+    return found if len(found) > 1 else [result]
 
 
 _P_VALUE = re.compile(r"\bp\s?(?:<|≤|=|>|≥|less than)\s?0?\.\d+|\bp\s?=\s?n\.?s\.?", re.IGNORECASE)
@@ -433,8 +432,8 @@ def _own_p_value(clause: str, outcome_end: int, insignificant: re.Match | None, 
     own = _P_VALUE.search(clause, outcome_end)
     if own is None:
         return insignificant, None
-    if rules.not_significant.match(clause, own.start()):
-        return rules.not_significant.match(clause, own.start()), None
+    if against := rules.not_significant.match(clause, own.start()):
+        return against, None
     return None, rules.significant.match(clause, own.start()) or significant
 
 

@@ -71,9 +71,10 @@ def plan_refresh(previous: dict[str, str], current: dict[str, str]) -> RefreshPl
     return plan
 
 
-def partition_span(keys: list[str], wanted: list[str]) -> list[str]:
+def partition_span(keys: list[str], wanted: list[str] | set[str]) -> list[str]:
     """The keys from the first wanted one to the last, in partition order: one run's range covers them all."""
-    positions = [i for i, key in enumerate(keys) if key in set(wanted)]
+    wanted = set(wanted)
+    positions = [i for i, key in enumerate(keys) if key in wanted]
     return keys[positions[0] : positions[-1] + 1] if positions else []
 
 
@@ -91,7 +92,7 @@ def unchanged_since(raw: Path, processed: Path) -> str | None:
     if os.environ.get("EVIDENCE_FORCE_REBUILD"):
         return None
     manifest_path = processed / "manifest.json"
-    manifest = read_json(manifest_path) if manifest_path.exists() else None
+    manifest = read_json(manifest_path)
     if not manifest or not live_path(processed).exists() or (processed / JOURNAL_NAME).exists() or not (processed / "exports").is_dir():
         return None
     failure = processed / "last_failure.json"

@@ -14,7 +14,7 @@ from itertools import groupby
 from pipelines.evidence.mentions import mask_citations, names_a_dose
 from pipelines.evidence.normalisation import Statement
 from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
-from pipelines.evidence.sentence_reader import PreviousSubjects, read_sentence, resolved_subjects
+from pipelines.evidence.sentence_reader import PreviousSubjects, SentenceReading, read_sentence, resolved_subjects
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
 from pipelines.lib.ids import content_id
@@ -80,8 +80,17 @@ def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabul
 MAX_EVIDENCE_SENTENCE = 3000  # characters: longer "sentences" are table dumps or text without sentence ends (roles read their head only)
 
 
-def _failed(exc: Exception) -> str:
-    return f"the extractor failed on this sentence ({traceback.format_exception_only(type(exc), exc)[-1].strip()}); its statements are missing, please report it"
+def _read(sentence: Sentence, vocabulary: Vocabulary, previous: PreviousSubjects, unread: list | None) -> SentenceReading | None:
+    """The sentence read; None when the extractor failed on it, which goes to unread (raised when there is no unread
+    list): one sentence the extractor cannot read must not lose the review."""
+    try:
+        return read_sentence(mask_citations(sentence.text, sentence.citations), vocabulary, previous)
+    except Exception as exc:
+        if unread is None:
+            raise
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        unread.append((sentence, f"the extractor failed on this sentence ({detail}); its statements are missing, please report it"))
+        return None
 
 
 # rows of a data table (kept as sentences so their citations count) and back matter state no findings
@@ -118,12 +127,8 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 if unread is not None:
                     unread.append((sentence, f"a sentence of {len(sentence.text):,} characters (a table dump or text without sentence ends) is not read for evidence"))
                 continue
-            try:
-                reading = read_sentence(mask_citations(sentence.text, sentence.citations), doc_vocabulary, previous_subjects)
-            except Exception as exc:  # one sentence the extractor cannot read must not lose the review
-                if unread is None:
-                    raise
-                unread.append((sentence, _failed(exc)))
+            reading = _read(sentence, doc_vocabulary, previous_subjects, unread)
+            if reading is None:
                 continue
             previous_subjects = reading.subjects or previous_subjects
             inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited)
@@ -162,15 +167,9 @@ class _DeferredSubjects:
 
     def __call__(self) -> list:
         if self.subjects is None:
-            try:
-                too_long = len(self.sentence.text) > MAX_EVIDENCE_SENTENCE
-                own = [] if too_long else read_sentence(mask_citations(self.sentence.text, self.sentence.citations), self.vocabulary, self.before).subjects
-            except Exception as exc:
-                if self.unread is None:
-                    raise
-                self.unread.append((self.sentence, _failed(exc)))
-                own = []
-            self.subjects = own or resolved_subjects(self.before)
+            too_long = len(self.sentence.text) > MAX_EVIDENCE_SENTENCE
+            reading = None if too_long else _read(self.sentence, self.vocabulary, self.before, self.unread)
+            self.subjects = (reading.subjects if reading else []) or resolved_subjects(self.before)
         return self.subjects
 
 

@@ -122,9 +122,8 @@ def complete_publish(processed: Path) -> str | None:
     data = read_json(journal)
     if data is None:
         return None
-    live = live_path(processed)
     outcome = "dropped"
-    if live.exists() and (live.stat().st_ino, live.stat().st_size) == (data["inode"], data["bytes"]):
+    if live_identity(processed) == (data["inode"], data["bytes"]):
         pending = data["pending"]
         write_json(processed / "manifest.json", {k: v for k, v in pending.items() if k != "refresh_row"})
         row = pending.get("refresh_row")

@@ -106,7 +106,6 @@ def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_finge
         rejected.append(_rejected(document.get("source_file", ""), "file", "evidence", timed_out, ""))
     write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
     write_parquet(pd.DataFrame.from_records(rejected), "rejected_records", folder / EXTRACTION_REJECTS)
-    document = read_json(folder / "document.json") or {}
     write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256"),
                                           "raw_sha256": document.get("raw_sha256"), "code": code_fingerprint()})
     return len(rows)
