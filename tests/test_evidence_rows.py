@@ -96,3 +96,23 @@ def test_one_claim_named_twice_in_a_sentence_keeps_a_row_per_wording(vocabulary)
     review = parse_review("r", f"# T\n\n## Body\n\nCBT reduced gambling severity and money lost [2].\n\n## References\n\n{refs}\n")
     ids = [r["evidence_id"] for r in review_evidence_rows(review, vocabulary, {1: "ref1", 2: "ref2"})]
     assert len(ids) == len(set(ids)) == 2
+
+
+def test_a_sentence_the_extractor_fails_on_is_listed_and_the_rest_are_read(vocabulary, monkeypatch):
+    from pipelines.lib import evidence_rows
+
+    real = evidence_rows.read_sentence
+
+    def fragile(text, *args):
+        if "yoga" in text.lower():
+            raise ValueError("injected")
+        return real(text, *args)
+
+    monkeypatch.setattr(evidence_rows, "read_sentence", fragile)
+    refs = "\n".join(f"{i}. Author A. Title {i}. J. 2020;1:1." for i in range(1, 3))
+    review = parse_review("r", f"# R\n\n## Body\n\nYoga reduced anxiety [1]. Ketamine reduced depressive symptoms [2].\n\n## References\n\n{refs}\n")
+    unread: list = []
+    rows = review_evidence_rows(review, vocabulary, {}, unread)
+    assert [r["intervention"] for r in rows] == ["ketamine"]
+    assert len(unread) == 1 and "Yoga" in unread[0][0].text
+    assert unread[0][1] == "the extractor failed on this sentence (ValueError: injected); its statements are missing, please report it"
