@@ -118,6 +118,9 @@ def build(defs, instance) -> int:
         return 1
     print(f"published {processed_dir() / 'warehouse.duckdb'} and exports in {processed_dir() / 'exports'}")
     print(reading_summary(processed_dir() / "warehouse.duckdb"))
+    analyst = analyst_rows_summary(processed_dir() / "warehouse.duckdb")
+    if analyst:
+        print(analyst)
     return 0
 
 
@@ -140,6 +143,25 @@ def reading_summary(database) -> str:
         shown = "; ".join(f"{r[0]}: {r[3][0]}" for r in bad[:5])
         line += f" ({shown}{'; ...' if len(bad) > 5 else ''}; see document_quality)"
     return line
+
+
+def analyst_rows_summary(database) -> str | None:
+    """One line when rows of the analysts' own sheets or curations were rejected: they typed them, so say so."""
+    import duckdb
+
+    from pipelines.lib.warehouse_checks import analyst_rows_accepted
+
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            passed, count, rows = analyst_rows_accepted(con)
+    except duckdb.Error as exc:
+        return f"analyst files: could not read rejected_records ({exc})"
+    if passed:
+        return None
+    first = rows.iloc[0]
+    files = ", ".join(f"{name} ({n})" for name, n in rows["source_file"].value_counts().sort_index().items())
+    return (f"analyst files: {count} row(s) REJECTED in {files}; first: {first.source_file} {first.location}: {first.reason} "
+            "(all in rejected_records)")
 
 
 def main() -> int:

@@ -295,6 +295,8 @@ class MetaAnalysesTable(WarehouseModel):
     se: Series[float] = _f("Standard error of the estimate.", "DOUBLE", nullable=True)
     tau2: Series[float] = _f("Between-study variance.", "DOUBLE", nullable=True)
     i2: Series[float] = _f("I², percent of total variability due to heterogeneity.", "DOUBLE", nullable=True)
+    q: Series[float] = _f("Cochran's Q test for heterogeneity (inverse-variance weights).", "DOUBLE", nullable=True, ge=0)
+    q_p: Series[float] = _f("p value of Q on k - 1 degrees of freedom.", "DOUBLE", nullable=True, ge=0, le=1)
     note: Series[str] = _f("Why a result is missing or limited (one study, zero variance).", nullable=True)
 
 

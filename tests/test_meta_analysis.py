@@ -1,4 +1,4 @@
-"""Effect sizes, pooling and pictures; agreement with R's metafor on the BCG vaccine trials."""
+"""Effect sizes, pooling and pictures; agreement with R's metafor (3.8.1) on dat.bcg and dat.normand1999."""
 
 import shutil
 import warnings
@@ -6,8 +6,9 @@ import warnings
 import pandas as pd
 import pytest
 
+from pipelines.lib.effect_size_sheets import read_effect_size_sheets
 from pipelines.lib.figures import slug
-from pipelines.lib.meta_analysis import effect_size, pool
+from pipelines.lib.meta_analysis import effect_size, pool, pool_effect_sizes
 from pipelines.sql import connect_readonly
 from tests.conftest import FIXTURES, make_raw, run_build
 
@@ -21,27 +22,118 @@ BCG = [
 # (help page of rma.uni / dat.bcg and https://www.metafor-project.org/doku.php/analyses:normand1999 style output):
 #   REML: estimate -0.7145, se 0.1798, ci -1.0669 to -0.3622, tau^2 0.3132, I^2 92.22%
 #   DL (method="DL"): estimate -0.7141, se 0.1787, ci -1.0644 to -0.3638, tau^2 0.3088, I^2 92.12%
+#   Q(df = 12) = 152.2330, p < .0001
 METAFOR = {
-    "REML": {"estimate": -0.7145, "se": 0.1798, "ci_low": -1.0669, "ci_high": -0.3622, "tau2": 0.3132, "i2": 92.22},
-    "DL": {"estimate": -0.7141, "se": 0.1787, "ci_low": -1.0644, "ci_high": -0.3638, "tau2": 0.3088, "i2": 92.12},
+    "REML": {"estimate": -0.7145, "se": 0.1798, "ci_low": -1.0669, "ci_high": -0.3622, "tau2": 0.3132, "i2": 92.22, "q": 152.2330},
+    "DL": {"estimate": -0.7141, "se": 0.1787, "ci_low": -1.0644, "ci_high": -0.3638, "tau2": 0.3088, "i2": 92.12, "q": 152.2330},
 }
+# dat.normand1999 (n1i, m1i, sd1i, n2i, m2i, sd2i) and metafor 3.8.1's escalc(measure="SMD") and rma() on it
+NORMAND = [(155, 55, 47, 156, 75, 64), (31, 27, 7, 32, 29, 4), (75, 64, 17, 71, 119, 29), (18, 66, 20, 18, 137, 48), (8, 14, 8, 13, 18, 11),
+           (57, 19, 7, 52, 18, 4), (34, 52, 45, 33, 41, 34), (110, 21, 16, 183, 31, 27), (60, 30, 27, 52, 23, 20)]
+NORMAND_YI = [-0.3552, -0.3479, -2.3176, -1.8880, -0.3840, 0.1721, 0.2721, -0.4246, 0.2896]
+NORMAND_VI = [0.0131, 0.0645, 0.0458, 0.1606, 0.2054, 0.0369, 0.0603, 0.0149, 0.0363]
+METAFOR_NORMAND = {
+    "REML": {"estimate": -0.5371, "se": 0.3087, "ci_low": -1.1421, "ci_high": 0.0679, "tau2": 0.7908, "i2": 95.49, "q": 123.7293},
+    "DL": {"estimate": -0.5307, "se": 0.2592, "ci_low": -1.0388, "ci_high": -0.0227, "tau2": 0.5397, "i2": 93.53, "q": 123.7293},
+}
+R_SHEETS = FIXTURES / "r_sheets"
+
+
+def _assert_metafor(result, expected):
+    for name in ("estimate", "se", "ci_low", "ci_high", "tau2", "q"):
+        assert round(getattr(result, name) if not isinstance(result, dict) else result[name], 4) == pytest.approx(expected[name], abs=1e-9), name
+    i2 = result.i2 if not isinstance(result, dict) else result["i2"]
+    assert round(i2, 2) == pytest.approx(expected["i2"], abs=1e-9)
 
 
 @pytest.mark.parametrize("method", ["REML", "DL"])
 def test_agrees_with_metafor_on_dat_bcg(method):
     effects = [effect_size("RR", {"ai": a, "bi": b, "ci": c, "di": d}) for a, b, c, d in BCG]
     result = pool([e[0] for e in effects], [e[1] for e in effects], method)
-    expected = METAFOR[method]
-    assert result.k == 13
-    for name in ("estimate", "se", "ci_low", "ci_high", "tau2"):
-        assert round(getattr(result, name), 4) == pytest.approx(expected[name], abs=1e-9), name
-    assert round(result.i2, 2) == pytest.approx(expected["i2"], abs=1e-9)
+    assert result.k == 13 and result.q_p < 1e-4
+    _assert_metafor(result, METAFOR[method])
+
+
+@pytest.mark.parametrize("method", ["REML", "DL"])
+def test_agrees_with_metafor_on_dat_normand1999(method):
+    effects = [effect_size("SMD", {"n1i": a, "m1i": b, "sd1i": c, "n2i": d, "m2i": e, "sd2i": f}) for a, b, c, d, e, f in NORMAND]
+    assert [round(y, 4) for y, _ in effects] == NORMAND_YI
+    assert [round(v, 4) for _, v in effects] == NORMAND_VI
+    _assert_metafor(pool([e[0] for e in effects], [e[1] for e in effects], method), METAFOR_NORMAND[method])
+
+
+def _sheet_inputs(tmp_path, *sheets):
+    raw = tmp_path / "raw"
+    (raw / "effect_sizes").mkdir(parents=True)
+    rows = []
+    for sheet in sheets:
+        (raw / "effect_sizes" / sheet.name).write_bytes(sheet.read_bytes())
+        rows.append(pd.read_csv(sheet)[["intervention", "outcome", "reference_id"]])
+    pairs = pd.concat(rows)
+    return raw, pairs[["reference_id"]], pairs
+
+
+def test_sheets_saved_by_r_write_csv_load_whole_and_pool_as_metafor(tmp_path):
+    raw, bibliography, evidence = _sheet_inputs(tmp_path, R_SHEETS / "dat_bcg_write_csv.csv", R_SHEETS / "dat_normand1999_write_csv.csv")
+    result = read_effect_size_sheets(raw, bibliography, evidence)
+    assert result.rejected == []
+    assert len(result.effects) == 22 and set(result.effects.data_status) == {"complete"}
+    pooled = {(r["measure"], r["method"]): r for r in pool_effect_sizes(result.effects)}
+    for method in ("REML", "DL"):
+        _assert_metafor(pooled["RR", method], METAFOR[method])
+        _assert_metafor(pooled["SMD", method], METAFOR_NORMAND[method])
+
+
+@pytest.mark.parametrize("missing", ["", "NA", "NaN", "#N/A", "N/A", "NULL"])
+def test_every_missing_value_spelling_reads_as_empty(tmp_path, missing):
+    text = (R_SHEETS / "dat_normand1999_write_csv.csv").read_text().replace(",NA", f",{missing}")
+    sheet = tmp_path / "normand.csv"
+    sheet.write_text(text)
+    raw, bibliography, evidence = _sheet_inputs(tmp_path, sheet)
+    result = read_effect_size_sheets(raw, bibliography, evidence)
+    assert result.rejected == [] and len(result.effects) == 9
+    assert [round(y, 4) for y in result.effects.yi] == NORMAND_YI
+
+
+def test_a_bad_cell_is_named_with_its_column_and_value(tmp_path):
+    lines = (R_SHEETS / "dat_normand1999_write_csv.csv").read_text().splitlines()
+    lines[1] = lines[1].replace(",47,", ",forty-seven,")
+    lines[2] = lines[2].replace(",31,", ",31.5,")
+    sheet = tmp_path / "normand.csv"
+    sheet.write_text("\n".join(lines) + "\n")
+    raw, bibliography, evidence = _sheet_inputs(tmp_path, sheet)
+    result = read_effect_size_sheets(raw, bibliography, evidence)
+    reasons = {r["location"]: r["reason"] for r in result.rejected}
+    assert reasons == {"row 2": "sd1i = 'forty-seven' is not a number (leave it empty or write NA when it is missing)",
+                       "row 3": "n1i = '31.5' is a count and must be a whole number"}
+    assert len(result.effects) == 7
+
+
+def test_a_zero_cell_gets_half_added_as_metafor_does():
+    # escalc(measure="OR", ai=0, bi=10, ci=3, di=7): yi = log((0.5*7.5)/(10.5*3.5)), vi = 1/0.5 + 1/10.5 + 1/3.5 + 1/7.5
+    yi, vi = effect_size("OR", {"ai": 0, "bi": 10, "ci": 3, "di": 7})
+    assert round(yi, 4) == -2.2824 and round(vi, 4) == 2.5143
+
+
+def test_r_writes_sheets_like_the_fixtures(tmp_path):
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        pytest.skip("R is not installed here (apt-get install r-base-core r-cran-metafor to run this check)")
+    import subprocess
+
+    code = (R_SHEETS / "README.md").read_text().split("```r\n", 1)[1].split("```", 1)[0]
+    out = subprocess.run([rscript, "-e", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    if out.returncode != 0 and "metafor" in out.stderr:
+        pytest.skip("metafor is not installed for R here")
+    assert out.returncode == 0, out.stderr
+    for name in ("dat_bcg_write_csv.csv", "dat_normand1999_write_csv.csv"):
+        assert (tmp_path / name).read_bytes() == (R_SHEETS / name).read_bytes(), name
 
 
 def test_effect_size_measures():
+    # metafor's exact correction c(38) = 0.98010 (statsmodels' approximation gives 0.98013), vi = 1/20 + 1/20 + g²/80
     g, v = effect_size("SMD", {"m1i": 10, "sd1i": 2, "n1i": 20, "m2i": 8, "sd2i": 2, "n2i": 20})
-    # statsmodels: J = 1 - 3/(4 df - 1); metafor uses the exact gamma form, which differs in the 4th decimal for n = 40
-    assert round(g, 4) == 0.9801 and round(v, 4) == 0.1133
+    assert round(g, 4) == 0.9801 and round(v, 4) == 0.1120
     assert effect_size("MD", {"m1i": 10, "sd1i": 2, "n1i": 20, "m2i": 8, "sd2i": 2, "n2i": 20}) == pytest.approx((2.0, 0.4))
     z, vz = effect_size("ZCOR", {"ri": 0.5, "ni": 28})
     assert round(z, 4) == 0.5493 and vz == pytest.approx(1 / 25)
@@ -94,9 +186,21 @@ def test_bad_sheet_rows_are_rejected_with_reasons(sheets_build):
     con = connect_readonly(sheets_build / "warehouse.duckdb")
     rejected = con.execute("SELECT location, reason FROM rejected_records WHERE source_file = 'effect_sizes/bad_sheet.csv' ORDER BY location").fetchall()
     assert len(rejected) == 2
-    assert "sd1i" in rejected[0][1] and "greater_than(0)" in rejected[0][1]
+    assert "sd1i = -2.0" in rejected[0][1] and "greater_than(0)" in rejected[0][1]
     assert "ref_does_not_exist" in rejected[1][1]
     assert con.execute("SELECT records_read, records_accepted, records_rejected FROM source_files WHERE source_file = 'effect_sizes/bad_sheet.csv'").fetchone() == (2, 0, 2)
+
+
+def test_rejected_sheet_rows_warn_in_a_check_and_the_build_summary(sheets_build, seed_build):
+    from pipelines.build import analyst_rows_summary
+    from pipelines.lib.warehouse_checks import analyst_rows_accepted
+
+    with connect_readonly(sheets_build / "warehouse.duckdb") as con:
+        passed, count, rows = analyst_rows_accepted(con)
+    assert not passed and count == 2 and set(rows.source_file) == {"effect_sizes/bad_sheet.csv"}
+    line = analyst_rows_summary(sheets_build / "warehouse.duckdb")
+    assert line.startswith("analyst files: 2 row(s) REJECTED in effect_sizes/bad_sheet.csv (2); first: effect_sizes/bad_sheet.csv row 2: ")
+    assert analyst_rows_summary(seed_build / "warehouse.duckdb") is None
 
 
 def test_seed_meta_analysis_sheet_lists_every_pair_and_reads_cleanly(seed_build):

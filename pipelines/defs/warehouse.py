@@ -35,6 +35,8 @@ CHECKS = [
     ("records_accounted_for", "source_files", warehouse_checks.records_accounted_for, True, "For every raw file, records read = records accepted + records rejected."),
     ("reviews_read_well", "document_quality", warehouse_checks.reviews_read_well, False,
      "Every review read well: enough sentences, at least 80% of its references cited, at least 95% of its citation marks resolved (a warning: see document_quality.warnings)."),
+    ("analyst_rows_accepted", "rejected_records", warehouse_checks.analyst_rows_accepted, False,
+     "Every row of the analysts' effect-size sheets and curations was accepted (a warning naming the file, row and reason of each rejected one)."),
     ("citation_integrity", "citation_issues", warehouse_checks.citation_integrity, False, "Reviews cite only listed numbers, list only cited ones, and identifiers agree (a warning: the sources may be wrong)."),
 ] + [
     (f"{table}_matches_schema", table, lambda con, t=table: warehouse_checks.table_matches_schema(con, t), True, f"The stored {table} table passes its pandera model.")

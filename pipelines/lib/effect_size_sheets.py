@@ -1,7 +1,8 @@
 """Analyst-filled extraction sheets under <raw>/effect_sizes/*.csv, validated and turned into effect sizes.
 
-A sheet is a filled copy of meta_analysis.csv. Rows with no numbers yet are skipped (their
-data_status stays 'none'). A row with numbers is checked by the EffectSizeSheet model (counts
+A sheet is a filled copy of meta_analysis.csv, saved from R, Excel, pandas or by hand: every
+usual spelling of a missing value counts as empty, and R's row-name column is ignored. Rows
+with no numbers yet are skipped (their data_status stays 'none'). A row with numbers is checked by the EffectSizeSheet model (counts
 positive integers, SDs positive, events within totals, a known measure) and against the
 warehouse (the reference exists, and the evidence has that intervention and outcome for it);
 a failing row is a rejected_records row with the reason. A sheet missing a required column is
@@ -11,6 +12,7 @@ rejected whole: guessing which column was meant would be worse.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,9 @@ from pipelines.lib.raw_files import list_inputs
 from pipelines.reading.source_text import RawFileError, decode_text
 from schemas.inputs import REQUIRED_COLUMNS, EffectSizeSheet
 
+# What R's write.csv (NA), Excel (#N/A), pandas (empty, NaN) and others write for a missing value
+MISSING_SPELLINGS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "#NA", "NaN", "nan", "NAN", "<NA>", "NULL", "null", "None", "."})
+COUNT_COLUMNS = frozenset({"n1i", "n2i", "ai", "bi", "ci", "di", "ni"})
 NUMBER_COLUMNS = ["yi", "vi", "m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i", "ai", "bi", "ci", "di", "ri", "ni"]
 EFFECT_COLUMNS = ["source_file", "row", "intervention", "outcome", "reference_id", "study_label", "measure", "yi", "vi", "data_status", *NUMBER_COLUMNS[2:]]
 
@@ -63,38 +68,65 @@ def _read_sheet(path: Path, name: str, references: set, pairs: set, effects: lis
     if missing:
         rejected.append(_rejected(name, "file", f"the sheet lacks the column(s) {missing}; start from exports/meta_analysis.csv", ",".join(frame.columns)))
         return 1
-    frame = frame.apply(lambda col: col.str.strip().str.lstrip("'") if col.dtype == object else col)
-    numbers = [c for c in NUMBER_COLUMNS if c in frame.columns]
-    filled = frame[frame[numbers].replace("", pd.NA).notna().any(axis=1)] if numbers else frame.iloc[0:0]
+    frame = frame.apply(lambda col: col.str.strip().str.lstrip("'").where(~col.str.strip().isin(MISSING_SPELLINGS), ""))
     for column in NUMBER_COLUMNS:
-        if column not in filled.columns:
-            filled = filled.assign(**{column: ""})
-    typed = filled.replace("", None)
-    for index, row in typed.iterrows():
+        if column not in frame.columns:
+            frame = frame.assign(**{column: ""})
+    filled = frame[(frame[NUMBER_COLUMNS] != "").any(axis=1)].replace("", None)
+    for index, row in filled.iterrows():
         line = int(index) + 2
-        raw_row = ",".join(f"{k}={v}" for k, v in row.items() if v is not None)
-        problem = _row_problem(row, references, pairs)
+        raw_row = ",".join(f"{k}={v}" for k, v in row.items() if v is not None and not k.startswith("Unnamed:"))
+        numbers, problem = _numbers(row)
+        problem = problem or _row_problem(row, references, pairs)
         if problem:
             rejected.append(_rejected(name, f"row {line}", problem, raw_row))
             continue
-        one = pd.DataFrame([row.to_dict()])
         try:
-            checked = EffectSizeSheet.validate(one, lazy=True).iloc[0]
+            checked = EffectSizeSheet.validate(pd.DataFrame([{**row.to_dict(), **numbers}]), lazy=True).iloc[0]
         except pa_errors.SchemaErrors as errors:
-            reasons = "; ".join(sorted({f"{c.column or 'row'}: {c.check}" for c in errors.failure_cases.itertuples()}))
-            rejected.append(_rejected(name, f"row {line}", f"failed validation: {reasons}", raw_row))
+            rejected.append(_rejected(name, f"row {line}", f"failed validation: {_schema_reasons(errors)}", raw_row))
             continue
-        values = {c: (None if pd.isna(checked.get(c)) else checked.get(c)) for c in NUMBER_COLUMNS}
-        status, yi, vi = "complete", values["yi"], values["vi"]
+        status, yi, vi = "complete", numbers["yi"], numbers["vi"]
         if yi is None or vi is None:
             try:
-                yi, vi = effect_size(checked["measure"], values)
+                yi, vi = effect_size(checked["measure"], numbers)
             except EffectSizeError:
                 status, yi, vi = "partial", None, None
         effects.append({"source_file": name, "row": line, "intervention": checked["intervention"], "outcome": checked["outcome"],
                         "reference_id": checked["reference_id"], "study_label": row.get("study_label"), "measure": checked["measure"],
-                        "yi": yi, "vi": vi, "data_status": status, **{c: values[c] for c in NUMBER_COLUMNS[2:]}})
+                        "yi": yi, "vi": vi, "data_status": status, **{c: numbers[c] for c in NUMBER_COLUMNS[2:]}})
     return len(filled)
+
+
+def _numbers(row: pd.Series) -> tuple[dict, str | None]:
+    """The number columns as floats, or the first cell that is not a number, named with its value."""
+    numbers = {}
+    for column in NUMBER_COLUMNS:
+        value = row.get(column)
+        if value is None:
+            numbers[column] = None
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            return numbers, f"{column} = {value!r} is not a number (leave it empty or write NA when it is missing)"
+        if not math.isfinite(number):
+            return numbers, f"{column} = {value!r} is not a finite number"
+        if column in COUNT_COLUMNS and not number.is_integer():
+            return numbers, f"{column} = {value!r} is a count and must be a whole number"
+        numbers[column] = number
+    return numbers, None
+
+
+def _schema_reasons(errors: pa_errors.SchemaErrors) -> str:
+    """pandera's failure cases as 'column = value: check', the row-level checks by their message."""
+    reasons = set()
+    for case in errors.failure_cases.itertuples():
+        if case.column is None or case.column == "" or pd.isna(case.column) or case.column == case.schema_context:
+            reasons.add(str(case.check))
+        else:
+            reasons.add(f"{case.column} = {case.failure_case!r}: {case.check}")
+    return "; ".join(sorted(reasons))
 
 
 def _row_problem(row: pd.Series, references: set, pairs: set) -> str | None:

@@ -120,3 +120,14 @@ def reviews_read_well(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.Dat
         """
     ).df()
     return df.empty, len(df), df
+
+
+def analyst_rows_accepted(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:
+    """Rows an analyst typed (effect-size sheets, curations) that were rejected: a warning, never silent."""
+    df = con.execute(
+        """
+        SELECT source_file, location, reason FROM rejected_records
+        WHERE split_part(source_file, '/', 1) IN ('effect_sizes', 'curations') ORDER BY source_file, location
+        """
+    ).df()
+    return df.empty, len(df), df
