@@ -1,12 +1,17 @@
 """The sensor and the follow-up, as a refresh runs them: only what a change affects runs."""
 
 import json
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 
 import dagster as dg
 import pytest
 
 from pipelines.build import build
 from pipelines.definitions import defs
+from pipelines.defs.automation import WAREHOUSE_ONLY
 from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw
 from pipelines.resources import EvidencePaths
 from pipelines.sql import connect_readonly
@@ -130,6 +135,90 @@ def test_new_review_requests_its_partition_then_the_follow_up_rebuilds(tmp_path)
         assert warehouse.success
         con = connect_readonly(processed / "warehouse.duckdb")
         assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
+
+
+HOLD_LOCK = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0); os.pwrite(fd, str(os.getpid()).encode(), 0)
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+@contextmanager
+def lock_held_elsewhere(processed, seconds: float = 120):
+    """The refresh lock held by another process, as `make build` holds it while dagster dev runs."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(processed / ".refresh.lock"), str(seconds)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.fixture(scope="module")
+def built_then_added(tmp_path_factory):
+    """A built warehouse, the sensor's cursor at that build, and a review added since."""
+    tmp_path = tmp_path_factory.mktemp("lock")
+    raw, processed = make_raw(tmp_path), tmp_path / "processed"
+    paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
+    with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
+        assert build(defs, instance) == 0
+        seen = json.dumps(scan_raw(raw), sort_keys=True)
+        (raw / "reviews" / "second.md").write_text("# Second\n\n## Body\n\nYoga lowers cortisol [1].\n\n## References\n\n1. Doe J. Yoga. J Y. 2020;1:1-2.\n", encoding="utf-8")
+        yield instance, paths, seen, raw, processed
+
+
+def _tick(instance, paths, cursor):
+    return defs.get_sensor_def("raw_files_sensor").evaluate_tick(dg.build_sensor_context(instance=instance, cursor=cursor, resources={"paths": paths}, definitions=defs))
+
+
+def test_sensor_waits_while_make_build_holds_the_lock(built_then_added):
+    instance, paths, seen, _, processed = built_then_added
+    with lock_held_elsewhere(processed) as holder:
+        skipped = _tick(instance, paths, seen)
+        assert not skipped.run_requests and skipped.cursor == seen  # the change is looked at again next tick
+        assert f"PID {holder.pid} holds the refresh lock" in skipped.skip_message
+    after = _tick(instance, paths, seen)
+    assert [r.job_name for r in after.run_requests] == ["reviews_job"]
+
+
+def test_a_run_that_meets_the_lock_waits_for_it(built_then_added, monkeypatch):
+    instance, paths, _, raw, processed = built_then_added
+    monkeypatch.setenv("EVIDENCE_LOCK_WAIT_SECONDS", "60")
+    with evidence_dirs(raw, processed):
+        assert build(defs, instance) == 0  # staged data current, whatever ran before
+    with evidence_dirs(raw, processed), lock_held_elsewhere(processed, seconds=3):
+        started = time.monotonic()
+        run, materialized = run_request(instance, dg.RunRequest(job_name="warehouse_job", asset_selection=WAREHOUSE_ONLY), paths)
+    assert run.success and "warehouse" in materialized and time.monotonic() - started >= 3
+    logs = [e.message for e in instance.all_logs(run.run_id) if e.message]
+    assert any("holds the refresh lock: waiting up to 60 s" in m for m in logs)
+
+
+def test_a_run_that_waits_too_long_fails_with_one_clear_line(built_then_added, monkeypatch):
+    instance, paths, _, raw, processed = built_then_added
+    monkeypatch.setenv("EVIDENCE_LOCK_WAIT_SECONDS", "1")
+    with evidence_dirs(raw, processed):
+        assert build(defs, instance) == 0  # staged data current, whatever ran before
+    with evidence_dirs(raw, processed), lock_held_elsewhere(processed) as holder:
+        run, _ = run_request(instance, dg.RunRequest(job_name="warehouse_job", asset_selection=WAREHOUSE_ONLY), paths)
+    assert not run.success
+    failure = next(e for e in run.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE)
+    assert failure.step_failure_data.error.message.strip().endswith(f"refresh already running (PID {holder.pid} holds {processed / '.refresh.lock'}) "
+                                                                    "after waiting 1 s; try again when it finishes")
+
+
+def test_sensor_skips_what_make_build_already_built(built_then_added):
+    instance, paths, seen, raw, processed = built_then_added
+    with evidence_dirs(raw, processed):
+        assert build(defs, instance) == 0  # make build picked the new review up first
+    result = _tick(instance, paths, seen)
+    assert not result.run_requests and "already built from these files" in result.skip_message
+    assert result.cursor == json.dumps(scan_raw(raw), sort_keys=True)
 
 
 def test_sensor_and_schedule_are_on_by_default():

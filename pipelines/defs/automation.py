@@ -11,7 +11,8 @@ import json
 
 import dagster as dg
 
-from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw
+from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw, unchanged_since
+from pipelines.lib.refresh_lock import lock_holder
 from pipelines.lib.staging import write_json
 from pipelines.lib.warehouse_sql import VIEWS
 from pipelines.partitions import review_partitions
@@ -58,6 +59,9 @@ WAREHOUSE_ONLY = [
     description="Watches <raw>/ by content hash; requests a run of what the new, changed or removed files affect (only the added and changed reviews' partitions unless the vocabulary changed), and nothing when nothing changed.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
+    holder = lock_holder(paths.processed())
+    if holder:  # the cursor stays: the next tick looks at the same change again
+        return dg.SkipReason(f"a refresh is running (PID {holder} holds the refresh lock, e.g. make build): looking again at the next tick")
     current = scan_raw(paths.raw())
     previous = json.loads(context.cursor) if context.cursor else {}
     plan = plan_refresh(previous, current)
@@ -70,6 +74,10 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
         partition_requests.append(review_partitions.build_add_request([r for r in plan.reviews_added if r not in existing]))
     if plan.reviews_removed:
         partition_requests.append(review_partitions.build_delete_request(plan.reviews_removed))
+    built_by = unchanged_since(paths.raw(), paths.processed(), current)
+    if built_by:
+        return dg.SensorResult(skip_reason=f"the live warehouse (run {built_by}, e.g. make build) was already built from these files",
+                               dynamic_partitions_requests=partition_requests, cursor=json.dumps(current, sort_keys=True))
     run_key = "raw:" + hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:24]
     # a vocabulary change re-reads every review; otherwise only the span of the added and changed ones
     selected = keys if plan.extract_all else partition_span(keys, plan.reviews_touched)

@@ -78,10 +78,10 @@ def partition_span(keys: list[str], wanted: list[str] | set[str]) -> list[str]:
     return keys[positions[0] : positions[-1] + 1] if positions else []
 
 
-def unchanged_since(raw: Path, processed: Path) -> str | None:
+def unchanged_since(raw: Path, processed: Path, scan: dict | None = None) -> str | None:
     """The run whose warehouse is live and current, when nothing it was built from has changed: the same raw files
     (by content), the same code and storage version, its records complete and no failure since. None means build.
-    EVIDENCE_FORCE_REBUILD=1 always builds (to check that a rerun is identical)."""
+    EVIDENCE_FORCE_REBUILD=1 always builds (to check that a rerun is identical). scan: scan_raw(raw), when the caller has it."""
     import os
 
     from pipelines.lib.code_version import code_fingerprint
@@ -102,6 +102,6 @@ def unchanged_since(raw: Path, processed: Path) -> str | None:
         return None
     if any(step_done_for(processed, step) != manifest.get("run_id") for step in ("csv_exports", "figures")):
         return None  # a build stopped between publishing and its last export: the exports are behind
-    if manifest.get("raw_scan") != scan_raw(raw):
+    if manifest.get("raw_scan") != (scan if scan is not None else scan_raw(raw)):
         return None
     return manifest.get("run_id")

@@ -1,27 +1,76 @@
-"""One refresh at a time: an exclusive, non-blocking lock on <processed>/.refresh.lock.
+"""One refresh at a time: an exclusive lock on <processed>/.refresh.lock.
 
-A second refresh started while one runs exits at once with "refresh already running" instead
-of queueing behind it (the scheduler retries later anyway). The kernel releases the lock when
-the holder dies, even by kill -9, so a crash never leaves a stale lock behind.
+`make build` started while a refresh runs exits after a few seconds with "refresh already
+running" instead of queueing behind it. A run the sensor or the schedule launched waits for the
+lock instead (EVIDENCE_LOCK_WAIT_SECONDS, an hour by default): it met `make build`, and failing
+red for that would be wrong. The sensor does not request a run while the lock is held
+(`lock_holder`). The kernel releases the lock when the holder dies, even by kill -9, so a crash
+never leaves a stale lock behind.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_NAME = ".refresh.lock"
 HELD_ENV = "EVIDENCE_REFRESH_LOCK_HELD"
+WAIT_ENV = "EVIDENCE_LOCK_WAIT_SECONDS"
+POLL_SECONDS = 0.5
 
 
 class RefreshBusy(RuntimeError):
     """Another refresh holds the lock."""
 
 
+def run_wait_seconds() -> float:
+    """How long a Dagster run waits for a refresh that holds the lock."""
+    try:
+        return max(0.0, float(os.environ.get(WAIT_ENV, "3600")))
+    except ValueError:
+        return 3600.0
+
+
+def lock_holder(processed: Path) -> str | None:
+    """The PID holding the lock, or None when it is free; takes the lock for no longer than the probe."""
+    path = processed / LOCK_NAME
+    if not path.exists() or os.environ.get(HELD_ENV) == str(os.getpid()):
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, wait_seconds: float, on_wait) -> bool:
+    deadline = time.monotonic() + wait_seconds
+    announced = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            if on_wait and not announced:
+                on_wait(os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown")
+                announced = True
+            time.sleep(POLL_SECONDS)
+
+
 @contextmanager
-def refresh_lock(processed: Path):
+def refresh_lock(processed: Path, wait_seconds: float = 3.0, on_wait=None):
+    """wait_seconds: how long to wait for another holder (a few seconds covers the sensor's probe);
+    on_wait(holder PID) is called once when waiting begins."""
     if os.environ.get(HELD_ENV) == str(os.getpid()):
         yield  # this process already holds it (make build runs the jobs in-process)
         return
@@ -29,11 +78,9 @@ def refresh_lock(processed: Path):
     path = processed / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _acquire(fd, wait_seconds, on_wait):
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
-            raise RefreshBusy(f"refresh already running (PID {holder} holds {path}); try again when it finishes") from None
+            raise RefreshBusy(f"refresh already running (PID {holder} holds {path}) after waiting {wait_seconds:g} s; try again when it finishes")
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         previous = os.environ.get(HELD_ENV)
