@@ -22,8 +22,9 @@ validate: install $(DAGSTER_HOME)/dagster.yaml
 lint: install
 	$(BIN)/ruff check .
 
+# dg dev finds the code through [tool.dg] in pyproject.toml; VIRTUAL_ENV tells it .venv is the project's
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -m pipelines.definitions
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg dev
 
 sql: install
 	$(BIN)/duckdb -readonly -cmd "SET enable_external_access = false; SET lock_configuration = true;" $${EVIDENCE_PROCESSED_DIR:-data/processed}/warehouse.duckdb

@@ -9,10 +9,21 @@ import pandas as pd
 from schemas.tables import columns
 
 
+LEAD_COLUMNS = ("intervention", "outcome", "direction")
+
+
+def reading_order(columns) -> list[str]:
+    """Columns as an analyst reads a row: intervention, outcome, direction, then the rest, ids (hashes) last."""
+    columns = list(columns)
+    lead = [c for c in LEAD_COLUMNS if c in columns]
+    ids = [c for c in columns if c.endswith("_id") and c not in lead]
+    return lead + [c for c in columns if c not in lead and c not in ids] + ids
+
+
 def markdown_preview(df: pd.DataFrame, rows: int = 10, width: int = 60) -> str:
     if df.empty:
         return "_no rows_"
-    head = df.head(rows)
+    head = df.head(rows)[reading_order(df.columns)]
 
     def cell(value) -> str:
         if isinstance(value, (list, tuple, np.ndarray)):

@@ -1,6 +1,10 @@
+import re
+
 import dagster as dg
+import pandas as pd
 
 from pipelines.definitions import defs
+from pipelines.metadata import markdown_preview
 
 
 def test_definitions_load_with_described_grouped_assets():
@@ -25,3 +29,24 @@ def test_review_assets_are_partitioned_by_review():
     repo = defs.get_repository_def()
     for name in ("review_documents", "review_evidence"):
         assert repo.asset_graph.get(dg.AssetKey(name)).partitions_def.name == "review"
+
+
+def _outside_code_spans(text: str) -> str:
+    return re.sub(r"`[^`]*`", "", text)
+
+
+def test_descriptions_render_as_markdown_without_swallowed_tags():
+    """The UI renders descriptions as Markdown, where a bare <processed> is an HTML tag and vanishes."""
+    repo = defs.get_repository_def()
+    texts = [repo.asset_graph.get(k).description for k in repo.asset_graph.get_all_asset_keys()]
+    texts += [spec.description or "" for asset in defs.assets for spec in getattr(asset, "check_specs", [])]
+    texts += [s.description or "" for s in defs.sensors] + [s.description or "" for s in defs.schedules] + [j.description or "" for j in defs.jobs]
+    assert len(texts) > 40
+    for text in texts:
+        assert not re.search(r"<[a-z_]+>", _outside_code_spans(text)), text
+
+
+def test_previews_open_on_intervention_outcome_and_direction():
+    frame = pd.DataFrame([{"evidence_id": "e1", "review_id": "r", "sentence_id": "s", "hedged": False, "intervention": "SSRI", "outcome": "anxiety", "direction": "decrease"}])
+    header = markdown_preview(frame).splitlines()[0]
+    assert header == "| intervention | outcome | direction | hedged | evidence_id | review_id | sentence_id |"

@@ -56,7 +56,7 @@ WAREHOUSE_ONLY = [
     jobs=[reviews_job, warehouse_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
-    description="Watches <raw>/ by content hash; requests a run of what the new, changed or removed files affect (only the added and changed reviews' partitions unless the vocabulary changed), and nothing when nothing changed.",
+    description="Watches `<raw>/` by content hash; requests a run of what the new, changed or removed files affect (only the added and changed reviews' partitions unless the vocabulary changed), and nothing when nothing changed.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
     holder = lock_holder(paths.processed())
@@ -123,7 +123,7 @@ def daily_full_refresh(context: dg.ScheduleEvaluationContext):
 @dg.run_failure_sensor(
     monitored_jobs=[reviews_job, warehouse_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Records a failed refresh in <processed>/last_failure.json; the published warehouse stays as it was.",
+    description="Records a failed refresh in `<processed>/last_failure.json`; the published warehouse stays as it was.",
 )
 def refresh_failure_notice(context: dg.RunFailureSensorContext, paths: EvidencePaths):
     message = context.failure_event.message or "the run failed"

@@ -53,7 +53,7 @@ EXPORTS = {
     deps=["warehouse"],
     group_name="exports",
     kinds={"csv"},
-    description="CSV files under <processed>/exports/ for R's metafor, RevMan or a spreadsheet, with formula cells neutralised.",
+    description="CSV files under `<processed>/exports/` for R's metafor, RevMan or a spreadsheet, with formula cells neutralised.",
 )
 def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Read from the published warehouse, so the exports always match what analysts query."""
@@ -78,7 +78,7 @@ def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.M
     deps=["warehouse"],
     group_name="exports",
     kinds={"matplotlib", "png"},
-    description="Forest plots of every pooled pair and the evidence gap map, as PNG under <processed>/figures/.",
+    description="Forest plots of every pooled pair and the evidence gap map, as PNG under `<processed>/figures/.`",
 )
 def figures(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """People read a gap map and a forest plot faster than a table; Dagster shows them here too."""

@@ -12,7 +12,7 @@ from pipelines.resources import EvidencePaths
     deps=["vocabulary"],
     retry_policy=dg.RetryPolicy(max_retries=3, delay=0.5, backoff=dg.Backoff.EXPONENTIAL),
     description=(
-        "Records read from BibTeX, RIS, CSL-JSON, MEDLINE and PubMed XML files in <raw>/references/; "
+        "Records read from BibTeX, RIS, CSL-JSON, MEDLINE and PubMed XML files in `<raw>/references/`; "
         "unchanged files are not read again. Merging with the reviews' lists happens in the warehouse build."
     ),
 )

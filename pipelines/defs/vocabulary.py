@@ -34,7 +34,7 @@ def vocabulary_frames(vocabulary) -> dict[str, pd.DataFrame]:
 @dg.asset(
     group_name="vocabulary",
     kinds={"csv", "pandas"},
-    description="Interventions, outcomes, conditions and direction cues from <raw>/vocabulary/, staged for extraction and the warehouse.",
+    description="Interventions, outcomes, conditions and direction cues from `<raw>/vocabulary/`, staged for extraction and the warehouse.",
 )
 def vocabulary(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Analysts edit the vocabulary as CSV; every extraction and the warehouse's vocabulary tables come from it."""

@@ -121,7 +121,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     group_name="warehouse",
     kinds={"duckdb"},
     pool="warehouse",
-    description="Publishes the checked build as <processed>/warehouse.duckdb by an atomic rename; the previous file is kept as warehouse.previous.duckdb.",
+    description="Publishes the checked build as `<processed>/warehouse.duckdb` by an atomic rename; the previous file is kept as warehouse.previous.duckdb.",
 )
 def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Runs only when every blocking check on the tables passed, so analysts never see a failed build."""
