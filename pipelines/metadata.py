@@ -8,7 +8,6 @@ import pandas as pd
 
 from schemas.tables import columns
 
-
 LEAD_COLUMNS = ("intervention", "outcome", "direction")
 
 

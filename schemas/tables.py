@@ -130,6 +130,8 @@ class OutcomesTable(WarehouseModel):
     outcome_domain: Series[str] = _f("Domain: molecular, epigenetic, cellular, structural, circuit, clinical, cognitive.")
     parent: Series[str] = _f("Broader outcome, for roll-ups.", nullable=True)
     synonyms: Series[object] = _f("Other names, abbreviations and rating scales recognised in text.", "VARCHAR[]")
+    polarity: Series[str] = _f("'adverse' when less is better (symptoms, adverse events, relapse); NULL when not stated. Forest plots label 'favours' from it.",
+                               nullable=True, isin=["adverse"])
 
 
 class ConditionsTable(WarehouseModel):

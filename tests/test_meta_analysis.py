@@ -3,6 +3,7 @@
 import shutil
 import warnings
 
+import matplotlib.legend
 import pandas as pd
 import pytest
 
@@ -247,11 +248,95 @@ def test_gap_map_of_a_large_corpus_shows_its_best_evidenced_cells(tmp_path):
 
     from pipelines.lib.figures import GAP_MAP_INTERVENTIONS, GAP_MAP_OUTCOMES, gap_map
 
-    claims = pd.DataFrame([
+    evidence = pd.DataFrame([
         {"intervention": f"drug {i}", "intervention_class": "pharmacological", "outcome": f"outcome {(i * 7 + k) % 1500}",
-         "outcome_domain": "symptom", "direction": "decrease", "n_references": 1 + (i % 5 == 0) * 3}
+         "outcome_domain": "symptom", "direction": "decrease", "n_sources": 1 + (i % 5 == 0) * 3}
         for i in range(1200) for k in range(3)
     ])
-    path = gap_map(claims, tmp_path / "gap.png")
+    path = gap_map(evidence, tmp_path / "gap.png")
     height, width = mpimg.imread(path).shape[:2]
-    assert width <= (0.45 * GAP_MAP_OUTCOMES + 4) * 120 + 1 and height <= (0.35 * GAP_MAP_INTERVENTIONS + 2) * 120 + 1
+    assert width <= (0.42 * GAP_MAP_OUTCOMES + 5) * 110 + 1 and height <= (0.4 * GAP_MAP_INTERVENTIONS + 2.5) * 110 + 1
+
+
+def test_gap_map_draws_cited_evidence_and_own_findings_not_uncited_claims():
+    import duckdb
+
+    from pipelines.lib.figures import GAP_MAP_EVIDENCE_SQL
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE claims AS SELECT * FROM (VALUES ('c1', 'CBT', 'psychotherapy', 'anxiety', 'clinical', 'decrease'), "
+                "('c2', 'yoga', 'exercise', 'anxiety', 'clinical', 'decrease'), ('c3', 'SSRI', 'drug', 'sleep', 'clinical', 'increase')) "
+                "t(claim_id, intervention, intervention_class, outcome, outcome_domain, direction)")
+    con.execute("CREATE TABLE evidence AS SELECT * FROM (VALUES ('c1', 'r1', 'ref_a', 'finding'), ('c1', 'r1', 'ref_b', 'claim'), ('c1', 'r2', 'ref_a', 'finding'), "
+                "('c1', 'r1', NULL, 'finding'), ('c2', 'r1', NULL, 'claim'), ('c3', 'r3', NULL, 'finding')) t(claim_id, review_id, reference_id, statement_kind)")
+    drawn = {(r[0], r[2]): r[5] for r in con.execute(GAP_MAP_EVIDENCE_SQL).fetchall()}
+    # CBT: ref_a, ref_b and article r1's own finding; yoga's only row is an uncited claim; SSRI: trial r3's own result
+    assert drawn == {("CBT", "anxiety"): 3, ("SSRI", "sleep"): 1}
+
+
+def test_gap_map_keys_direction_and_bubble_size():
+    import matplotlib.pyplot as plt
+
+    from pipelines.lib import figures
+
+    evidence = pd.DataFrame([{"intervention": "CBT", "intervention_class": "psychotherapy", "outcome": "anxiety", "outcome_domain": "clinical",
+                              "direction": d, "n_sources": n} for d, n in (("decrease", 12), ("no_effect", 2), ("modulates", 1))])
+    fig = figures.draw_gap_map(evidence)
+    ax = fig.axes[0]
+    legends = [c for c in ax.get_children() if isinstance(c, matplotlib.legend.Legend)]
+    titles = {lg.get_title().get_text(): [t.get_text() for t in lg.get_texts()] for lg in legends}
+    assert titles["bubble area"] == ["1 source", "5 sources"]  # 20 is beyond the largest cell here
+    assert titles["direction (corner of the cell)"][0] == "increase (top left)"
+    centres = {tuple(o.get_offsets()[0]) for o in ax.collections if len(o.get_offsets())}
+    assert len(centres) == 3  # three directions in one cell, three places
+    plt.close(fig)
+
+
+def _bcg_forest():
+    from pipelines.lib.forest_plot import draw_forest
+
+    rows = []
+    for (label, year), cells in zip(BCG_STUDIES, BCG, strict=True):
+        yi, vi = effect_size("RR", dict(zip(("ai", "bi", "ci", "di"), cells, strict=True)))
+        rows.append({"label": label, "year": year, "yi": yi, "vi": vi})
+    studies = pd.DataFrame(rows).sample(frac=1, random_state=3)  # any input order
+    pooled = pd.DataFrame([{"method": m, **vars(pool(list(studies.yi), list(studies.vi), m))} for m in ("REML", "DL")])
+    return draw_forest(studies, pooled, "BCG vaccine", "tuberculosis", "RR", polarity="adverse")
+
+
+BCG_STUDIES = [("Aronson", 1948), ("Ferguson & Simes", 1949), ("Rosenthal et al", 1960), ("Hart & Sutherland", 1977), ("Frimodt-Moller et al", 1973),
+               ("Stein & Aronson", 1953), ("Vandiviere et al", 1973), ("TPT Madras", 1980), ("Coetzee & Berjak", 1968), ("Rosenthal et al", 1961),
+               ("Comstock et al", 1974), ("Comstock & Webster", 1969), ("Comstock et al", 1976)]
+
+
+def test_forest_plot_draws_ratios_on_a_log_axis_in_ratio_units_with_estimate_and_weight_columns():
+    import matplotlib.pyplot as plt
+
+    fig = _bcg_forest()
+    try:
+        ax = fig.axes[0]
+        assert ax.get_xscale() == "log"
+        assert {"0.1", "0.2", "0.5", "1", "2"} <= {t.get_text() for t in ax.get_xticklabels()}
+        assert ax.get_xlabel() == "Risk ratio (log scale), 95% CI"
+        texts = [t.get_text() for t in ax.texts]
+        assert texts[:3] == ["Study", "RR [95% CI]", "Weight"]
+        assert texts[3] == "Aronson" and texts[6] == "Ferguson & Simes"  # year order, whatever the input order
+        # metafor: exp(-0.7145) = 0.49 [exp(-1.0669), exp(-0.3622)] = [0.34, 0.70]
+        assert "0.49 [0.34, 0.70]" in texts and "Random effects, REML" in texts and "Random effects, DL" in texts
+        weights = [float(t[:-1]) for t in texts if t.endswith("%")]
+        assert len(weights) == 13 and sum(weights) == pytest.approx(100, abs=0.2)
+        assert "← favours BCG vaccine" in texts and "favours comparison →" in texts
+        notes = " ".join(t.get_text() for t in fig.texts)
+        assert "Q = 152.23, df = 12, p < 0.0001" in notes and "τ² = 0.313 (REML), 0.309 (DL)" in notes and "I² = 92.2%" in notes
+    finally:
+        plt.close(fig)
+
+
+def test_forest_labels_keep_group_authors_and_do_not_guess_favours():
+    from pipelines.lib.forest_plot import favours_labels, study_label
+
+    assert study_label("Tuberculosis Prevention Trial", 1980, None, "r1") == "Tuberculosis Prevention Trial 1980"
+    assert study_label("van Dam H", 2013, None, "r2") == "van Dam 2013"
+    assert study_label("Smith JA", None, None, "r3") == "Smith"
+    assert study_label(None, None, None, "r4") == "r4" and study_label("Smith JA", 2001, "Smith 2001a", "r5") == "Smith 2001a"
+    assert favours_labels("CBT", None) == ("lower with CBT", "higher with CBT")

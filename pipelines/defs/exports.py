@@ -6,8 +6,9 @@ import base64
 import dagster as dg
 import duckdb
 
+from pipelines.defs.run_lock import run_lock
 from pipelines.lib.csv_export import export_query, write_csv
-from pipelines.lib.figures import forest_plot, gap_map, slug
+from pipelines.lib.figures import draw_figures
 from pipelines.lib.publish import live_path, mark_step_done
 from pipelines.metadata import markdown_preview
 from pipelines.resources import EvidencePaths
@@ -57,52 +58,36 @@ EXPORTS = {
 )
 def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Read from the published warehouse, so the exports always match what analysts query."""
-    folder = paths.processed() / "exports"
-    con = duckdb.connect(str(live_path(paths.processed())), read_only=True)
-    metadata: dict = {}
-    try:
-        for name, (relation, order_by) in EXPORTS.items():
-            frame = export_query(con, relation, order_by)
-            write_csv(frame, folder / f"{name}.csv")
-            metadata[f"{name}_rows"] = len(frame)
-            if name == "evidence_map":
-                metadata["preview"] = dg.MetadataValue.md(markdown_preview(frame))
-    finally:
-        con.close()
-    metadata["folder"] = dg.MetadataValue.path(str(folder))
-    mark_step_done(paths.processed(), "csv_exports", context.run.run_id)
-    return dg.MaterializeResult(metadata=metadata)
+    with run_lock(context, paths.processed()):
+        folder = paths.processed() / "exports"
+        con = duckdb.connect(str(live_path(paths.processed())), read_only=True)
+        metadata: dict = {}
+        try:
+            for name, (relation, order_by) in EXPORTS.items():
+                frame = export_query(con, relation, order_by)
+                write_csv(frame, folder / f"{name}.csv")
+                metadata[f"{name}_rows"] = len(frame)
+                if name == "evidence_map":
+                    metadata["preview"] = dg.MetadataValue.md(markdown_preview(frame))
+        finally:
+            con.close()
+        metadata["folder"] = dg.MetadataValue.path(str(folder))
+        mark_step_done(paths.processed(), "csv_exports", context.run.run_id)
+        return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(
     deps=["warehouse"],
     group_name="exports",
     kinds={"matplotlib", "png"},
-    description="Forest plots of every pooled pair and the evidence gap map, as PNG under `<processed>/figures/.`",
+    description="Forest plots of every pooled pair and the evidence gap map, as PNG under `<processed>/figures/`.",
 )
 def figures(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """People read a gap map and a forest plot faster than a table; Dagster shows them here too."""
     folder = paths.processed() / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    con = duckdb.connect(str(live_path(paths.processed())), read_only=True)
-    try:
-        claims = con.execute("SELECT * FROM claims").df()
-        pooled = con.execute("SELECT * FROM meta_analyses ORDER BY intervention, outcome, measure, method DESC").df()
-        studies = con.execute(
-            "SELECT s.intervention, s.outcome, s.measure, s.yi, s.vi, coalesce(s.study_label, split_part(b.first_author, ' ', 1) || ' ' || b.year, s.reference_id) AS label "
-            "FROM effect_sizes s LEFT JOIN bibliography b USING (reference_id) WHERE s.data_status = 'complete' ORDER BY label"
-        ).df()
-    finally:
-        con.close()
-    made = []
-    if len(claims):
-        made.append(gap_map(claims, folder / "evidence_gap_map.png"))
-    for (intervention, outcome, measure), group in pooled.groupby(["intervention", "outcome", "measure"], sort=True):
-        rows = studies[(studies.intervention == intervention) & (studies.outcome == outcome) & (studies.measure == measure)]
-        made.append(forest_plot(rows, group, intervention, outcome, measure, folder / f"forest_{slug(intervention, outcome, measure)}.png"))
-    mark_step_done(paths.processed(), "figures", context.run.run_id)
+    with run_lock(context, paths.processed()):
+        made = draw_figures(live_path(paths.processed()), folder)
+        mark_step_done(paths.processed(), "figures", context.run.run_id)
     metadata = {"figures": len(made), "folder": dg.MetadataValue.path(str(folder))}
     for path in made[:5]:
         encoded = base64.b64encode(path.read_bytes()).decode()

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.defs.run_lock import run_lock
 from pipelines.lib.reference_staging import stage_reference_files
 from pipelines.resources import EvidencePaths
 
@@ -18,7 +19,8 @@ from pipelines.resources import EvidencePaths
 )
 def reference_records(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Analysts add references the way their reference manager exports them; each record is normalised or rejected with a reason."""
-    counts = stage_reference_files(paths.raw(), paths.processed())
-    if counts["rejected"]:
-        context.log.warning(f"{counts['rejected']} reference record(s) rejected; see rejected_records after the build")
-    return dg.MaterializeResult(metadata={f"{k}": v for k, v in counts.items()})
+    with run_lock(context, paths.processed()):
+        counts = stage_reference_files(paths.raw(), paths.processed())
+        if counts["rejected"]:
+            context.log.warning(f"{counts['rejected']} reference record(s) rejected; see rejected_records after the build")
+        return dg.MaterializeResult(metadata={f"{k}": v for k, v in counts.items()})

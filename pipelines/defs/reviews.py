@@ -5,6 +5,7 @@ import shutil
 
 import dagster as dg
 
+from pipelines.defs.run_lock import run_lock
 from pipelines.lib.raw_files import list_reviews, relative_name
 from pipelines.lib.review_staging import review_document_current, review_evidence_current, stage_review_document, stage_review_evidence
 from pipelines.lib.staging import folder_fingerprint, review_folder
@@ -27,25 +28,26 @@ READ_RETRY = dg.RetryPolicy(max_retries=3, delay=0.5, backoff=dg.Backoff.EXPONEN
 )
 def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Reviews arrive in the forms users hold them; one reader per form produces the same document, so nothing downstream knows the form."""
-    raw = paths.raw()
-    files, _ = list_reviews(raw)
-    totals: dict[str, int] = {}
-    for review_id in context.partition_keys:
-        folder = review_folder(paths.processed(), review_id)
-        path = files.get(review_id)
-        if path is None:
-            shutil.rmtree(folder, ignore_errors=True)
-            context.log.warning(f"review {review_id}: no file for it under reviews/ any more; its staged rows were removed")
-            continue
-        if review_document_current(path, folder):
-            totals["unchanged"] = totals.get("unchanged", 0) + 1
-            continue
-        counts = stage_review_document(review_id, path, relative_name(path, raw), folder)
-        for table, n in counts.items():
-            totals[table] = totals.get(table, 0) + n
-        if counts["rejected_records"]:
-            context.log.warning(f"review {review_id}: {counts['rejected_records']} rejected record(s)")
-    return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), **{f"{t}_rows": n for t, n in sorted(totals.items())}})
+    with run_lock(context, paths.processed()):
+        raw = paths.raw()
+        files, _ = list_reviews(raw)
+        totals: dict[str, int] = {}
+        for review_id in context.partition_keys:
+            folder = review_folder(paths.processed(), review_id)
+            path = files.get(review_id)
+            if path is None:
+                shutil.rmtree(folder, ignore_errors=True)
+                context.log.warning(f"review {review_id}: no file for it under reviews/ any more; its staged rows were removed")
+                continue
+            if review_document_current(path, folder):
+                totals["unchanged"] = totals.get("unchanged", 0) + 1
+                continue
+            counts = stage_review_document(review_id, path, relative_name(path, raw), folder)
+            for table, n in counts.items():
+                totals[table] = totals.get(table, 0) + n
+            if counts["rejected_records"]:
+                context.log.warning(f"review {review_id}: {counts['rejected_records']} rejected record(s)")
+        return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), **{f"{t}_rows": n for t, n in sorted(totals.items())}})
 
 
 @dg.asset(
@@ -58,16 +60,17 @@ def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) ->
 )
 def review_evidence(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
     """Extraction is separate from parsing so a vocabulary edit re-reads sentences without re-parsing files."""
-    folder = paths.raw() / "vocabulary"
-    vocabulary = load_vocabulary(folder).compile()
-    fingerprint = folder_fingerprint(folder)
-    total = unchanged = 0
-    for review_id in context.partition_keys:
-        staged = review_folder(paths.processed(), review_id)
-        if not staged.exists():
-            continue
-        if review_evidence_current(staged, fingerprint):
-            unchanged += 1
-            continue
-        total += stage_review_evidence(staged, vocabulary, fingerprint)
-    return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), "evidence_rows": total, "unchanged": unchanged})
+    with run_lock(context, paths.processed()):
+        folder = paths.raw() / "vocabulary"
+        vocabulary = load_vocabulary(folder).compile()
+        fingerprint = folder_fingerprint(folder)
+        total = unchanged = 0
+        for review_id in context.partition_keys:
+            staged = review_folder(paths.processed(), review_id)
+            if not staged.exists():
+                continue
+            if review_evidence_current(staged, fingerprint):
+                unchanged += 1
+                continue
+            total += stage_review_evidence(staged, vocabulary, fingerprint)
+        return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), "evidence_rows": total, "unchanged": unchanged})

@@ -1,18 +1,17 @@
 """The warehouse: every contract table built into a new DuckDB file, checked, then published."""
 
 
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import dagster as dg
 import duckdb
 
+from pipelines.defs.run_lock import run_lock
 from pipelines.lib import warehouse_checks
 from pipelines.lib.change_detection import scan_raw
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.fingerprints import table_fingerprints
 from pipelines.lib.publish import PublishBlocked, building_path, live_path, pending_path, publish_with_records, remove_leftovers
-from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock, run_wait_seconds
 from pipelines.lib.staging import read_json, write_json
 from pipelines.lib.warehouse_sql import STORAGE_VERSION, VIEWS, load_warehouse
 from pipelines.lib.warehouse_tables import assemble_tables
@@ -45,19 +44,6 @@ CHECKS = [
 ]
 
 
-@contextmanager
-def _run_lock(context: dg.AssetExecutionContext, processed):
-    """The refresh lock for a step of a run: waits for `make build` or another refresh rather than failing."""
-    def waiting(holder: str):
-        context.log.info(f"another refresh (PID {holder}, e.g. make build) holds the refresh lock: waiting up to {run_wait_seconds():.0f} s")
-
-    try:
-        with refresh_lock(processed, wait_seconds=run_wait_seconds(), on_wait=waiting):
-            yield
-    except RefreshBusy as exc:
-        raise dg.Failure(str(exc)) from None
-
-
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -70,7 +56,6 @@ def _run_lock(context: dg.AssetExecutionContext, processed):
         for table in list(TABLE_MODELS) + list(VIEWS)
     ],
     check_specs=[dg.AssetCheckSpec(name, asset=asset, blocking=blocking, description=description) for name, asset, _, blocking, description in CHECKS],
-    pool="warehouse",
     name="warehouse_tables",
 )
 def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
@@ -78,7 +63,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     processed = paths.processed()
     started = datetime.now(UTC)
     live = live_path(processed)
-    with _run_lock(context, processed):
+    with run_lock(context, processed):
         for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
             context.log.info(f"removed {leftover.name}, left by a build that did not finish")
         raw_scan = scan_raw(paths.raw())  # before reading: a file changed meanwhile makes the next build run again
@@ -120,7 +105,6 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
     deps=WAREHOUSE_KEYS,
     group_name="warehouse",
     kinds={"duckdb"},
-    pool="warehouse",
     description="Publishes the checked build as `<processed>/warehouse.duckdb` by an atomic rename; the previous file is kept as warehouse.previous.duckdb.",
 )
 def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.MaterializeResult:
@@ -131,7 +115,7 @@ def warehouse(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.Mat
         raise dg.Failure(f"no build to publish for run {context.run.run_id}: materialize the warehouse tables in the same run")
     live = live_path(processed)
     pending = read_json(pending_path(building)) or {}
-    with _run_lock(context, processed):
+    with run_lock(context, processed):
         try:
             stale = publish_with_records(building, live, pending)
         except PublishBlocked as exc:

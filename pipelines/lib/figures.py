@@ -1,4 +1,4 @@
-"""Pictures people would rather look at than read: forest plots and the evidence gap map (PNG).
+"""The evidence gap map (PNG) and the file names of figures; forest plots are in forest_plot.py.
 
 Drawn with matplotlib's Agg backend (no display needed); files are named from their content
 so a rebuild overwrites the same paths.
@@ -6,7 +6,6 @@ so a rebuild overwrites the same paths.
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -15,89 +14,116 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 DIRECTION_COLOURS = {"increase": "#1b9e77", "decrease": "#d95f02", "no_effect": "#7570b3", "modulates": "#999999"}
-LOG_MEASURES = {"OR", "RR"}
 
 
 def slug(*parts: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", "_".join(parts).lower()).strip("-")[:120]
 
 
-def forest_plot(studies: pd.DataFrame, pooled: pd.DataFrame, intervention: str, outcome: str, measure: str, path: Path) -> Path:
-    """studies: label, yi, vi; pooled: method, estimate, ci_low, ci_high, tau2, i2, k."""
-    studies = studies.reset_index(drop=True)
-    rows = len(studies) + len(pooled)
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * rows))
-    weights = 1 / studies["vi"].astype(float)
-    for i, study in studies.iterrows():
-        y = rows - i
-        half = 1.96 * math.sqrt(float(study["vi"]))
-        ax.plot([study["yi"] - half, study["yi"] + half], [y, y], color="black", lw=1)
-        ax.scatter([study["yi"]], [y], marker="s", s=40 + 260 * weights[i] / weights.max(), color="black")
-    labels = list(studies["label"])
-    for j, p in enumerate(pooled.itertuples()):
-        y = rows - len(studies) - j
-        if p.estimate is None or pd.isna(p.estimate):
-            labels.append(f"{p.method}: {p.note}")
-            continue
-        ax.fill([p.ci_low, p.estimate, p.ci_high, p.estimate], [y, y + 0.25, y, y - 0.25], color="#1f4e79")
-        tau2 = "" if p.tau2 is None or pd.isna(p.tau2) else f", tau²={p.tau2:.3f}, I²={p.i2:.1f}%"
-        labels.append(f"{p.method} (k={p.k}{tau2})")
-    ax.axvline(0, color="grey", ls="--", lw=0.8)
-    ax.set_yticks(range(rows, 0, -1))
-    ax.set_yticklabels(labels)
-    scale = " (log scale)" if measure in LOG_MEASURES else ""
-    ax.set_xlabel(f"{measure}{scale} with 95% CI")
-    ax.set_title(f"{intervention} → {outcome}")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120, metadata={"Software": None})
-    plt.close(fig)
-    return path
-
-
 GAP_MAP_INTERVENTIONS = 40  # a readable map: the best-evidenced rows and columns; the claims table holds them all
 GAP_MAP_OUTCOMES = 60
+# each direction has its own corner of a cell, so two directions in one cell never hide each other
+CORNERS = {"increase": (-0.2, -0.2), "decrease": (0.2, -0.2), "no_effect": (-0.2, 0.2), "modulates": (0.2, 0.2)}
+SIZE_KEY = (1, 5, 20)
+
+# Evidence with a source: a cited reference, or the article's own finding (a trial's result, a meta-analysis's pooled
+# estimate). Uncited general claims ("exercise is thought to reduce anxiety") are not evidence and are not drawn.
+GAP_MAP_EVIDENCE_SQL = """
+SELECT c.intervention, c.intervention_class, c.outcome, c.outcome_domain, c.direction,
+       count(DISTINCT coalesce(e.reference_id, 'article:' || e.review_id)) AS n_sources
+FROM claims c JOIN evidence e USING (claim_id)
+WHERE e.reference_id IS NOT NULL OR e.statement_kind = 'finding'
+GROUP BY ALL
+"""
 
 
-def _most_evidenced(claims: pd.DataFrame, column: str, keep: int) -> set[str]:
-    totals = claims.groupby(column)["n_references"].sum().reset_index().sort_values(["n_references", column], ascending=[False, True])
+def _bubble(n: float) -> float:
+    return 30 + 60 * n ** 0.5 * 2
+
+
+def _most_evidenced(evidence: pd.DataFrame, column: str, keep: int) -> set[str]:
+    totals = evidence.groupby(column)["n_sources"].sum().reset_index().sort_values(["n_sources", column], ascending=[False, True])
     return set(totals[column].head(keep))
 
 
-def gap_map(claims: pd.DataFrame, path: Path) -> Path:
-    """Interventions by outcome; bubble area the distinct references, colour the direction; empty cells are the gaps.
-    Bounded to the best-evidenced interventions and outcomes: a corpus of trials names thousands, and a grid of
-    every one by every other is neither readable nor drawable (376 trial reports ran the renderer out of memory)."""
-    shown_interventions = _most_evidenced(claims, "intervention", GAP_MAP_INTERVENTIONS)
-    shown_outcomes = _most_evidenced(claims, "outcome", GAP_MAP_OUTCOMES)
-    bounded = len(shown_interventions) < claims["intervention"].nunique() or len(shown_outcomes) < claims["outcome"].nunique()
-    claims = claims[claims["intervention"].isin(shown_interventions) & claims["outcome"].isin(shown_outcomes)]
-    interventions = sorted(claims["intervention"].unique(), key=lambda n: (claims.loc[claims["intervention"] == n, "intervention_class"].iloc[0], n))
-    outcomes = sorted(claims["outcome"].unique(), key=lambda n: (claims.loc[claims["outcome"] == n, "outcome_domain"].iloc[0], n))
-    fig, ax = plt.subplots(figsize=(max(8, 0.45 * len(outcomes) + 4), max(5, 0.35 * len(interventions) + 2)))
-    offsets = {"increase": -0.15, "decrease": 0.15, "no_effect": 0.0, "modulates": 0.0}
-    for direction, group in claims.groupby("direction"):
-        xs = [outcomes.index(o) + offsets.get(direction, 0) for o in group["outcome"]]
-        ys = [interventions.index(i) for i in group["intervention"]]
-        sizes = [40 + 90 * max(n, 0.3) for n in group["n_references"]]
-        ax.scatter(xs, ys, s=sizes, color=DIRECTION_COLOURS.get(direction, "black"), alpha=0.75, label=direction.replace("_", " "), edgecolors="white")
+def draw_gap_map(evidence: pd.DataFrame):
+    """Interventions by outcome: a bubble per direction, its area the number of sources, each direction in its own corner
+    of the cell; empty cells are the gaps. Rows grouped by intervention class and columns by outcome domain. Bounded to
+    the best-evidenced 40 interventions and 60 outcomes: a corpus of trials names thousands, and a grid of every one by
+    every other is neither readable nor cheap (614 x 1,236 took 125 s and 7.2 GB)."""
+    shown_interventions = _most_evidenced(evidence, "intervention", GAP_MAP_INTERVENTIONS)
+    shown_outcomes = _most_evidenced(evidence, "outcome", GAP_MAP_OUTCOMES)
+    bounded = len(shown_interventions) < evidence["intervention"].nunique() or len(shown_outcomes) < evidence["outcome"].nunique()
+    evidence = evidence[evidence["intervention"].isin(shown_interventions) & evidence["outcome"].isin(shown_outcomes)]
+    classes = evidence.drop_duplicates("intervention").set_index("intervention")["intervention_class"].fillna("")
+    domains = evidence.drop_duplicates("outcome").set_index("outcome")["outcome_domain"].fillna("")
+    interventions = sorted(classes.index, key=lambda n: (classes[n], n))
+    outcomes = sorted(domains.index, key=lambda n: (domains[n], n))
+    row, column = {n: i for i, n in enumerate(interventions)}, {n: i for i, n in enumerate(outcomes)}
+    fig, ax = plt.subplots(figsize=(max(9, 0.42 * len(outcomes) + 5), max(5, 0.4 * len(interventions) + 2.5)))
+    for direction, group in evidence.groupby("direction"):
+        dx, dy = CORNERS.get(direction, (0.0, 0.0))
+        ax.scatter([column[o] + dx for o in group["outcome"]], [row[i] + dy for i in group["intervention"]], s=[_bubble(n) for n in group["n_sources"]],
+                   color=DIRECTION_COLOURS.get(direction, "black"), alpha=0.85, edgecolors="white", linewidths=0.5)
     ax.set_xticks(range(len(outcomes)))
-    ax.set_xticklabels(outcomes, rotation=60, ha="right", fontsize=8)
+    ax.set_xticklabels([f"{o} ({domains[o]})" if domains[o] else o for o in outcomes], rotation=60, ha="right", fontsize=7.5)
     ax.set_yticks(range(len(interventions)))
-    ax.set_yticklabels(interventions, fontsize=8)
-    ax.set_xlim(-0.7, len(outcomes) - 0.3)
-    ax.set_ylim(-0.7, len(interventions) - 0.3)
-    ax.invert_yaxis()
-    ax.grid(True, color="#eeeeee", lw=0.6)
+    ax.set_yticklabels([f"{i} ({classes[i]})" if classes[i] else i for i in interventions], fontsize=7.5)
+    ax.set_xlim(-0.6, len(outcomes) - 0.4)
+    ax.set_ylim(len(interventions) - 0.4, -0.6)
+    ax.set_xticks([x + 0.5 for x in range(len(outcomes) - 1)], minor=True)
+    ax.set_yticks([y + 0.5 for y in range(len(interventions) - 1)], minor=True)
+    ax.grid(True, which="minor", color="#e5e5e5", lw=0.6)
+    ax.tick_params(which="minor", length=0)
     ax.set_axisbelow(True)
-    ax.legend(title="direction (area: distinct references)", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    ax.set_title("Evidence gap map: interventions by outcome" + (
-        f" (the {len(interventions)} interventions and {len(outcomes)} outcomes with most references; all are in the claims table)" if bounded else ""),
-        fontsize=10)
+    directions = [Line2D([], [], ls="", marker="o", markersize=8, color=DIRECTION_COLOURS[d], label=f"{d.replace('_', ' ')} ({where})")
+                  for d, where in (("increase", "top left"), ("decrease", "top right"), ("no_effect", "bottom left"), ("modulates", "bottom right"))]
+    first = ax.legend(handles=directions, title="direction (corner of the cell)", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title_fontsize=8)
+    ax.add_artist(first)
+    most = int(evidence["n_sources"].max()) if len(evidence) else 1
+    sizes = [plt.scatter([], [], s=_bubble(n), color="#888888", label=f"{n} source{'s' if n > 1 else ''}") for n in SIZE_KEY if n <= max(most, 1)]
+    ax.legend(handles=sizes, title="bubble area", loc="upper left", bbox_to_anchor=(1.01, 0.62), fontsize=8, title_fontsize=8, labelspacing=1.4, borderpad=1)
+    title = "Evidence gap map: interventions by outcome (cited evidence and the articles' own findings)"
+    if bounded:
+        title += f"\nthe {len(interventions)} interventions and {len(outcomes)} outcomes with most sources; the claims table holds all"
+    ax.set_title(title, fontsize=10, loc="left")
     fig.tight_layout()
+    fig.subplots_adjust(right=1 - 2.4 / fig.get_figwidth())  # room for the two keys beside the map
+    return fig
+
+
+def gap_map(evidence: pd.DataFrame, path: Path) -> Path:
+    fig = draw_gap_map(evidence)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120, metadata={"Software": None})
+    fig.savefig(path, dpi=110, metadata={"Software": None})
     plt.close(fig)
     return path
+
+
+def draw_figures(warehouse: Path, folder: Path) -> list[Path]:
+    """Every figure of a published warehouse, replacing the folder's old PNGs: the gap map and one forest plot per pooled pair."""
+    import duckdb
+
+    from pipelines.lib.forest_plot import forest_plot, study_label
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        evidence = con.execute(GAP_MAP_EVIDENCE_SQL).df()
+        pooled = con.execute("SELECT * FROM meta_analyses ORDER BY intervention, outcome, measure, method DESC").df()
+        studies = con.execute(
+            "SELECT s.intervention, s.outcome, s.measure, s.yi, s.vi, s.study_label, s.reference_id, b.first_author, b.year "
+            "FROM effect_sizes s LEFT JOIN bibliography b USING (reference_id) WHERE s.data_status = 'complete'"
+        ).df()
+        polarity = dict(con.execute("SELECT outcome, polarity FROM outcomes").fetchall())
+    studies["label"] = [study_label(r.first_author, r.year, r.study_label, r.reference_id) for r in studies.itertuples()]
+    made = [gap_map(evidence, folder / "evidence_gap_map.png")] if len(evidence) else []
+    for (intervention, outcome, measure), group in pooled.groupby(["intervention", "outcome", "measure"], sort=True):
+        rows = studies[(studies.intervention == intervention) & (studies.outcome == outcome) & (studies.measure == measure)]
+        path = folder / f"forest_{slug(intervention, outcome, measure)}.png"
+        made.append(forest_plot(rows, group, intervention, outcome, measure, path, polarity.get(outcome)))
+    return made
