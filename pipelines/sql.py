@@ -25,11 +25,14 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False, "lock_configuration": True})
 
 
+CLAIM_COLUMNS = ("intervention", "outcome", "direction", "n_references", "n_statements", "contradicted")
+
+
 def query_claims(con: duckdb.DuckDBPyConnection, intervention: str | None, outcome: str | None, sort: str = "n_references") -> list[tuple]:
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort!r}: choose one of {sorted(SORTABLE)}")
     order = f"{sort} DESC" if sort.startswith("n_") else sort
-    sql = f"SELECT intervention, outcome, direction, n_references, n_statements, contradicted FROM claims WHERE (? IS NULL OR intervention = ?) AND (? IS NULL OR outcome = ?) ORDER BY {order}, intervention, outcome, direction"
+    sql = f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims WHERE (? IS NULL OR intervention = ?) AND (? IS NULL OR outcome = ?) ORDER BY {order}, intervention, outcome, direction"
     return con.execute(sql, [intervention, intervention, outcome, outcome]).fetchall()
 
 
@@ -45,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, duckdb.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    print("\t".join(CLAIM_COLUMNS))  # a header row, so the output reads into R or a spreadsheet as a table
     for row in rows:
         print("\t".join("" if v is None else str(v) for v in row))
     return 0

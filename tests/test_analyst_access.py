@@ -68,3 +68,12 @@ def test_filters_are_parameters_and_sort_is_allow_listed(seed_build, tmp_path):
     with pytest.raises(ValueError, match="cannot sort by"):
         query_claims(con, None, None, sort='effect"; DROP TABLE claims;--')
     assert query_claims(con, "exercise", "BDNF")[0][:3] == ("exercise", "BDNF", "increase")
+
+
+def test_claims_cli_prints_a_header_row(seed_build, capsys):
+    from pipelines.sql import main
+
+    assert main(["--db", str(seed_build / "warehouse.duckdb"), "--intervention", "exercise"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "intervention\toutcome\tdirection\tn_references\tn_statements\tcontradicted"
+    assert len(lines) > 1 and all(line.startswith("exercise\t") for line in lines[1:])

@@ -91,3 +91,11 @@ def test_gzip_bomb_is_refused(tmp_path):
         fh.write(b"<a>" + b" " * 5_000_000 + b"</a>")
     result = read_reference_file(path, "references/bomb.xml.gz", cap=1_000_000)
     assert result.records == [] and "zip bomb" in result.rejected[0].reason
+
+
+def test_a_meta_analytic_review_is_a_meta_analysis_not_a_narrative_review():
+    from pipelines.lib.reference_formats.records import study_design
+
+    title = "A meta-analytic review of the effects of exercise on brain-derived neurotrophic factor"
+    assert study_design(None, title) == "meta-analysis"
+    assert study_design(None, "Neuroplasticity and mental health: a review") == "narrative review"

@@ -32,7 +32,7 @@ def _article(suffix: str) -> Path:
     return found[0]
 
 
-def test_make_build_beside_dg_dev_leaves_no_failed_run(tmp_path):
+def test_make_build_beside_dg_dev_leaves_no_failed_run(tmp_path, monkeypatch):
     raw = make_raw(tmp_path)
     processed = tmp_path / "processed"
     env = build_env(raw, processed, tmp_path / "home")
@@ -54,7 +54,10 @@ def test_make_build_beside_dg_dev_leaves_no_failed_run(tmp_path):
     # 0 = built, 75 = a refresh held the lock (the sensor's run): a clean refusal, not a failed run
     outcomes = [b.returncode for b in builds]
     assert set(outcomes) <= {0, 75} and outcomes[-1] == 0, [(b.returncode, b.stdout[-1500:], b.stderr[-1500:]) for b in builds]
-    with dg.DagsterInstance.from_ref(dg.InstanceRef.from_dir(env["DAGSTER_HOME"])) as instance:
+    monkeypatch.setenv("DAGSTER_HOME", env["DAGSTER_HOME"])
+    with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs()
-        assert runs and not [r.run_id for r in runs if r.status == dg.DagsterRunStatus.FAILURE]
+        failed = [(r.job_name, r.tags.get("evidence/origin"), [e.message for e in instance.all_logs(r.run_id) if e.message][-3:])
+                  for r in runs if r.status == dg.DagsterRunStatus.FAILURE]
+        assert runs and not failed
         assert {r.tags.get("evidence/origin") for r in runs} >= {"sensor", "make-build"}

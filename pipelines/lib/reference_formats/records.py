@@ -15,7 +15,7 @@ from pipelines.lib.vancouver import normalize_doi
 from schemas.tables import STUDY_DESIGNS  # noqa: F401  (the closed list the mapping below produces)
 
 _DESIGN_RULES = [
-    ("meta-analysis", r"meta[- ]?analys"),
+    ("meta-analysis", r"meta[- ]?analy(?:s|tic)"),
     ("systematic review", r"systematic review|systematic literature review"),
     ("randomized controlled trial", r"randomi[sz]ed controlled trial|randomi[sz]ed clinical trial|\brct\b|controlled clinical trial|randomi[sz]ed"),
     ("cohort", r"cohort|longitudinal|prospective stud|follow-up stud"),
