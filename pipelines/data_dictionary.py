@@ -1,6 +1,6 @@
-"""The README's data dictionary, generated from the warehouse's own COMMENT ON text.
+"""The data dictionary (docs/data_dictionary.md), generated from the warehouse's own COMMENT ON text.
 
-    python -m pipelines.data_dictionary --db data/processed/warehouse.duckdb --write README.md
+    python -m pipelines.data_dictionary --db data/processed/warehouse.duckdb --write docs/data_dictionary.md
 """
 
 from __future__ import annotations

@@ -79,3 +79,15 @@ def test_claims_cover_every_evidence_row(seed_build):
     ).fetchall()
     con.close()
     assert mismatched == []
+
+
+def test_a_curation_saved_by_r_reads_na_as_empty(tmp_path):
+    from pipelines.lib.curations import read_curation_rows
+
+    (tmp_path / "curations").mkdir()
+    (tmp_path / "curations" / "from_r.csv").write_text(
+        '"","action","evidence_id","review_id","sentence_id","intervention","outcome","direction","note"\n'
+        '"1","reject","evd_3f0c2a9d1b7e4c55",NA,NA,NA,NA,NA,"wrong subject"\n', encoding="utf-8")
+    rows, rejected = read_curation_rows(tmp_path)
+    assert rejected == []
+    assert rows[0]["evidence_id"] == "evd_3f0c2a9d1b7e4c55" and rows[0]["review_id"] == "" and rows[0]["direction"] == ""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.lib.analyst_csv import blank_if_missing
 from pipelines.lib.evidence_rows import claim_id
 from pipelines.lib.ids import content_id
 from pipelines.lib.raw_files import list_inputs
@@ -53,7 +54,7 @@ def read_curation_rows(raw: Path) -> tuple[list[dict], list[dict]]:
             rejected.append(_rejected(name, "line 1", "a curation file needs an 'action' column (reject or add)", text[:200]))
             continue
         for line, row in enumerate(reader, start=2):
-            cleaned = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            cleaned = {k.strip(): blank_if_missing(v or "") for k, v in row.items() if k}
             if any(cleaned.values()):
                 rows.append({"source_file": name, "line": line, **cleaned})
     return rows, rejected

@@ -19,13 +19,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors as pa_errors
 
+from pipelines.lib.analyst_csv import MISSING_SPELLINGS
 from pipelines.lib.meta_analysis import EffectSizeError, effect_size
 from pipelines.lib.raw_files import list_inputs
 from pipelines.reading.source_text import RawFileError, decode_text
 from schemas.inputs import REQUIRED_COLUMNS, EffectSizeSheet
 
-# What R's write.csv (NA), Excel (#N/A), pandas (empty, NaN) and others write for a missing value
-MISSING_SPELLINGS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "#NA", "NaN", "nan", "NAN", "<NA>", "NULL", "null", "None", "."})
 COUNT_COLUMNS = frozenset({"n1i", "n2i", "ai", "bi", "ci", "di", "ni"})
 NUMBER_COLUMNS = ["yi", "vi", "m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i", "ai", "bi", "ci", "di", "ri", "ni"]
 EFFECT_COLUMNS = ["source_file", "row", "intervention", "outcome", "reference_id", "study_label", "measure", "yi", "vi", "data_status", *NUMBER_COLUMNS[2:]]
