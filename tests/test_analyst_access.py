@@ -1,6 +1,9 @@
 """What analysts rely on: the README's SQL runs, its data dictionary is current, access is hardened."""
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -8,6 +11,7 @@ import pytest
 
 from pipelines.data_dictionary import END, START, data_dictionary
 from pipelines.sql import connect_readonly, query_claims
+from tests.conftest import make_raw, run_build
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 DATA_DICTIONARY = (Path(__file__).parents[1] / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
@@ -25,19 +29,47 @@ def _close_connections():
         _OPEN.pop().close()
 
 
-def readme_sql_examples() -> list[str]:
-    block = README.split("<!-- sql-examples:start -->")[1].split("<!-- sql-examples:end -->")[0]
-    sql = re.search(r"```sql\n(.*?)```", block, re.DOTALL).group(1)
-    return [s.strip() for s in sql.split(";") if s.strip() and not all(line.startswith("--") for line in s.strip().splitlines())]
+def sql_and_output(block: str) -> list[tuple[str, str]]:
+    """Each ```sql block of a README section with the ```text block printed under it."""
+    return re.findall(r"```sql\n(.*?)```\n```text\n(.*?)\n```", block, re.DOTALL)
 
 
-def test_readme_examples_run(seed_build):
-    examples = readme_sql_examples()
+def duckdb_cli_output(database: Path, sql: str) -> str:
+    cli = Path(sys.executable).parent / "duckdb"
+    return subprocess.run([str(cli), "-readonly", str(database), "-c", sql], capture_output=True, text=True, check=True, timeout=60).stdout.rstrip("\n")
+
+
+@pytest.fixture(scope="module")
+def cloned_build(tmp_path_factory) -> Path:
+    """What `make build` makes of data/raw as cloned."""
+    root = tmp_path_factory.mktemp("cloned")
+    assert run_build(make_raw(root), root / "processed") == 0
+    return root / "processed"
+
+
+def test_readme_queries_print_what_the_readme_shows(cloned_build):
+    examples = sql_and_output(README.split("<!-- sql-examples:start -->")[1].split("<!-- sql-examples:end -->")[0])
     assert len(examples) == 5
-    with connect_readonly(seed_build / "warehouse.duckdb") as con:
-        results = [con.execute(sql).fetchall() for sql in examples]
-    assert results[0] and results[1] and results[2] and results[3] and results[4]
-    assert any(row[0] == "exercise" for row in results[0])
+    for sql, shown in examples:
+        assert duckdb_cli_output(cloned_build / "warehouse.duckdb", sql) == shown, sql
+
+
+def test_readme_recipe_run_as_written_gives_the_rows_it_shows(tmp_path):
+    """The add-your-own-article recipe: its files, a build, and each query's output exactly as printed."""
+    recipe = README.split("<!-- recipe:start -->")[1].split("<!-- recipe:end -->")[0]
+    shell = re.search(r"```sh\n(.*?)```", recipe, re.DOTALL).group(1)
+    source, target = re.search(r"^cp (\S+) data/raw/(\S+)$", shell, re.MULTILINE).groups()
+    ris_name, ris = re.search(r"^cat > data/raw/(\S+) <<'RIS'\n(.*?)^RIS$", shell, re.MULTILINE | re.DOTALL).groups()
+    assert "make build" in shell
+    raw, processed = make_raw(tmp_path), tmp_path / "processed"
+    shutil.copy(Path(__file__).parents[1] / source, raw / target)
+    (raw / ris_name).parent.mkdir(exist_ok=True)
+    (raw / ris_name).write_text(ris, encoding="utf-8")
+    assert run_build(raw, processed) == 0
+    queries = sql_and_output(recipe)
+    assert len(queries) == 3
+    for sql, shown in queries:
+        assert duckdb_cli_output(processed / "warehouse.duckdb", sql) == shown, sql
 
 
 def test_data_dictionary_is_generated_from_the_comments(seed_build):
