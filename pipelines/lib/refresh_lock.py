@@ -1,6 +1,6 @@
 """One refresh at a time: an exclusive lock on <processed>/.refresh.lock.
 
-`make build` started while a refresh runs exits after a few seconds with "refresh already
+`make build` started while a refresh runs exits within half a second with "refresh already
 running" instead of queueing behind it. A run the sensor or the schedule launched waits for the
 lock instead (EVIDENCE_LOCK_WAIT_SECONDS, an hour by default): it met `make build`, and failing
 red for that would be wrong. The sensor does not request a run while the lock is held
@@ -19,7 +19,7 @@ from pathlib import Path
 LOCK_NAME = ".refresh.lock"
 HELD_ENV = "EVIDENCE_REFRESH_LOCK_HELD"
 WAIT_ENV = "EVIDENCE_LOCK_WAIT_SECONDS"
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.1
 
 
 class RefreshBusy(RuntimeError):
@@ -68,8 +68,8 @@ def _acquire(fd: int, wait_seconds: float, on_wait) -> bool:
 
 
 @contextmanager
-def refresh_lock(processed: Path, wait_seconds: float = 3.0, on_wait=None):
-    """wait_seconds: how long to wait for another holder (a few seconds covers the sensor's probe);
+def refresh_lock(processed: Path, wait_seconds: float = 0.5, on_wait=None):
+    """wait_seconds: how long to wait for another holder (half a second covers the sensor's probe, which holds it for microseconds);
     on_wait(holder PID) is called once when waiting begins."""
     if os.environ.get(HELD_ENV) == str(os.getpid()):
         yield  # this process already holds it (make build runs the jobs in-process)
