@@ -1,0 +1,85 @@
+"""Builds at scale: full build and refreshes on N generated review-length articles (issue 14).
+
+    .venv/bin/python benchmarks/scale.py --n 100 1000 [10000] [--work DIR]
+
+For each N: generates the corpus (benchmarks/generate_corpus.py, seed 1) with one shared reference
+file, runs `python -m pipelines.build` as analysts do (a fresh DAGSTER_HOME and processed folder),
+and prints its wall time and peak resident memory; then the three refreshes, each as a share of
+the full build: nothing changed, one review added, one reference file changed. Builds run one
+after another on this machine; nothing else should run meanwhile. Prints figures, asserts nothing.
+Not yet measured here (see docs/scale.md): the warehouse load beside DuckDB's Arrow ingest, and the
+seed build beside a one-asset floor; the extractor beside spaCy is benchmarks/extractor_speed.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate_corpus import Vocabulary, article  # noqa: E402
+
+POOL_RIS = ("TY  - JOUR\nAU  - Walsh, Anna\nTI  - Exercise for depressive symptoms in primary care: a pragmatic trial\n"
+            "T2  - Br J Psychiatry\nPY  - {year}\nVL  - 12\nSP  - 100\nEP  - 110\nER  - \n")
+
+
+def run_build(raw: Path, processed: Path, home: Path) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS in MB of the build process, exit code, last line)."""
+    env = {**os.environ, "EVIDENCE_RAW_DIR": str(raw), "EVIDENCE_PROCESSED_DIR": str(processed), "DAGSTER_HOME": str(home)}
+    env.pop("EVIDENCE_REFRESH_LOCK_HELD", None)
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "pipelines.build"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    lines = [line for line in output.splitlines() if line.strip()]
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), lines[-1] if lines else ""
+
+
+def measure(n: int, work: Path) -> None:
+    vocabulary = Vocabulary()
+    raw, processed, home = work / f"n{n}" / "raw", work / f"n{n}" / "processed", work / f"n{n}" / "home"
+    shutil.rmtree(work / f"n{n}", ignore_errors=True)
+    (raw / "reviews").mkdir(parents=True)
+    (raw / "references").mkdir()
+    shutil.copytree(ROOT / "data" / "raw" / "vocabulary", raw / "vocabulary")
+    for index in range(n):
+        (raw / "reviews" / f"generated_1_{index:05d}.md").write_text(article(index, "1", vocabulary), encoding="utf-8")
+    (raw / "references" / "pool.ris").write_text(POOL_RIS.format(year=2019), encoding="utf-8")
+    full, peak, code, last = run_build(raw, processed, home)
+    print(f"N={n:,}: full build {full:,.1f} s, peak RSS {peak:,.0f} MB (exit {code}: {last[:100]})", flush=True)
+    nothing, _, code, _ = run_build(raw, processed, home)
+    print(f"N={n:,}: nothing changed {nothing:,.1f} s = {100 * nothing / full:.1f}% of the full build (exit {code})", flush=True)
+    (raw / "reviews" / f"generated_1_{n:05d}.md").write_text(article(n, "1", vocabulary), encoding="utf-8")
+    added, _, code, _ = run_build(raw, processed, home)
+    print(f"N={n:,}: one review added {added:,.1f} s = {100 * added / full:.1f}% (exit {code})", flush=True)
+    (raw / "references" / "pool.ris").write_text(POOL_RIS.format(year=2020), encoding="utf-8")
+    changed, _, code, _ = run_build(raw, processed, home)
+    print(f"N={n:,}: one reference file changed {changed:,.1f} s = {100 * changed / full:.1f}% (exit {code})", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="scale_"))
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; work in {work}", flush=True)
+    for n in args.n:
+        measure(n, work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
