@@ -46,15 +46,23 @@ def run_request(instance, request, paths):
     return result, materialized
 
 
-@pytest.fixture(scope="module")
-def refreshed(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("refreshed")
+SECOND_REVIEW = "# Second\n\n## Body\n\nYoga lowers cortisol [1].\n\n## References\n\n1. Doe J. Yoga. J Y. 2020;1:1-2.\n"
+
+
+@contextmanager
+def built(tmp_path):
+    """A raw folder built once: the instance it was built in, its paths, and the sensor's cursor at that build."""
     raw, processed = make_raw(tmp_path), tmp_path / "processed"
     paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
     with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
         assert build(defs, instance) == 0
+        yield instance, paths, raw, processed, json.dumps(scan_raw(raw), sort_keys=True)
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    with built(tmp_path_factory.mktemp("refreshed")) as (instance, paths, raw, processed, seen):
         sensor = defs.get_sensor_def("raw_files_sensor")
-        seen = json.dumps(scan_raw(raw), sort_keys=True)
         (raw / "references").mkdir(exist_ok=True)
         (raw / "references" / "colleague_additions.ris").write_text(DROPPED_RIS, encoding="utf-8")
         context = dg.build_sensor_context(instance=instance, cursor=seen, resources={"paths": paths}, definitions=defs)
@@ -113,12 +121,8 @@ def test_plan_for_each_kind_of_change():
 
 
 def test_new_review_requests_its_partition_then_the_follow_up_rebuilds(tmp_path):
-    raw, processed = make_raw(tmp_path), tmp_path / "processed"
-    paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
-    with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
-        assert build(defs, instance) == 0
-        seen = json.dumps(scan_raw(raw), sort_keys=True)
-        (raw / "reviews" / "second.md").write_text("# Second\n\n## Body\n\nYoga lowers cortisol [1].\n\n## References\n\n1. Doe J. Yoga. J Y. 2020;1:1-2.\n", encoding="utf-8")
+    with built(tmp_path) as (instance, paths, raw, processed, seen):
+        (raw / "reviews" / "second.md").write_text(SECOND_REVIEW, encoding="utf-8")
         result = defs.get_sensor_def("raw_files_sensor").evaluate_tick(dg.build_sensor_context(instance=instance, cursor=seen, resources={"paths": paths}, definitions=defs))
         request = result.run_requests[0]
         assert request.job_name == "reviews_job" and result.dynamic_partitions_requests[0].partition_keys == ["second"]
@@ -162,13 +166,8 @@ def lock_held_elsewhere(processed, seconds: float = 120):
 @pytest.fixture(scope="module")
 def built_then_added(tmp_path_factory):
     """A built warehouse, the sensor's cursor at that build, and a review added since."""
-    tmp_path = tmp_path_factory.mktemp("lock")
-    raw, processed = make_raw(tmp_path), tmp_path / "processed"
-    paths = EvidencePaths(raw_dir=str(raw), processed_dir=str(processed))
-    with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
-        assert build(defs, instance) == 0
-        seen = json.dumps(scan_raw(raw), sort_keys=True)
-        (raw / "reviews" / "second.md").write_text("# Second\n\n## Body\n\nYoga lowers cortisol [1].\n\n## References\n\n1. Doe J. Yoga. J Y. 2020;1:1-2.\n", encoding="utf-8")
+    with built(tmp_path_factory.mktemp("lock")) as (instance, paths, raw, processed, seen):
+        (raw / "reviews" / "second.md").write_text(SECOND_REVIEW, encoding="utf-8")
         yield instance, paths, seen, raw, processed
 
 
