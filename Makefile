@@ -17,7 +17,7 @@ test-reliability: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/pytest -m slow
 
 validate: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster definitions validate -m pipelines.definitions
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg check defs
 
 lint: install
 	$(BIN)/ruff check .
