@@ -74,11 +74,12 @@ def run_job(defs, instance, job_name: str, **kwargs) -> bool:
     return result.success
 
 
-def build(defs, instance) -> int:
-    from pipelines.defs.automation import partition_range_tags
+def ends_before_dagster() -> int | None:
+    """What a build settles without importing Dagster (seconds of imports): a broken rule file, no reviews,
+    or nothing changed since the live warehouse. An exit code when the build ends here, else None."""
     from pipelines.evidence.rule_files import rule_file_problems
     from pipelines.lib.change_detection import unchanged_since
-    from pipelines.lib.publish import complete_publish, live_identity, remove_leftovers
+    from pipelines.lib.publish import complete_publish
 
     problems = rule_file_problems()
     if problems:
@@ -99,6 +100,19 @@ def build(defs, instance) -> int:
         print(f"nothing changed since run {current}: {processed_dir() / 'warehouse.duckdb'} is current; no run started "
               "(EVIDENCE_FORCE_REBUILD=1 builds anyway)")
         return 0
+    return None
+
+
+def build(defs, instance, checked: bool = False) -> int:
+    """checked: ends_before_dagster() already ran and found work to do."""
+    from pipelines.defs.automation import partition_range_tags
+    from pipelines.lib.publish import live_identity, remove_leftovers
+
+    ended = None if checked else ends_before_dagster()
+    if ended is not None:
+        return ended
+    raw = raw_dir()
+    reviews, _ = list_reviews(raw)
     for leftover in remove_leftovers(processed_dir()):
         print(f"removed {leftover.name}, left by a build that did not finish")
     keys = sync_review_partitions(instance, list(reviews))
@@ -172,12 +186,15 @@ def main() -> int:
         return 2
     try:
         with refresh_lock(processed_dir()):
+            ended = ends_before_dagster()
+            if ended is not None:
+                return ended
             import dagster as dg
 
             from pipelines.definitions import defs
 
             with dg.DagsterInstance.get() as instance:
-                return build(defs, instance)
+                return build(defs, instance, checked=True)
     except RefreshBusy as exc:
         print(exc, file=sys.stderr)
         return BUSY_EXIT_CODE
