@@ -25,28 +25,25 @@ COLUMNS = [
 
 
 def build_claims(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Grouped aggregations, not a Python loop over groups: 1,000 generated reviews took 40 s that way."""
     if evidence.empty:
         return pd.DataFrame(columns=COLUMNS)
-    directions = evidence.groupby(["intervention", "outcome"])["direction"].agg(lambda d: set(d)).to_dict()
-    rows = []
-    for (intervention, outcome, direction), group in evidence.groupby(["intervention", "outcome", "direction"], sort=True):
-        conflicting = sorted(CONFLICTS[direction] & directions[(intervention, outcome)])
-        references = sorted({r for r in group["reference_id"] if isinstance(r, str)})
-        rows.append(
-            {
-                "claim_id": claim_id(intervention, outcome, direction),
-                "intervention": intervention,
-                "intervention_class": group["intervention_class"].iloc[0],
-                "outcome": outcome,
-                "outcome_domain": group["outcome_domain"].iloc[0],
-                "direction": direction,
-                "n_references": len(references),
-                "n_statements": group["sentence_id"].nunique(),
-                "n_reviews": group["review_id"].dropna().nunique(),
-                "all_hedged": bool(group["hedged"].astype(bool).all()),
-                "contradicted": bool(conflicting),
-                "contradicting_directions": conflicting,
-                "reference_ids": references,
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    keys = ["intervention", "outcome", "direction"]
+    frame = evidence.assign(hedged=evidence["hedged"].astype(bool))
+    claims = frame.groupby(keys, sort=True).agg(
+        intervention_class=("intervention_class", "first"),
+        outcome_domain=("outcome_domain", "first"),
+        n_statements=("sentence_id", "nunique"),
+        n_reviews=("review_id", "nunique"),
+        all_hedged=("hedged", "all"),
+    ).reset_index()
+    cited = frame.loc[frame["reference_id"].map(lambda r: isinstance(r, str)), [*keys, "reference_id"]].drop_duplicates()
+    references = cited.sort_values([*keys, "reference_id"]).groupby(keys, sort=False)["reference_id"].agg(list)
+    claims["reference_ids"] = [references.get(key, []) for key in zip(claims["intervention"], claims["outcome"], claims["direction"], strict=True)]
+    claims["n_references"] = claims["reference_ids"].map(len)
+    directions = frame.groupby(["intervention", "outcome"])["direction"].agg(set).to_dict()
+    claims["contradicting_directions"] = [sorted(CONFLICTS[d] & directions[(i, o)]) for i, o, d in zip(claims["intervention"], claims["outcome"], claims["direction"], strict=True)]
+    claims["contradicted"] = claims["contradicting_directions"].map(bool)
+    claims["claim_id"] = [claim_id(i, o, d) for i, o, d in zip(claims["intervention"], claims["outcome"], claims["direction"], strict=True)]
+    claims["all_hedged"] = claims["all_hedged"].astype(bool)
+    return claims[COLUMNS]
