@@ -285,7 +285,7 @@ def test_gap_map_keys_direction_and_bubble_size():
     ax = fig.axes[0]
     legends = [c for c in ax.get_children() if isinstance(c, matplotlib.legend.Legend)]
     titles = {lg.get_title().get_text(): [t.get_text() for t in lg.get_texts()] for lg in legends}
-    assert titles["bubble area"] == ["1 source", "5 sources"]  # 20 is beyond the largest cell here
+    assert titles["sources (bubble size)"] == ["1 source", "5 sources"]  # 20 is beyond the largest cell here
     assert titles["direction (corner of the cell)"][0] == "increase (top left)"
     centres = {tuple(o.get_offsets()[0]) for o in ax.collections if len(o.get_offsets())}
     assert len(centres) == 3  # three directions in one cell, three places

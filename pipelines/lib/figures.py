@@ -41,7 +41,8 @@ GROUP BY ALL
 
 
 def _bubble(n: float) -> float:
-    return 30 + 60 * n ** 0.5 * 2
+    """Marker area growing with the square root of the sources, so one well-studied cell does not cover its row; the key shows the scale."""
+    return 30 + 120 * n ** 0.5
 
 
 def _most_evidenced(evidence: pd.DataFrame, column: str, keep: int) -> set[str]:
@@ -50,7 +51,7 @@ def _most_evidenced(evidence: pd.DataFrame, column: str, keep: int) -> set[str]:
 
 
 def draw_gap_map(evidence: pd.DataFrame):
-    """Interventions by outcome: a bubble per direction, its area the number of sources, each direction in its own corner
+    """Interventions by outcome: a bubble per direction sized by its number of sources, each direction in its own corner
     of the cell; empty cells are the gaps. Rows grouped by intervention class and columns by outcome domain. Bounded to
     the best-evidenced 40 interventions and 60 outcomes: a corpus of trials names thousands, and a grid of every one by
     every other is neither readable nor cheap (614 x 1,236 took 125 s and 7.2 GB)."""
@@ -85,7 +86,7 @@ def draw_gap_map(evidence: pd.DataFrame):
     ax.add_artist(first)
     most = int(evidence["n_sources"].max()) if len(evidence) else 1
     sizes = [plt.scatter([], [], s=_bubble(n), color="#888888", label=f"{n} source{'s' if n > 1 else ''}") for n in SIZE_KEY if n <= max(most, 1)]
-    ax.legend(handles=sizes, title="bubble area", loc="upper left", bbox_to_anchor=(1.01, 0.62), fontsize=8, title_fontsize=8, labelspacing=1.4, borderpad=1)
+    ax.legend(handles=sizes, title="sources (bubble size)", loc="upper left", bbox_to_anchor=(1.01, 0.62), fontsize=8, title_fontsize=8, labelspacing=1.4, borderpad=1)
     title = "Evidence gap map: interventions by outcome (cited evidence and the articles' own findings)"
     if bounded:
         title += f"\nthe {len(interventions)} interventions and {len(outcomes)} outcomes with most sources; the claims table holds all"
