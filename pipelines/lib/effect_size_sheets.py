@@ -121,7 +121,7 @@ def _schema_reasons(errors: pa_errors.SchemaErrors) -> str:
     """pandera's failure cases as 'column = value: check', the row-level checks by their message."""
     reasons = set()
     for case in errors.failure_cases.itertuples():
-        if case.column is None or case.column == "" or pd.isna(case.column) or case.column == case.schema_context:
+        if case.schema_context == "DataFrameSchema":  # a check across columns: its message says it all
             reasons.add(str(case.check))
         else:
             reasons.add(f"{case.column} = {case.failure_case!r}: {case.check}")
