@@ -7,9 +7,9 @@ import dagster as dg
 
 from pipelines.defs.run_lock import run_lock
 from pipelines.lib.raw_files import list_reviews, relative_name
-from pipelines.lib.review_staging import review_document_current, review_evidence_current, stage_review_document, stage_review_evidence
+from pipelines.lib.review_staging import review_document_current, review_evidence_current
+from pipelines.lib.review_workers import document_task, evidence_task, run_tasks, worker_count
 from pipelines.lib.staging import folder_fingerprint, review_folder
-from pipelines.lib.vocabulary import load_vocabulary
 from pipelines.partitions import review_partitions
 from pipelines.resources import EvidencePaths
 
@@ -32,17 +32,19 @@ def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) ->
         raw = paths.raw()
         files, _ = list_reviews(raw)
         totals: dict[str, int] = {}
+        tasks = []
         for review_id in context.partition_keys:
             folder = review_folder(paths.processed(), review_id)
             path = files.get(review_id)
             if path is None:
                 shutil.rmtree(folder, ignore_errors=True)
                 context.log.warning(f"review {review_id}: no file for it under reviews/ any more; its staged rows were removed")
-                continue
-            if review_document_current(path, folder):
+            elif review_document_current(path, folder):
                 totals["unchanged"] = totals.get("unchanged", 0) + 1
-                continue
-            counts = stage_review_document(review_id, path, relative_name(path, raw), folder)
+            else:
+                tasks.append((review_id, path, relative_name(path, raw), folder))
+        context.log.info(f"{len(tasks)} review(s) to read in {worker_count(len(tasks))} process(es)")
+        for review_id, counts in run_tasks(document_task, tasks):
             for table, n in counts.items():
                 totals[table] = totals.get(table, 0) + n
             if counts["rejected_records"]:
@@ -62,15 +64,16 @@ def review_evidence(context: dg.AssetExecutionContext, paths: EvidencePaths) -> 
     """Extraction is separate from parsing so a vocabulary edit re-reads sentences without re-parsing files."""
     with run_lock(context, paths.processed()):
         folder = paths.raw() / "vocabulary"
-        vocabulary = load_vocabulary(folder).compile()
         fingerprint = folder_fingerprint(folder)
-        total = unchanged = 0
+        unchanged = 0
+        tasks = []
         for review_id in context.partition_keys:
             staged = review_folder(paths.processed(), review_id)
             if not staged.exists():
                 continue
             if review_evidence_current(staged, fingerprint):
                 unchanged += 1
-                continue
-            total += stage_review_evidence(staged, vocabulary, fingerprint)
+            else:
+                tasks.append((staged, str(folder), fingerprint))
+        total = sum(n for _, n in run_tasks(evidence_task, tasks))
         return dg.MaterializeResult(metadata={"reviews_in_run": len(context.partition_keys), "evidence_rows": total, "unchanged": unchanged})
