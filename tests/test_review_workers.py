@@ -47,3 +47,13 @@ def test_two_processes_stage_the_same_rows_as_one(tmp_path, monkeypatch):
     for key in one:
         pd.testing.assert_frame_equal(one[key], two[key], obj=key)
     assert sum(len(frame) for key, frame in one.items() if key.endswith("/evidence")) > 100
+
+
+def test_the_default_uses_the_cores_up_to_four(monkeypatch):
+    import os
+
+    monkeypatch.delenv("EVIDENCE_WORKERS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert worker_count(10_000) == 4
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert worker_count(10_000) == 2

@@ -6,7 +6,8 @@ step's process, which holds Dagster's threads and DuckDB connections) that impor
 the extractor once, so a second pool in the same process starts in milliseconds; each worker
 loads the vocabulary once. Small batches stay
 in the step's own process, where starting workers would cost more than it saves.
-EVIDENCE_WORKERS sets the number of processes (default: the machine's cores); 1 turns it off.
+EVIDENCE_WORKERS sets the number of processes (default: the machine's cores, at most 4, since each
+worker holds its own copy of the readers and the vocabulary, a few hundred MB); 1 turns it off.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from pathlib import Path
 from pipelines.lib.review_staging import stage_review_document, stage_review_evidence
 
 WORKERS_ENV = "EVIDENCE_WORKERS"
+DEFAULT_MAX_WORKERS = 4
 MIN_REVIEWS_PER_WORKER = 8  # below this starting the fork server (about 2 s of imports) is not paid back
 
 
 def worker_count(reviews: int) -> int:
     try:
-        wanted = int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
+        wanted = int(os.environ.get(WORKERS_ENV) or min(os.cpu_count() or 1, DEFAULT_MAX_WORKERS))
     except ValueError:
         wanted = 1
     return max(1, min(wanted, reviews // MIN_REVIEWS_PER_WORKER))
