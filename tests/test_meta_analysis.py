@@ -41,10 +41,11 @@ R_SHEETS = FIXTURES / "r_sheets"
 
 
 def _assert_metafor(result, expected):
+    """result: a Pooled, or a meta_analyses row as a dict."""
+    values = result if isinstance(result, dict) else vars(result)
     for name in ("estimate", "se", "ci_low", "ci_high", "tau2", "q"):
-        assert round(getattr(result, name) if not isinstance(result, dict) else result[name], 4) == pytest.approx(expected[name], abs=1e-9), name
-    i2 = result.i2 if not isinstance(result, dict) else result["i2"]
-    assert round(i2, 2) == pytest.approx(expected["i2"], abs=1e-9)
+        assert round(values[name], 4) == pytest.approx(expected[name], abs=1e-9), name
+    assert round(values["i2"], 2) == pytest.approx(expected["i2"], abs=1e-9)
 
 
 @pytest.mark.parametrize("method", ["REML", "DL"])

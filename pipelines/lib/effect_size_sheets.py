@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors as pa_errors
 
-from pipelines.lib.analyst_csv import MISSING_SPELLINGS
+from pipelines.lib.analyst_csv import blank_if_missing
 from pipelines.lib.meta_analysis import EffectSizeError, effect_size
 from pipelines.lib.raw_files import list_inputs
 from pipelines.reading.source_text import RawFileError, decode_text
@@ -67,7 +67,7 @@ def _read_sheet(path: Path, name: str, references: set, pairs: set, effects: lis
     if missing:
         rejected.append(_rejected(name, "file", f"the sheet lacks the column(s) {missing}; start from exports/meta_analysis.csv", ",".join(frame.columns)))
         return 1
-    frame = frame.apply(lambda col: col.str.strip().str.lstrip("'").where(~col.str.strip().isin(MISSING_SPELLINGS), ""))
+    frame = frame.map(lambda cell: blank_if_missing(cell).lstrip("'"))  # a leading ' is our own formula guard
     for column in NUMBER_COLUMNS:
         if column not in frame.columns:
             frame = frame.assign(**{column: ""})

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+
+from pipelines.lib.forest_plot import forest_plot, study_label  # noqa: E402
 
 DIRECTION_COLOURS = {"increase": "#1b9e77", "decrease": "#d95f02", "no_effect": "#7570b3", "modulates": "#999999"}
 
@@ -106,10 +109,6 @@ def gap_map(evidence: pd.DataFrame, path: Path) -> Path:
 
 def draw_figures(warehouse: Path, folder: Path) -> list[Path]:
     """Every figure of a published warehouse, replacing the folder's old PNGs: the gap map and one forest plot per pooled pair."""
-    import duckdb
-
-    from pipelines.lib.forest_plot import forest_plot, study_label
-
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()

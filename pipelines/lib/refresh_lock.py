@@ -34,6 +34,11 @@ def run_wait_seconds() -> float:
         return 3600.0
 
 
+def _holder(fd: int) -> str:
+    """The PID the holder wrote into the lock file."""
+    return os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+
+
 def lock_holder(processed: Path) -> str | None:
     """The PID holding the lock, or None when it is free; takes the lock for no longer than the probe."""
     path = processed / LOCK_NAME
@@ -43,7 +48,7 @@ def lock_holder(processed: Path) -> str | None:
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
-        return os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+        return _holder(fd)
     else:
         fcntl.flock(fd, fcntl.LOCK_UN)
         return None
@@ -62,7 +67,7 @@ def _acquire(fd: int, wait_seconds: float, on_wait) -> bool:
             if time.monotonic() >= deadline:
                 return False
             if on_wait and not announced:
-                on_wait(os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown")
+                on_wait(_holder(fd))
                 announced = True
             time.sleep(POLL_SECONDS)
 
@@ -79,7 +84,7 @@ def refresh_lock(processed: Path, wait_seconds: float = 0.5, on_wait=None):
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if not _acquire(fd, wait_seconds, on_wait):
-            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+            holder = _holder(fd)
             raise RefreshBusy(f"refresh already running (PID {holder} holds {path}) after waiting {wait_seconds:g} s; try again when it finishes")
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
