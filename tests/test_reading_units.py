@@ -11,7 +11,7 @@ import pytest
 from pipelines.reading.assemble import section_kind
 from pipelines.reading.author_year import AuthorYearIndex, entry_key, find_author_year
 from pipelines.reading.forms import recognise, review_id_of
-from pipelines.reading.reference_strings import parse_reference
+from pipelines.reading.reference_strings import parse_reference, parse_reference_list
 
 
 @pytest.mark.parametrize(("name", "review_id"), [
@@ -91,6 +91,21 @@ def test_years_in_parentheses_that_are_not_citations_are_left_alone(index):
 def test_reference_styles(raw, first, title, journal, year, pages):
     parsed = parse_reference(raw)
     assert (parsed.authors[0], parsed.title, parsed.journal, parsed.year, parsed.pages) == (first, title, journal, year, pages)
+
+
+def test_a_list_in_one_style_reads_each_entry_in_that_style():
+    full_names = parse_reference_list([
+        "Max Göbel, Tamir Hassan, Ermelinda Oro, and Giorgio Orsi. Icdar 2013 table competition. In 2013 12th International Conference on Document Analysis and Recognition , pages 1449-1453, 2013.",
+        "Ross B. Girshick. Fast R-CNN. In 2015 IEEE International Conference on Computer Vision , ICCV, pages 1440-1448. IEEE Computer Society, dec 2015.",
+        "Connor Shorten and Taghi M. Khoshgoftaar. A survey on image data augmentation for deep learning. Journal of Big Data , 6(1):60, 2019.",
+    ])
+    assert [(r.authors[0], r.year) for r in full_names] == [("Göbel M", 2013), ("Girshick RB", 2015), ("Shorten C", 2019)]
+    assert full_names[0].title == "Icdar 2013 table competition" and full_names[2].journal == "Journal of Big Data"
+    springer = parse_reference_list(["Nassar, A., Livathinos, N., Lysak, M., Staar, P.: Tableformer: Table structure understanding with transformers. "
+                                     "In: Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR). pp. 4614-4623 (June 2022)"])[0]
+    assert (springer.authors[:2], springer.year, springer.title) == (["Nassar A", "Livathinos N"], 2022, "Tableformer: Table structure understanding with transformers")
+    corporate = parse_reference_list(["NHS England. NHS long term plan. 2019. (accessed Nov 20, 2023)."])[0]
+    assert corporate.authors == ["NHS England"] and corporate.year == 2019
 
 
 def test_identifiers_lose_their_brackets_and_punctuation():

@@ -4,6 +4,7 @@ BibTeX booktitle, and fuzzy title matches that must not merge distinct works."""
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 from pipelines.lib.reference_formats.dispatch import read_reference_file
@@ -75,3 +76,44 @@ def test_a_fuzzy_title_alone_never_merges_distinct_works():
     assert all(rules[f"references/pool.json#{n}"][0] == "new" for n in (1, 2, 3, 4, 5, 6, 7))
     detail = next(m["detail"] for m in result.matches if m["matched_record"].endswith("#8"))
     assert "same first author" in detail and "2018" in detail
+
+
+EXPORTS = Path(__file__).parent / "fixtures" / "reference_exports"
+
+
+def test_other_projects_export_files_lose_no_record():
+    """Every record of real test-suite exports (tests/fixtures/reference_exports/README.md) is read and
+    either kept or rejected with a reason; counts come from the files, not from the pipeline."""
+    expected = json.loads((EXPORTS / "expected_counts.json").read_text())
+    records = []
+    for name, count in expected.items():
+        result = read_reference_file(EXPORTS / name, f"references/{name}")
+        assert result.records_read == count == len(result.records) + len(result.rejected), name
+        assert all(r.reason for r in result.rejected), name
+        records += result.records
+    merged = merge_references([], records, set(), lambda f: "pool")
+    ids = [row["reference_id"] for row in merged.rows]
+    assert len(ids) == len(set(ids)), "two rows share a reference_id: one would be lost at validation"
+    assert len(merged.matches) == len(records)
+
+
+def test_web_of_science_export_named_ris_is_read_as_web_of_science():
+    result = read_reference_file(EXPORTS / "rispy_example_wos.ris", "references/rispy_example_wos.ris")
+    first = result.records[0]
+    assert (first.authors[0], first.year, first.doi, first.pmid, first.pages) == ("Parkes-Loach PS", 2004, "10.1021/bi049798f", "15170338", "7003-7016")
+    assert first.title.startswith("Interactions stabilizing the structure of the core light-harvesting complex")
+
+
+def test_a_file_with_text_but_no_record_is_rejected_not_dropped(tmp_path):
+    result = _read(tmp_path, "notes.ris", b"Provider: a reference manager\nthis file holds no record\n")
+    assert result.records == [] and [r.location for r in result.rejected] == ["file"]
+
+
+def test_records_alike_that_must_not_merge_keep_apart_under_their_own_ids(tmp_path):
+    """Two records with the same title and year and no author (a title alone never merges) once
+    shared one content id, and validation then dropped both rows."""
+    one = _read(tmp_path, "a.json", b'[{"type": "book", "title": "His Anonymous Life", "issued": {"date-parts": [[1910]]}}]').records
+    two = _read(tmp_path, "b.json", b'[{"type": "book", "title": "His Anonymous Life", "issued": {"date-parts": [[1910]]}}]').records
+    merged = merge_references([], one + two, set(), lambda f: "pool")
+    assert len({row["reference_id"] for row in merged.rows}) == 2
+    assert "kept apart" in merged.matches[1]["detail"]

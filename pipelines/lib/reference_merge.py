@@ -134,10 +134,12 @@ class _Index:
         self.rows = rows
         self.by_doi: dict[str, dict] = {}
         self.by_pmid: dict[str, dict] = {}
+        self.ids: set[str] = set()
         for row in rows:
             self.add(row)
 
     def add(self, row: dict) -> None:
+        self.ids.add(row["reference_id"])
         if row.get("doi"):
             self.by_doi.setdefault(row["doi"], row)
         if row.get("pmid"):
@@ -178,15 +180,20 @@ def merge_references(review_rows: list[dict], records: list[ReferenceRecord], re
         stem = stem_of(record.source_file)
         own_review = stem if stem in review_ids else None
         row, rule, score = index.match(record, own_review)
+        detail = None
         if row is None:
             row = _row_from_record(record, own_review)
+            if row["reference_id"] in index.ids:
+                # the same title, year and first author as a row it must not merge with (no author, a placeholder title)
+                detail = f"kept apart from {row['reference_id']}, which it resembles but too little identifies both to merge them"
+                row["reference_id"] = content_id(row["reference_id"], "record", record.source_file, record.record_number)
             rows.append(row)
             index.add(row)
         else:
             _enrich(row, record, result)
             index.add(row)
         result.matches.append({"reference_id": row["reference_id"], "matched_record": f"{record.source_file}#{record.record_number}", "rule": rule, "score": score,
-                               "detail": _why(rule, row, record, score)})
+                               "detail": detail or _why(rule, row, record, score)})
     for row in rows:
         row["study_design"] = study_design(row.get("publication_type"), row.get("title"), row.get("abstract"))
     return result

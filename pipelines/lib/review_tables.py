@@ -6,7 +6,7 @@ from pipelines.evidence.roles import review_sentence_roles
 from pipelines.lib.ids import content_id
 from pipelines.lib.vancouver import ParsedReference
 from pipelines.reading.document import ParsedReview, ReferenceEntry
-from pipelines.reading.reference_strings import parse_reference
+from pipelines.reading.reference_strings import parse_reference_list
 
 
 def reference_id_for(review_id: str, reference_number: int | None, raw_text: str) -> str:
@@ -62,8 +62,9 @@ def bibliography_rows(review: ParsedReview, source_file: str) -> tuple[list[dict
     and citation issues for numbers listed twice."""
     rows, rejected, issues = [], [], []
     seen_numbers: set[int] = set()
+    printed = iter(parse_reference_list([e.raw_text for e in review.references if not e.fields]))
     for entry in review.references:
-        parsed = _structured(entry) if entry.fields else parse_reference(entry.raw_text)
+        parsed = _structured(entry) if entry.fields else next(printed)
         reference_id = reference_id_for(review.review_id, entry.number, entry.raw_text)
         duplicate = entry.number is not None and entry.number in seen_numbers
         if duplicate:

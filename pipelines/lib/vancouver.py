@@ -28,6 +28,7 @@ _YEAR_BLOCK = re.compile(
     r"\s*(?:\.|$)"
 )
 _AUTHOR = re.compile(r"^[^\W\d_][\w'’`\-\s]*?\s[A-Z]{1,4}(?:\s*(?:Jr|Sr|II|III|IV))?$")
+CORPORATE_AUTHOR = "authors not in 'Surname INITIALS' form; kept as a corporate author"
 _ET_AL = re.compile(r"^et\s+al\.?$", re.IGNORECASE)
 
 
@@ -111,7 +112,7 @@ def parse_vancouver(raw: str) -> ParsedReference:
         if corporate and not re.search(r"\d{4}", corporate.group(1)):
             ref.authors = [corporate.group(1).strip()]
             rest = text[corporate.end() :]
-            ref.problems.append("authors not in 'Surname INITIALS' form; kept as a corporate author")
+            ref.problems.append(CORPORATE_AUTHOR)
         else:
             ref.problems.append("no author list found")
 

@@ -91,7 +91,7 @@ def _record(item: dict, source_file: str, number: int, raw: str) -> ReferenceRec
         source_format="csl-json",
         raw_text=raw,
         authors=[a for a in authors if a],
-        title=_text(item, "title"),
+        title=_text(item, "title") or _text(item, "title-short") or _text(item, "shortTitle"),  # a short title alone still names the work, as RIS ST does
         journal=clean_text(_text(item, "container-title")),
         journal_abbreviation=clean_text(_text(item, "container-title-short") or _text(item, "journalAbbreviation")),
         year=_year(item),

@@ -12,6 +12,7 @@ from pipelines.lib.reference_formats.medline import read_medline
 from pipelines.lib.reference_formats.pubmed_xml import read_pubmed_xml
 from pipelines.lib.reference_formats.records import ReadResult, Rejected
 from pipelines.lib.reference_formats.ris import read_ris
+from pipelines.lib.reference_formats.web_of_science import is_web_of_science, read_web_of_science
 from pipelines.reading.budget import READ_SECONDS, ReadingTimeout, time_budget
 from pipelines.reading.source_text import MAX_RAW_FILE_BYTES, RawFileError, decode_text
 
@@ -63,14 +64,23 @@ def _read_reference_file(path: Path, source_file: str, cap: int) -> ReadResult:
         if reader is None:
             return _whole_file_rejected(source_file, f"not a known reference format ({', '.join(REFERENCE_SUFFIXES)})")
         text = decode_text(data, path.name)
+        if suffix in (".txt", ".ris") and is_web_of_science(text):
+            return _nothing_silently(read_web_of_science(text, source_file), source_file, text, "Web of Science")
         if suffix == ".txt" and "PMID-" not in text and "TI  -" not in text:
-            return _whole_file_rejected(source_file, "a .txt reference file must be MEDLINE format (PMID- and TI  - tags)")
-        return reader(text, source_file)
+            return _whole_file_rejected(source_file, "a .txt reference file must be MEDLINE format (PMID- and TI  - tags) or a Web of Science export")
+        return _nothing_silently(reader(text, source_file), source_file, text, suffix)
     except (RawFileError, OSError, EOFError) as exc:
         return _whole_file_rejected(source_file, str(exc))
     except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
         # a reader's own bug or a file it never expected: one rejected file, never a failed refresh
         return _whole_file_rejected(source_file, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _nothing_silently(result: ReadResult, source_file: str, text: str, form: str) -> ReadResult:
+    """A file with text in it that yields no record at all is one rejected row, not a file that vanished."""
+    if result.records_read == 0 and text.strip():
+        return _whole_file_rejected(source_file, f"no {form} record found in the file (is it another format?)")
+    return result
 
 
 def _whole_file_rejected(source_file: str, reason: str) -> ReadResult:

@@ -113,6 +113,8 @@ def author_name(family: str | None, given: str | None = None, literal: str | Non
     if not family:
         return None
     given = clean_text(given) or ""
+    if re.fullmatch(r"[A-Z]{2,4}", given):  # initials run together, as Web of Science and MEDLINE write them ("PS")
+        return f"{family} {given}"
     initials = "".join(part[0].upper() for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha())
     return f"{family} {initials}".strip()
 
