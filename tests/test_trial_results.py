@@ -17,6 +17,14 @@ def test_significance_examples(name, entry):
     assert not any(pattern.search(text) for text in entry["not"])
 
 
+@pytest.mark.parametrize("name", sorted(RULES.raw["structure"]))
+def test_structure_pattern_examples(name):
+    """The patterns that cut clauses, recognise a trial, read titles, p values and lists: their examples match, their counter-examples do not."""
+    entry, pattern = RULES.raw["structure"][name], RULES.structure[name]
+    assert all(pattern.search(text) for text in entry["examples"]), name
+    assert not any(pattern.search(text) for text in entry["not"]), name
+
+
 @pytest.mark.parametrize("rule", RULES.raw["outcome_patterns"], ids=[o["id"] for o in RULES.raw["outcome_patterns"]])
 def test_outcome_pattern_examples(rule):
     pattern = dict(RULES.outcome_patterns)[rule["id"]]

@@ -20,9 +20,6 @@ import yaml
 
 RULES_FILE = Path(__file__).with_name("rules") / "trial_results.yaml"
 MAX_CLAUSE = 600  # longer clauses are table dumps: not read
-_CLAUSES = re.compile(r";\s|,\s(?=(?:whereas|but|while|although)\b)|\s(?=(?:whereas|while)\s)|\.\s(?=[A-Z])")
-_TITLE_LEAD = re.compile(r"\b(?:trial|study|effects?|efficacy|effectiveness|impact|comparison|evaluation|use|role|safety)\s(?:of|with)\s(?:an?\s|the\s)?", re.IGNORECASE)
-_TITLE_END = re.compile(r"\s(?:for|in|on|versus|vs\.?|compared|among|as|to|and its|improves?|reduces?|during|after|before|at)\s|\s?[:;,(]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,7 @@ class TrialRules:
     anaphora: re.Pattern
     subgroup: re.Pattern
     within_group: re.Pattern
+    structure: dict[str, re.Pattern]  # clause_break, trial_design, comparison_title, title_lead, title_end, p_value, list_separator
     raw: dict
 
 
@@ -83,6 +81,8 @@ def load_trial_rules(path: Path = RULES_FILE) -> TrialRules:
         anaphora=re.compile(data["anaphora"], re.IGNORECASE),
         subgroup=re.compile(data["subgroup"]["pattern"], re.IGNORECASE),
         within_group=re.compile(data["within_group"], re.IGNORECASE),
+        structure={name: re.compile(entry["pattern"], 0 if entry.get("case_sensitive") else re.IGNORECASE)
+                   for name, entry in data["structure"].items()},
         raw=data,
     )
 
@@ -183,9 +183,10 @@ def _title_treatment(title: str | None) -> str | None:
     Insomnia' -> 'herbal remedy': the phrase after 'trial/effects of', up to 'for', 'in', 'versus', a comma."""
     if not title:
         return None
-    lead = _TITLE_LEAD.search(title)
+    structure = load_trial_rules().structure
+    lead = structure["title_lead"].search(title)
     rest = re.sub(r"^(?:using|a|an|the)\s", "", title[lead.end() :] if lead else title.strip(), flags=re.IGNORECASE)
-    end = _TITLE_END.search(rest)
+    end = structure["title_end"].search(rest)
     phrase = rest[: end.start()].strip() if end else rest.strip()
     return phrase.lower() if phrase and len(phrase.split()) <= 6 else None
 
@@ -400,7 +401,6 @@ def _other_treatment(arms: Arms, arm: str | None) -> str | None:
     return next((t for t in arms.treatments if t != arm), None)
 
 
-_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]*$)")
 
 
 def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
@@ -409,7 +409,7 @@ def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
     if "," not in result.outcome:
         return [result]
     found, cursor = [], result.outcome_start
-    for item in _LIST_SEPARATOR.split(result.outcome):
+    for item in load_trial_rules().structure["list_separator"].split(result.outcome):
         item = item.strip(" .")
         if len(re.sub(r"[^A-Za-z]", "", item)) < 2:
             continue
@@ -420,16 +420,16 @@ def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
     return found if len(found) > 1 else [result]
 
 
-_P_VALUE = re.compile(r"\bp\s?(?:<|≤|=|>|≥|less than)\s?0?\.\d+|\bp\s?=\s?n\.?s\.?", re.IGNORECASE)
 
 
 def _own_p_value(clause: str, outcome_end: int, insignificant: re.Match | None, significant: re.Match | None,
                  rules: TrialRules) -> tuple[re.Match | None, re.Match | None]:
     """(not significant, significant) for the outcome: wording ('did not differ') holds for the clause, but when
     only p values disagree ('shorter A (p = 0.02), fewer B (p = 0.41)') the first p value after the outcome decides."""
-    if not (insignificant and significant) or not _P_VALUE.match(insignificant.group()):
+    p_value = rules.structure["p_value"]
+    if not (insignificant and significant) or not p_value.match(insignificant.group()):
         return (insignificant, None) if insignificant else (None, significant)
-    own = _P_VALUE.search(clause, outcome_end)
+    own = p_value.search(clause, outcome_end)
     if own is None:
         return insignificant, None
     if against := rules.not_significant.match(clause, own.start()):
@@ -511,7 +511,7 @@ def _clauses(text: str) -> list[tuple[int, str]]:
         depth += (ch == "(") - (ch == ")") if depth or ch == "(" else 0
         flat.append(ch if depth == 0 or ch not in ";." else ",")
     pieces, last = [], 0
-    for m in _CLAUSES.finditer("".join(flat)):
+    for m in load_trial_rules().structure["clause_break"].finditer("".join(flat)):
         pieces.append((last, text[last : m.start()]))
         last = m.end()
     pieces.append((last, text[last:]))
@@ -533,21 +533,16 @@ def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None, 
     return results
 
 
-_TRIAL = re.compile(
-    r"\brandomi[sz](?:ed|ation)\b|\brandomly\b|\b(?:assigned|allocated|divided)\s(?:\w+\s){0,3}?(?:to|into)\s(?:\w+\s){0,3}?(?:groups?|arms?)\b"
-    r"|\bcross-?over\b|\bdouble-?blind(?:ed)?\b|\bplacebo-controlled\b|\bcontrolled (?:clinical )?trial\b",
-    re.IGNORECASE,
-)
 
-
-_COMPARISON_TITLE = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to)|comparison of)\s", re.IGNORECASE)  # "Mini-laparoscopic versus laparoscopic ..."
 
 
 def trial_arms(review) -> Arms | None:
     """The arms of an article that reports its own randomised trial (its abstract or methods say it
     randomised); None for reviews and other articles, whose findings are the cited studies'."""
     own = [s.text for s in review.sentences if s.section_kind in ("abstract", "methods", None)]
-    if not any(_TRIAL.search(t) for t in own) and not _TRIAL.search(review.title or "") and not _COMPARISON_TITLE.search(review.title or ""):
+    structure = load_trial_rules().structure
+    trial, comparison = structure["trial_design"], structure["comparison_title"]
+    if not any(trial.search(t) for t in own) and not trial.search(review.title or "") and not comparison.search(review.title or ""):
         return None
     arms = article_arms([s.text for s in review.sentences if s.section_kind not in ("references", "back")], review.title)
     return arms if arms.main else None
