@@ -120,3 +120,34 @@ def test_section_kinds_follow_headings():
     assert section_kind("Results", "methods") == "results"
     assert section_kind("Methods", "abstract") == "abstract"  # a structured abstract's label
     assert section_kind("Acknowledgments", "discussion") == "back"
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("(1) Human annotation: in contrast to PubLayNet [6], we relied on people.", ["[6]"]),
+    ("Critical factors were (1) the overall occurrence of the label, (2) the specificity of the label.", []),
+    ("the program consists of modules, including (1) overview of sleep, (2) sleep restriction and (3) relaxation.", []),
+    ("Depression is common (1), disabling (2) and costly (3).", ["(1)", "(2)", "(3)"]),
+    ("Depression is common (1) and disabling (2) and costly (3).", ["(1)", "(2)", "(3)"]),
+])
+def test_numbered_list_items_are_not_parenthetical_citations(text, marks):
+    from pipelines.reading.citations import find_citations
+
+    assert [m.text for m in find_citations(text, 40)] == marks
+
+
+def test_in_a_bracketed_article_a_number_on_a_word_is_the_words(tmp_path):
+    """'detectron2' and 'caspase3' beside '[16]': the word's digit, not a flattened superscript. An article whose
+    superscripts became brackets on the word ('studies[31,32]') keeps its flattened marks."""
+    from pipelines.reading.read import read_review
+
+    refs = "\n".join(f"{n}. Author{chr(64 + n)} A. Title {n}. J Psych. 2020;{n}:1-2." for n in range(1, 8))
+    body = " ".join(f"Finding {n} holds [{n}]." for n in range(1, 7))
+    bracketed = tmp_path / "bracketed.md"
+    bracketed.write_text(f"# A review\n\n## Background\n\n{body} Frameworks such as detectron2 help.\n\n## References\n\n{refs}\n", encoding="utf-8")
+    review = read_review("bracketed", bracketed).review
+    assert not [m for s in review.sentences for m in s.citations if m.text == "2"]
+    body = " ".join(f"Finding {n} holds[{n}]." for n in range(1, 7))
+    glued = tmp_path / "glued.md"
+    glued.write_text(f"# A review\n\n## Background\n\n{body} Another effect was seen in mice7 but not rats.\n\n## References\n\n{refs}\n", encoding="utf-8")
+    review = read_review("glued", glued).review
+    assert [m.numbers for s in review.sentences for m in s.citations if m.text == "7"] == [(7,)]

@@ -93,6 +93,7 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
     n_references = max((r.number or 0 for r in review.references), default=0)
     spans = [(paragraph, _spans(paragraph.text.text, n_references if not unnumbered else 0)) for paragraph in paragraphs]
     found = [[find_citations(p.text.text[a:b], n_references if numeric_superscripts else None) if p.marks is None else [] for a, b in ss] for p, ss in spans]
+    found = _without_stray_flattened(found, [[p.text.text[a:b] for a, b in ss] for p, ss in spans])
     cited = {n for marks in found for ms in marks for m in ms for n in m.numbers}
     spaced = n_references and not unnumbered and index is None and len(cited) < 0.5 * n_references
     authors_by_number = first_authors(review) if n_references and not unnumbered and index is None else {}
@@ -129,6 +130,25 @@ def finish(review: ParsedReview, paragraphs: list[Paragraph], numeric_superscrip
     elif spaced and review.citation_style is None:
         review.citation_style = "superscript"
     return review
+
+
+def _without_stray_flattened(found: list[list[list[CitationMark]]], texts: list[list[str]]) -> list[list[list[CitationMark]]]:
+    """In an article that cites in brackets set off by a space ('format [16]'), a number run onto a word
+    ('detectron2', 'alpha2') is the word's, not a superscript the converter flattened. Superscripts a reader
+    turned into brackets sit on the word ('studies[31,32]'), so an article of superscripts keeps its flattened marks."""
+    spaced = glued = flattened = 0
+    for paragraph, paragraph_texts in zip(found, texts, strict=True):
+        for marks, text in zip(paragraph, paragraph_texts, strict=True):
+            for m in marks:
+                if not m.text.startswith("["):
+                    flattened += not m.text.startswith("(")
+                elif m.start == 0 or text[m.start - 1].isspace():
+                    spaced += 1
+                else:
+                    glued += 1
+    if not flattened or spaced < 5 or spaced < 4 * (glued + flattened):
+        return found
+    return [[[m for m in sentence if m.text.startswith(("[", "("))] for sentence in paragraph] for paragraph in found]
 
 
 def _spans(text: str, n_references: int) -> list[tuple[int, int]]:

@@ -61,8 +61,25 @@ def find_citations(text: str, n_references: int | None = None) -> list[CitationM
             numbers = expand_numbers(m.group(1))
             if numbers and all(1 <= n <= n_references for n in numbers):
                 marks.append(CitationMark(m.start(1), m.end(1), numbers, m.group(1)))
+        enumerators = _enumerators(text)
         for m in _PAREN.finditer(text):
             numbers = expand_numbers(m.group(1))
-            if numbers and all(1 <= n <= n_references for n in numbers):
+            if numbers and all(1 <= n <= n_references for n in numbers) and m.start() not in enumerators:
                 marks.append(CitationMark(m.start(), m.end(), numbers, m.group()))
     return sorted(marks, key=lambda c: c.start)
+
+
+_ENUMERATOR = re.compile(r"\((\d{1,2})\)(?=\s+(?!(?:and|or|but|nor|which|that|who|whereas|while|with|in|as|were|was|is|are)\b)[^\W\d_])")
+
+
+def _enumerators(text: str) -> set[int]:
+    """Starts of '(1)', '(2)' that number the items of a list: one that opens the text ('(1) Human
+    annotation: ...'), or a run (1), (2), ... in which '(1)' comes before its item's first word
+    ('were (1) the overall occurrence ..., (2) the specificity'). A citation follows its claim:
+    'common (1), disabling (2) and costly (3)' keeps its marks."""
+    found = list(_ENUMERATOR.finditer(text))
+    starts = {m.start() for m in found if not text[: m.start()].strip(" -*•·")}
+    run = [m for m in found if m.start() not in starts]
+    if len(run) >= 2 and [int(m.group(1)) for m in run] == list(range(1, len(run) + 1)):
+        starts |= {m.start() for m in run}
+    return starts

@@ -47,7 +47,7 @@ _FURNITURE = [
     ("dates", re.compile(r"^\W*(received|accepted|revised|published|editor assigned|reviewed)\b[^.]{0,40}\d{4}", re.I)),
     ("manuscript", re.compile(r"manuscript\s+no\b|\bpreqc\b", re.I)),
     ("citation header", re.compile(r"^\W*(citation|cite this article|how to cite)\b\s*:?", re.I)),
-    ("copyright", re.compile(r"^\W*(copyright|©|this is an open[- ]access|open access\b)|creative commons", re.I)),
+    ("copyright", re.compile(r"^\W*(copyright|©|this is an open[- ]access|open access\b|permission to make digital or hard copies)|creative commons", re.I)),
     ("email", re.compile(r"\be-?\s?mail\s*:|^[\w.+-]+@[\w-]+\.[\w.]+$", re.I)),
     ("page number", re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|\d{1,4})\s*$", re.I)),
     ("running header", re.compile(r"\bvol(ume)?\.?\s*\d+\s*,?\s*(issue|no\.?)\s*\d+", re.I)),

@@ -16,7 +16,8 @@ from pipelines.reading.mapped_text import MappedText
 _CITATION_BODY = r"\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*"
 
 _INLINE = re.compile(
-    r"(?P<dropblock><(?P<droptag>script|style)\b[^>]{0,500}>.{0,100000}?</(?P=droptag)\s*>)"
+    r"(?P<comment><!--.{0,2000}?-->)"  # docling's "<!-- image -->", "<!-- formula-not-decoded -->": placeholders, not text
+    r"|(?P<dropblock><(?P<droptag>script|style)\b[^>]{0,500}>.{0,100000}?</(?P=droptag)\s*>)"
     r"|(?P<image>!\[[^\[\]]{0,1000}\]\([^()]{0,2000}\))"
     r"|(?P<link>\[(?P<linktext>[^\[\]]{1,1000})\]\((?P<url>[^()\s]{0,2000})[^()]{0,500}\))"
     rf"|(?P<sup><sup>(?P<supbody>{_CITATION_BODY})</sup>)"
@@ -30,7 +31,7 @@ _INLINE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_KINDS = ("dropblock", "image", "link", "sup", "caret", "unicode_sup", "tag", "entity", "escape", "emphasis", "code")
+_KINDS = ("comment", "dropblock", "image", "link", "sup", "caret", "unicode_sup", "tag", "entity", "escape", "emphasis", "code")
 
 
 def clean_inline(text: str, source_offset: int) -> MappedText:
@@ -59,7 +60,7 @@ def clean_inline(text: str, source_offset: int) -> MappedText:
             out.append_synthetic(html.unescape(m.group()), base)
         elif kind == "escape":
             out.append(m.group("escaped"), source_offset + m.start("escaped"))
-        # dropblock, image, tag, emphasis, code: dropped
+        # comment, dropblock, image, tag, emphasis, code: dropped
         pos = m.end()
     if pos < len(text):
         out.append(text[pos:], source_offset + pos)
