@@ -12,13 +12,16 @@ from pipelines.evidence.context_rules import RULES_FILE as CONTEXT_RULES
 from pipelines.evidence.context_rules import load_context_rules
 from pipelines.evidence.roles import RULES_FILE as ROLE_RULES
 from pipelines.evidence.roles import load_role_rules
+from pipelines.evidence.row_sanity import RULES_FILE as SANITY_RULES
+from pipelines.evidence.row_sanity import load_row_sanity_rules
 from pipelines.evidence.trial_results import RULES_FILE as TRIAL_RULES
 from pipelines.evidence.trial_results import load_trial_rules
 
 
 def rule_file_problems() -> list[str]:
     problems = []
-    for path, load in ((ROLE_RULES, load_role_rules), (TRIAL_RULES, load_trial_rules), (CONTEXT_RULES, load_context_rules)):
+    files = ((ROLE_RULES, load_role_rules), (TRIAL_RULES, load_trial_rules), (CONTEXT_RULES, load_context_rules), (SANITY_RULES, load_row_sanity_rules))
+    for path, load in files:
         try:
             load(path)
         except (OSError, ValueError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:

@@ -14,6 +14,7 @@ from itertools import groupby
 from pipelines.evidence.mentions import mask_citations, names_a_dose
 from pipelines.evidence.normalisation import Statement
 from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
+from pipelines.evidence.row_sanity import intervention_problem, outcome_problem
 from pipelines.evidence.sentence_reader import PreviousSubjects, SentenceReading, read_sentence, resolved_subjects
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
@@ -142,6 +143,8 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 statements = statements + [_trial_statement(r, doc_vocabulary) for r in results]
                 previous_outcome = results[-1].outcome if results else named_outcome(sentence.text, arms) or previous_outcome
             for statement in statements:
+                if outcome_problem(statement.outcome_text) or intervention_problem(statement.intervention_text):
+                    continue  # "greater LS mean reductions", "differences in study design": no outcome named (rules/row_sanity.yaml)
                 numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)

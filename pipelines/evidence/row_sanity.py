@@ -1,0 +1,64 @@
+"""The last check on a row, whichever reader made it: an outcome that names a statistic, a design
+feature or nothing, or an intervention that names no treatment, makes no row
+(rules/row_sanity.yaml). Words are compared with the whole phrase, never a part of it, so "mean"
+goes but "mean arterial pressure" stays."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_FILE = Path(__file__).with_name("rules") / "row_sanity.yaml"
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RowSanityRules:
+    not_outcomes: dict[str, frozenset[str]]
+    value_tail: re.Pattern
+    not_interventions: frozenset[str]
+    raw: dict
+
+
+def _phrase(text: str) -> str:
+    return _LEADING_ARTICLE.sub("", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+@lru_cache(maxsize=2)
+def load_row_sanity_rules(path: Path = RULES_FILE) -> RowSanityRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    outcomes = {name: entry for name, entry in data["not_outcomes"].items() if isinstance(entry, dict) and "words" in entry}
+    for name, entry in [*outcomes.items(), ("not_interventions", data["not_interventions"])]:
+        odd = [w for w in entry["words"] if not isinstance(w, str)]
+        if odd:  # YAML reads a bare no, yes, on or off as a boolean: quote it
+            raise ValueError(f"{path.name}: {name} has entries that are not words: {odd!r}")
+    return RowSanityRules(
+        not_outcomes={name: frozenset(w.lower() for w in entry["words"]) for name, entry in outcomes.items()},
+        value_tail=re.compile(data["not_outcomes"]["value_tail"]["pattern"], re.IGNORECASE),
+        not_interventions=frozenset(w.lower() for w in data["not_interventions"]["words"]),
+        raw=data,
+    )
+
+
+def outcome_problem(outcome_text: str, rules: RowSanityRules | None = None) -> str | None:
+    """The rule an outcome breaks ('row_sanity.statistics'), or None when it may name an outcome."""
+    rules = rules or load_row_sanity_rules()
+    phrase = _phrase(outcome_text)
+    if not phrase:
+        return "row_sanity.empty"
+    acronym = outcome_text.strip().isupper() and len(outcome_text.strip()) > 1  # "AN" is anorexia nervosa, not an article
+    for name, words in rules.not_outcomes.items():
+        if (phrase in words or outcome_text.strip().lower() in words) and not (acronym and name == "empty"):
+            return f"row_sanity.{name}"
+    if rules.value_tail.search(phrase):
+        return "row_sanity.value_tail"
+    return None
+
+
+def intervention_problem(intervention_text: str, rules: RowSanityRules | None = None) -> str | None:
+    rules = rules or load_row_sanity_rules()
+    return "row_sanity.not_intervention" if _phrase(intervention_text) in rules.not_interventions else None
