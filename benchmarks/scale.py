@@ -4,11 +4,12 @@
 
 For each N: generates the corpus (benchmarks/generate_corpus.py, seed 1) with one shared reference
 file, runs `python -m pipelines.build` as analysts do (a fresh DAGSTER_HOME and processed folder),
-and prints its wall time and peak resident memory; then the three refreshes, each as a share of
+and prints its wall time and peak resident memory (the build's whole process tree, worker processes
+included, sampled twice a second); then the three refreshes, each as a share of
 the full build: nothing changed, one review added, one reference file changed. Builds run one
 after another on this machine; nothing else should run meanwhile. Prints figures, asserts nothing.
-Not yet measured here (see docs/scale.md): the warehouse load beside DuckDB's Arrow ingest, and the
-seed build beside a one-asset floor; the extractor beside spaCy is benchmarks/extractor_speed.py.
+The warehouse load beside DuckDB's Arrow ingest and the seed build beside a one-asset floor are
+benchmarks/floors.py; the extractor beside spaCy is benchmarks/extractor_speed.py.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -32,19 +34,61 @@ POOL_RIS = ("TY  - JOUR\nAU  - Walsh, Anna\nTI  - Exercise for depressive sympto
             "T2  - Br J Psychiatry\nPY  - {year}\nVL  - 12\nSP  - 100\nEP  - 110\nER  - \n")
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (worker processes included), from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), None)
+        total += int(line.split()[1]) if line else 0
+    return total / 1024
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the build's process tree twice a second: its peak is what the machine must hold."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.peak = max(self.peak, _tree_rss_mb(self.pid))
+
+
 def run_build(raw: Path, processed: Path, home: Path) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS in MB of the build process, exit code, last line)."""
+    """(wall seconds, peak RSS in MB of the build's process tree, exit code, last line)."""
     env = {**os.environ, "EVIDENCE_RAW_DIR": str(raw), "EVIDENCE_PROCESSED_DIR": str(processed), "DAGSTER_HOME": str(home)}
     env.pop("EVIDENCE_REFRESH_LOCK_HELD", None)
     home.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "pipelines.build"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = _TreeSampler(child.pid)
+    sampler.start()
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
+    sampler.done.set()
+    sampler.join()
     wall = time.perf_counter() - started
     lines = [line for line in output.splitlines() if line.strip()]
-    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), lines[-1] if lines else ""
+    return wall, max(sampler.peak, usage.ru_maxrss / 1024), os.waitstatus_to_exitcode(status), lines[-1] if lines else ""
 
 
 def measure(n: int, work: Path) -> None:

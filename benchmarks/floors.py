@@ -1,0 +1,110 @@
+"""Two floors to read the build's own figures against (issue 14), printed side by side:
+
+    .venv/bin/python benchmarks/floors.py --warehouse PATH/warehouse.duckdb [--repeat 3]
+
+1. The warehouse load (`load_warehouse`: typed tables, casts, views, comments, one transaction)
+   beside DuckDB's own ingest of the same rows (`CREATE TABLE t AS SELECT * FROM arrow_table`),
+   both into a new file, on the tables of a warehouse already built (any N).
+2. The seed build (`python -m pipelines.build` on data/raw as cloned, forced, fresh Dagster home)
+   beside `dagster asset materialize` of one trivial asset in-process (a fresh process importing
+   Dagster and materializing an asset that returns 1): what any Dagster run costs before it does work.
+
+Prints figures, asserts nothing; run nothing else meanwhile. The best of --repeat runs is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipelines.lib.warehouse_sql import load_warehouse  # noqa: E402
+from schemas.tables import TABLE_MODELS  # noqa: E402
+
+TRIVIAL = """
+import dagster as dg
+
+@dg.asset
+def one() -> int:
+    return 1
+
+assert dg.materialize([one], instance=dg.DagsterInstance.ephemeral()).success
+"""
+
+
+def _best(repeat: int, run) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def warehouse_floor(warehouse: Path, repeat: int) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        frames = {t: con.table(t).df() for t in TABLE_MODELS}
+        arrows = {t: con.table(t).arrow() for t in TABLE_MODELS}
+    rows = sum(len(f) for f in frames.values())
+    with tempfile.TemporaryDirectory() as tmp:
+        def ours() -> None:
+            target = Path(tmp) / "ours.duckdb"
+            target.unlink(missing_ok=True)
+            load_warehouse(target, frames)
+
+        def duck() -> None:
+            target = Path(tmp) / "arrow.duckdb"
+            target.unlink(missing_ok=True)
+            with duckdb.connect(str(target)) as out:
+                for name, table in arrows.items():
+                    out.register("incoming", table)
+                    out.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+                    out.unregister("incoming")
+                out.execute("CHECKPOINT")
+
+        ours_s, duck_s = _best(repeat, ours), _best(repeat, duck)
+    print(f"warehouse load: {rows:,} rows in {len(frames)} tables: load_warehouse {ours_s:.2f} s, DuckDB Arrow CTAS {duck_s:.2f} s "
+          f"(ours is {duck_s / ours_s:.2f}x DuckDB's speed)")
+
+
+def seed_floor(repeat: int) -> None:
+    def seed_build() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            home = Path(tmp) / "home"
+            home.mkdir()
+            shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+            env = {**os.environ, "EVIDENCE_RAW_DIR": str(ROOT / "data" / "raw"), "EVIDENCE_PROCESSED_DIR": str(Path(tmp) / "processed"),
+                   "DAGSTER_HOME": str(home), "EVIDENCE_FORCE_REBUILD": "1"}
+            subprocess.run([sys.executable, "-m", "pipelines.build"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    def trivial() -> None:
+        subprocess.run([sys.executable, "-c", TRIVIAL], cwd=ROOT, check=True, capture_output=True)
+
+    seed_s, floor_s = _best(repeat, seed_build), _best(repeat, trivial)
+    print(f"seed build: {seed_s:.1f} s; one trivial asset materialized in a fresh process: {floor_s:.1f} s "
+          f"(the seed build is {seed_s / floor_s:.1f}x Dagster's floor)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", type=Path, help="a built warehouse.duckdb whose tables are loaded again")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if args.warehouse:
+        warehouse_floor(args.warehouse, args.repeat)
+    seed_floor(args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
