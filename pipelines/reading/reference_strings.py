@@ -9,8 +9,9 @@
   Springer LNCS    Auer, C., Dolfi, M.: Delivering document conversion. CoRR abs/2206.00785 (2022).
   Full names       Max Göbel, Tamir Hassan, and Giorgio Orsi. Icdar 2013 table competition. In ICDAR, 2013.
 
-Each style has a parser; the parse that finds the most of authors, title, journal and year wins,
-ties going to the style tried first. DOI and PMID are picked out first, without trailing
+Each style has a parser; alone, the parse that finds the most of authors, title, journal and year
+wins, ties going to the style tried first. A printed list is set in one style, so
+`parse_reference_list` prefers the style that reads most of its entries best. DOI and PMID are picked out first, without trailing
 brackets or punctuation.
 """
 
