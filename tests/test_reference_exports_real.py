@@ -117,3 +117,10 @@ def test_records_alike_that_must_not_merge_keep_apart_under_their_own_ids(tmp_pa
     merged = merge_references([], one + two, set(), lambda f: "pool")
     assert len({row["reference_id"] for row in merged.rows}) == 2
     assert "kept apart" in merged.matches[1]["detail"]
+
+
+def test_an_author_and_a_year_name_a_work_an_author_alone_does_not(tmp_path):
+    result = _read(tmp_path, "stubs.json", b'[{"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}], "issued": {"date-parts": [[1967]]}},'
+                                           b' {"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}]}]')
+    assert [(r.authors, r.year) for r in result.records] == [(["Whittaker P"], 1967)]
+    assert [r.location for r in result.rejected] == ["record 2"] and "nothing identifies" in result.rejected[0].reason
