@@ -116,3 +116,14 @@ def test_a_sentence_the_extractor_fails_on_is_listed_and_the_rest_are_read(vocab
     assert [r["intervention"] for r in rows] == ["ketamine"]
     assert len(unread) == 1 and "Yoga" in unread[0][0].text
     assert unread[0][1] == "the extractor failed on this sentence (ValueError: injected); its statements are missing, please report it"
+
+
+def test_a_vague_row_beside_one_that_says_which_way_is_dropped():
+    from pipelines.lib.evidence_rows import _without_vague_duplicates
+
+    def row(direction, outcome="coping skills", reference=29):
+        return {"sentence_id": "s1", "intervention": "school programmes", "outcome": outcome, "reference_number": reference, "direction": direction}
+
+    rows = [row("increase"), row("modulates"), row("modulates", outcome="stress"), row("modulates", reference=30)]
+    assert [(r["outcome"], r["direction"], r["reference_number"]) for r in _without_vague_duplicates(rows)] == [
+        ("coping skills", "increase", 29), ("stress", "modulates", 29), ("coping skills", "modulates", 30)]

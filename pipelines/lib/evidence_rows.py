@@ -157,7 +157,14 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                     if row["evidence_id"] not in seen:
                         seen.add(row["evidence_id"])
                         rows.append(row)
-    return rows
+    return _without_vague_duplicates(rows)
+
+
+def _without_vague_duplicates(rows: list[dict]) -> list[dict]:
+    """'modulates' says only that something changed: beside a row of the same sentence, treatment, outcome
+    and citation that says which way ('reduced stress symptoms and improved coping skills'), it adds nothing."""
+    directed = {(r["sentence_id"], r["intervention"], r["outcome"], r["reference_number"]) for r in rows if r["direction"] != "modulates"}
+    return [r for r in rows if r["direction"] != "modulates" or (r["sentence_id"], r["intervention"], r["outcome"], r["reference_number"]) not in directed]
 
 
 class _DeferredSubjects:
