@@ -119,8 +119,12 @@ def test_records_alike_that_must_not_merge_keep_apart_under_their_own_ids(tmp_pa
     assert "kept apart" in merged.matches[1]["detail"]
 
 
-def test_an_author_and_a_year_name_a_work_an_author_alone_does_not(tmp_path):
+def test_a_record_is_kept_however_little_it_holds_but_not_when_it_holds_nothing_bibliographic(tmp_path):
     result = _read(tmp_path, "stubs.json", b'[{"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}], "issued": {"date-parts": [[1967]]}},'
-                                           b' {"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}]}]')
-    assert [(r.authors, r.year) for r in result.records] == [(["Whittaker P"], 1967)]
-    assert [r.location for r in result.rejected] == ["record 2"] and "nothing identifies" in result.rejected[0].reason
+                                           b' {"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}]},'
+                                           b' {"type": "book", "note": "a note and nothing else"},'
+                                           b' {"type": "book", "editor": [{"family": "Doe", "given": "John"}]}]')
+    assert [(r.authors, r.year) for r in result.records] == [(["Whittaker P"], 1967), (["Whittaker P"], None), (["Doe J"], None)]
+    assert [r.location for r in result.rejected] == ["record 3"] and "nothing bibliographic" in result.rejected[0].reason
+    merged = merge_references([], result.records, set(), lambda f: "pool")
+    assert all("cannot be merged" in m["detail"] for m in merged.matches)

@@ -168,7 +168,7 @@ def _why(rule: str, row: dict, record: ReferenceRecord, score: float) -> str:
     if rule == "fuzzy title":
         return (f"titles {score:.0f}% alike, same first author ({family_name(row.get('first_author'))} / "
                 f"{family_name(record.authors[0] if record.authors else None)}) and year ({row.get('year')})")
-    return "no record matched: a new row"
+    return "no record matched: a new row" + ("" if record.title or record.doi or record.pmid else " (the file gives no title or identifier: it cannot be merged)")
 
 
 def merge_references(review_rows: list[dict], records: list[ReferenceRecord], review_ids: set[str], stem_of) -> MergeResult:

@@ -73,7 +73,7 @@ def read_bibtex(text: str, source_file: str) -> ReadResult:
             result.rejected.append(Rejected(source_file, f"record {number} (line {line})", f"BibTeX: {reason}", block.raw))
             continue
         fields = {k.lower(): v.value if isinstance(v.value, str) else str(v.value) for k, v in block.fields_dict.items()}
-        authors, et_al = _authors(fields.get("author"))
+        authors, et_al = _authors(fields.get("author") or fields.get("editor"))  # an edited book is cited by its editors
         record = ReferenceRecord(
             source_file=source_file,
             record_number=number,

@@ -79,9 +79,10 @@ def read_csl_json(text: str, source_file: str) -> ReadResult:
 
 
 def _record(item: dict, source_file: str, number: int, raw: str) -> ReferenceRecord:
-    people = item.get("author") or []
+    role = "author" if item.get("author") else "editor"  # an edited book is cited by its editors, as CSL styles substitute them
+    people = item.get(role) or []
     if not isinstance(people, list):
-        raise WrongType(f"CSL-JSON: field 'author' is {type(people).__name__}, expected a list of names")
+        raise WrongType(f"CSL-JSON: field '{role}' is {type(people).__name__}, expected a list of names")
     authors = [author_name(_text(p, "family"), _text(p, "given"), _text(p, "literal")) for p in people if isinstance(p, dict)]
     page = clean_text(_text(item, "page"))
     return ReferenceRecord(

@@ -149,7 +149,7 @@ def study_design(publication_type: str | None, title: str | None, abstract: str 
 
 
 def finish(record: ReferenceRecord) -> tuple[ReferenceRecord | None, str | None]:
-    """Normalise DOI and PMID; a record with no title, no identifier and no author with a year cannot be used."""
+    """Normalise DOI and PMID; a record with nothing bibliographic in it cannot be used."""
     record.raw_doi = record.raw_doi or record.doi
     record.raw_pmid = record.raw_pmid or record.pmid
     record.doi = normalize_doi(record.doi) if record.doi else None
@@ -160,7 +160,9 @@ def finish(record: ReferenceRecord) -> tuple[ReferenceRecord | None, str | None]
     record.abstract = clean_text(record.abstract)
     record.journal = clean_text(record.journal)
     record.authors = [a for a in record.authors if a]
-    if not record.title and not record.doi and not record.pmid and not (record.authors and record.year):
-        # an author and a year name a work as an author-year citation does ("Whittaker 1967"); less names nothing
-        return None, "no title, DOI, PMID, or author with a year: nothing identifies the record"
+    names_a_work = record.journal and (record.year or record.volume or record.pages)  # "G-Animal's Journal 1986;41(7)"
+    if not (record.title or record.doi or record.pmid or record.authors or names_a_work):
+        # what a reference manager holds is kept, however little ("Marx K"); a record with nothing that names a
+        # work (notes, a type, a journal's name alone) is refused
+        return None, "no title, author, identifier, or journal with its year or volume: nothing bibliographic in the record"
     return record, None
