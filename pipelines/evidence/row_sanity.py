@@ -21,6 +21,7 @@ class RowSanityRules:
     not_outcomes: dict[str, frozenset[str]]
     value_tail: re.Pattern
     not_interventions: frozenset[str]
+    not_intervention_pattern: re.Pattern
     raw: dict
 
 
@@ -40,6 +41,7 @@ def load_row_sanity_rules(path: Path = RULES_FILE) -> RowSanityRules:
         not_outcomes={name: frozenset(w.lower() for w in entry["words"]) for name, entry in outcomes.items()},
         value_tail=re.compile(data["not_outcomes"]["value_tail"]["pattern"], re.IGNORECASE),
         not_interventions=frozenset(w.lower() for w in data["not_interventions"]["words"]),
+        not_intervention_pattern=re.compile(data["not_interventions"]["pattern"], re.IGNORECASE),
         raw=data,
     )
 
@@ -61,4 +63,5 @@ def outcome_problem(outcome_text: str, rules: RowSanityRules | None = None) -> s
 
 def intervention_problem(intervention_text: str, rules: RowSanityRules | None = None) -> str | None:
     rules = rules or load_row_sanity_rules()
-    return "row_sanity.not_intervention" if _phrase(intervention_text) in rules.not_interventions else None
+    phrase = _phrase(intervention_text)
+    return "row_sanity.not_intervention" if phrase in rules.not_interventions or rules.not_intervention_pattern.match(phrase) else None
