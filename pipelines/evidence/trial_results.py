@@ -158,7 +158,7 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
                 phrase = f"group {phrase}"  # "the M group" is "group M"
             if phrase:
                 counts[phrase.lower()] += 1
-    named = _title_treatment(title)
+    named = _title_treatment(title, rules)
     if named and named not in counts:  # the treatment the title names is an arm where the text names it again
         mentioned = sum(len(re.findall(rf"(?<![\w-]){re.escape(named)}(?![\w-])", t, re.IGNORECASE)) for t in texts)
         if mentioned >= 2:
@@ -178,15 +178,14 @@ def article_arms(texts: list[str], title: str | None = None, rules: TrialRules |
     return Arms(tuple(treatments[:6]), tuple(controls[:3]), aliases, labels)
 
 
-def _title_treatment(title: str | None) -> str | None:
+def _title_treatment(title: str | None, rules: TrialRules) -> str | None:
     """'Lithium as add-on to quetiapine XR in ...' -> 'lithium'; 'Trial of an Herbal Remedy (Valerian) for
     Insomnia' -> 'herbal remedy': the phrase after 'trial/effects of', up to 'for', 'in', 'versus', a comma."""
     if not title:
         return None
-    structure = load_trial_rules().structure
-    lead = structure["title_lead"].search(title)
+    lead = rules.structure["title_lead"].search(title)
     rest = re.sub(r"^(?:using|a|an|the)\s", "", title[lead.end() :] if lead else title.strip(), flags=re.IGNORECASE)
-    end = structure["title_end"].search(rest)
+    end = rules.structure["title_end"].search(rest)
     phrase = rest[: end.start()].strip() if end else rest.strip()
     return phrase.lower() if phrase and len(phrase.split()) <= 6 else None
 
@@ -366,7 +365,7 @@ def read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None, 
     rules = rules or load_trial_rules()
     results = _read_trial_clause(clause, arms, rules, previous_outcome)
     results += [more for result in results for more in _further_comparatives(result, clause, rules)]
-    return [item for result in results for item in _each_listed(result, clause)]
+    return [item for result in results for item in _each_listed(result, clause, rules)]
 
 
 def _further_comparatives(result: TrialResult, clause: str, rules: TrialRules) -> list[TrialResult]:
@@ -403,13 +402,13 @@ def _other_treatment(arms: Arms, arm: str | None) -> str | None:
 
 
 
-def _each_listed(result: TrialResult, clause: str) -> list[TrialResult]:
+def _each_listed(result: TrialResult, clause: str, rules: TrialRules) -> list[TrialResult]:
     """'fibrinogen, creatinine, lactate, and AST' is four outcomes, each with the clause's result; an outcome
     without a comma ('anxiety and depression scores') stays one."""
     if "," not in result.outcome:
         return [result]
     found, cursor = [], result.outcome_start
-    for item in load_trial_rules().structure["list_separator"].split(result.outcome):
+    for item in rules.structure["list_separator"].split(result.outcome):
         item = item.strip(" .")
         if len(re.sub(r"[^A-Za-z]", "", item)) < 2:
             continue
@@ -504,14 +503,14 @@ def named_outcome(text: str, arms: Arms, rules: TrialRules | None = None) -> str
     return found[0] if found else None
 
 
-def _clauses(text: str) -> list[tuple[int, str]]:
+def _clauses(text: str, rules: TrialRules) -> list[tuple[int, str]]:
     """(start, clause): cut at the clause boundaries outside parentheses ('(28% versus 52%; P < 0.05)' stays whole)."""
     depth, flat = 0, []
     for ch in text:
         depth += (ch == "(") - (ch == ")") if depth or ch == "(" else 0
         flat.append(ch if depth == 0 or ch not in ";." else ",")
     pieces, last = [], 0
-    for m in load_trial_rules().structure["clause_break"].finditer("".join(flat)):
+    for m in rules.structure["clause_break"].finditer("".join(flat)):
         pieces.append((last, text[last : m.start()]))
         last = m.end()
     pieces.append((last, text[last:]))
@@ -525,15 +524,12 @@ def read_trial_sentence(text: str, arms: Arms, rules: TrialRules | None = None, 
     results: list[TrialResult] = []
     part = rules.subgroup.match(text)
     subgroup = part.group("subgroup").strip() if part else None
-    for start, piece in _clauses(text[: MAX_CLAUSE * 4]):
+    for start, piece in _clauses(text[: MAX_CLAUSE * 4], rules):
         for r in read_trial_clause(piece, arms, rules, previous_outcome):
             results.append(TrialResult(r.intervention, r.comparator, r.outcome, r.direction,
                                        r.rule_ids + (("trial.subgroup",) if subgroup else ()), r.cue_text,
                                        start + r.outcome_start, start + r.outcome_end, subgroup))
     return results
-
-
-
 
 
 def trial_arms(review) -> Arms | None:

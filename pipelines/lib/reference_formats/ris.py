@@ -8,6 +8,7 @@ parsed on its own. Text before the first record (EndNote's "Provider:" header) i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import rispy
 
@@ -25,9 +26,28 @@ _START = re.compile(r"^TY  - ", re.MULTILINE)
 _END = re.compile(r"^ER  -\s*$", re.MULTILINE)
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    starts = [m.start() for m in _START.finditer(text)]
-    return [(text.count("\n", 0, s) + 1, text[s : (starts[i + 1] if i + 1 < len(starts) else len(text))]) for i, s in enumerate(starts)]
+def tagged_records(text: str, source_file: str, result: ReadResult, start: re.Pattern, end: re.Pattern, end_tag: str, form: str,
+                   implementation=None) -> Iterator[tuple[int, int, str, dict]]:
+    """(number, line, raw, entry) of each record of a tagged export, cut at its start tag and read alone with rispy:
+    a record without its end line, or one rispy cannot read, is a rejected row and costs only itself."""
+    starts = [m.start() for m in start.finditer(text)]
+    for number, at in enumerate(starts, start=1):
+        chunk = text[at : starts[number] if number < len(starts) else len(text)]
+        line = text.count("\n", 0, at) + 1
+        location, raw = f"record {number} (line {line})", chunk.strip()
+        result.records_read += 1
+        if not end.search(chunk):
+            result.rejected.append(Rejected(source_file, location, f"{form}: the record has no '{end_tag}' end line", raw))
+            continue
+        try:
+            entries = rispy.loads(chunk, implementation=implementation) if implementation else rispy.loads(chunk)
+        except Exception as exc:  # rispy raises plain exceptions on malformed tags
+            result.rejected.append(Rejected(source_file, location, f"{form}: {exc}", raw))
+            continue
+        if len(entries) != 1:
+            result.rejected.append(Rejected(source_file, location, f"{form}: could not read the record", raw))
+            continue
+        yield number, line, raw, entries[0]
 
 
 _TITLE_FIELDS = ("primary_title", "title", "short_title", "secondary_title")  # TI, T1, ST, T2: the first present is the title
@@ -45,21 +65,7 @@ def _title(entry: dict) -> str | None:
 
 def read_ris(text: str, source_file: str) -> ReadResult:
     result = ReadResult()
-    for number, (line, chunk) in enumerate(_chunks(text), start=1):
-        result.records_read += 1
-        raw = chunk.strip()
-        if not _END.search(chunk):
-            result.rejected.append(Rejected(source_file, f"record {number} (line {line})", "RIS: the record has no 'ER  -' end line", raw))
-            continue
-        try:
-            entries = rispy.loads(chunk)
-        except Exception as exc:  # rispy raises plain exceptions on malformed tags
-            result.rejected.append(Rejected(source_file, f"record {number} (line {line})", f"RIS: {exc}", raw))
-            continue
-        if len(entries) != 1:
-            result.rejected.append(Rejected(source_file, f"record {number} (line {line})", "RIS: could not read the record", raw))
-            continue
-        entry = entries[0]
+    for number, line, raw, entry in tagged_records(text, source_file, result, _START, _END, "ER  -", "RIS"):
         authors = [split_author(a) for a in entry.get("authors", []) + entry.get("first_authors", [])]
         record = ReferenceRecord(
             source_file=source_file,

@@ -8,15 +8,8 @@ import re
 
 import rispy
 
-from pipelines.lib.reference_formats.records import (
-    ReadResult,
-    ReferenceRecord,
-    Rejected,
-    clean_text,
-    normalize_year,
-    pages_from,
-    split_author,
-)
+from pipelines.lib.reference_formats.records import ReadResult, ReferenceRecord, clean_text, normalize_year, pages_from, split_author
+from pipelines.lib.reference_formats.ris import tagged_records
 
 _START = re.compile(r"^PT ", re.MULTILINE)
 _END = re.compile(r"^ER\s*$", re.MULTILINE)
@@ -29,28 +22,14 @@ def is_web_of_science(text: str) -> bool:
 
 def read_web_of_science(text: str, source_file: str) -> ReadResult:
     result = ReadResult()
-    starts = [m.start() for m in _START.finditer(text)]
-    for number, start in enumerate(starts, start=1):
-        chunk = text[start : starts[number] if number < len(starts) else len(text)]
-        line = text.count("\n", 0, start) + 1
-        result.records_read += 1
-        location = f"record {number} (line {line})"
-        if not _END.search(chunk):
-            result.rejected.append(Rejected(source_file, location, "Web of Science: the record has no 'ER' end line", chunk.strip()))
-            continue
-        try:
-            entries = rispy.loads(chunk, implementation=rispy.WokParser)
-        except Exception as exc:  # rispy raises plain exceptions on malformed tags
-            result.rejected.append(Rejected(source_file, location, f"Web of Science: {exc}", chunk.strip()))
-            continue
-        entry = entries[0] if len(entries) == 1 else {}
+    for number, line, raw, entry in tagged_records(text, source_file, result, _START, _END, "ER", "Web of Science", rispy.WokParser):
         pmid = str(entry.get("pubmed_id") or "").strip()
         result.accept(ReferenceRecord(
             source_file=source_file,
             record_number=number,
             line=line,
             source_format="web_of_science",
-            raw_text=chunk.strip(),
+            raw_text=raw,
             authors=[a for a in (split_author(x) for x in entry.get("authors", [])) if a],
             title=clean_text(entry.get("document_title")),
             journal=clean_text(entry.get("publication_name")),
