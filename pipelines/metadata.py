@@ -41,8 +41,9 @@ def column_schema(model) -> dg.TableSchema:
     return dg.TableSchema(columns=[dg.TableColumn(name, sql, description) for name, sql, description in columns(model)])
 
 
-def table_metadata(df: pd.DataFrame, model=None) -> dict:
-    metadata = {"dagster/row_count": len(df), "preview": dg.MetadataValue.md(markdown_preview(df))}
+def table_metadata(df: pd.DataFrame, model=None, rows: int | None = None) -> dict:
+    """rows: the table's row count when df is only its first rows (a preview read from the warehouse)."""
+    metadata = {"dagster/row_count": len(df) if rows is None else rows, "preview": dg.MetadataValue.md(markdown_preview(df))}
     if model is not None:
         metadata["dagster/column_schema"] = column_schema(model)
     return metadata

@@ -14,7 +14,7 @@ def test_formula_cells_are_neutralised_and_numbers_stay_numbers(tmp_path):
         }
     )
     path = tmp_path / "out.csv"
-    write_csv(frame, path)
+    write_csv([frame], path)
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))

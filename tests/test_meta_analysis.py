@@ -72,12 +72,12 @@ def _sheet_inputs(tmp_path, *sheets):
         (raw / "effect_sizes" / sheet.name).write_bytes(sheet.read_bytes())
         rows.append(pd.read_csv(sheet)[["intervention", "outcome", "reference_id"]])
     pairs = pd.concat(rows)
-    return raw, pairs[["reference_id"]], pairs
+    return raw, set(pairs["reference_id"]), set(zip(pairs["intervention"], pairs["outcome"], pairs["reference_id"], strict=True))
 
 
 def test_sheets_saved_by_r_write_csv_load_whole_and_pool_as_metafor(tmp_path):
-    raw, bibliography, evidence = _sheet_inputs(tmp_path, R_SHEETS / "dat_bcg_write_csv.csv", R_SHEETS / "dat_normand1999_write_csv.csv")
-    result = read_effect_size_sheets(raw, bibliography, evidence)
+    raw, references, pairs = _sheet_inputs(tmp_path, R_SHEETS / "dat_bcg_write_csv.csv", R_SHEETS / "dat_normand1999_write_csv.csv")
+    result = read_effect_size_sheets(raw, references, pairs)
     assert result.rejected == []
     assert len(result.effects) == 22 and set(result.effects.data_status) == {"complete"}
     pooled = {(r["measure"], r["method"]): r for r in pool_effect_sizes(result.effects)}
@@ -91,8 +91,8 @@ def test_every_missing_value_spelling_reads_as_empty(tmp_path, missing):
     text = (R_SHEETS / "dat_normand1999_write_csv.csv").read_text().replace(",NA", f",{missing}")
     sheet = tmp_path / "normand.csv"
     sheet.write_text(text)
-    raw, bibliography, evidence = _sheet_inputs(tmp_path, sheet)
-    result = read_effect_size_sheets(raw, bibliography, evidence)
+    raw, references, pairs = _sheet_inputs(tmp_path, sheet)
+    result = read_effect_size_sheets(raw, references, pairs)
     assert result.rejected == [] and len(result.effects) == 9
     assert [round(y, 4) for y in result.effects.yi] == NORMAND_YI
 
@@ -103,8 +103,8 @@ def test_a_bad_cell_is_named_with_its_column_and_value(tmp_path):
     lines[2] = lines[2].replace(",31,", ",31.5,")
     sheet = tmp_path / "normand.csv"
     sheet.write_text("\n".join(lines) + "\n")
-    raw, bibliography, evidence = _sheet_inputs(tmp_path, sheet)
-    result = read_effect_size_sheets(raw, bibliography, evidence)
+    raw, references, pairs = _sheet_inputs(tmp_path, sheet)
+    result = read_effect_size_sheets(raw, references, pairs)
     reasons = {r["location"]: r["reason"] for r in result.rejected}
     assert reasons == {"row 2": "sd1i = 'forty-seven' is not a number (leave it empty or write NA when it is missing)",
                        "row 3": "n1i = '31.5' is a count and must be a whole number"}

@@ -7,7 +7,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.run_lock import run_lock
-from pipelines.lib.csv_export import export_query, write_csv
+from pipelines.lib.csv_export import export_chunks, write_csv
 from pipelines.lib.figures import draw_figures
 from pipelines.lib.publish import live_path, mark_step_done
 from pipelines.metadata import markdown_preview
@@ -64,11 +64,9 @@ def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.M
         metadata: dict = {}
         try:
             for name, (relation, order_by) in EXPORTS.items():
-                frame = export_query(con, relation, order_by)
-                write_csv(frame, folder / f"{name}.csv")
-                metadata[f"{name}_rows"] = len(frame)
+                metadata[f"{name}_rows"] = write_csv(export_chunks(con, relation, order_by), folder / f"{name}.csv")
                 if name == "evidence_map":
-                    metadata["preview"] = dg.MetadataValue.md(markdown_preview(frame))
+                    metadata["preview"] = dg.MetadataValue.md(markdown_preview(next(export_chunks(con, relation, order_by, vectors=1))))
         finally:
             con.close()
         metadata["folder"] = dg.MetadataValue.path(str(folder))

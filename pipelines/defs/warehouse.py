@@ -1,6 +1,7 @@
 """The warehouse: every contract table built into a new DuckDB file, checked, then published."""
 
 
+import shutil
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -13,8 +14,8 @@ from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.fingerprints import table_fingerprints
 from pipelines.lib.publish import PublishBlocked, building_path, live_path, pending_path, publish_with_records, remove_leftovers
 from pipelines.lib.staging import read_json, write_json
-from pipelines.lib.warehouse_sql import STORAGE_VERSION, VIEWS, load_warehouse
-from pipelines.lib.warehouse_tables import assemble_tables
+from pipelines.lib.warehouse_sql import STORAGE_VERSION, VIEWS, spill_folder
+from pipelines.lib.warehouse_tables import build_tables
 from pipelines.metadata import markdown_preview, table_metadata
 from pipelines.resources import EvidencePaths
 from schemas.tables import TABLE_MODELS
@@ -67,24 +68,27 @@ def warehouse_tables(context: dg.AssetExecutionContext, paths: EvidencePaths):
         for leftover in remove_leftovers(processed, keep_run_id=context.run.run_id):
             context.log.info(f"removed {leftover.name}, left by a build that did not finish")
         raw_scan = scan_raw(paths.raw())  # before reading: a file changed meanwhile makes the next build run again
-        assembled = assemble_tables(paths.raw(), processed, context.run.run_id, started, live if live.exists() else None)
-        accepted = assembled.tables
-        if assembled.curations_read:
-            context.log.info(f"{assembled.curations_read} curation(s) read, {assembled.curations_not_applied} not applied")
         target = building_path(processed, context.run.run_id)
         target.unlink(missing_ok=True)
-        counts = load_warehouse(target, accepted)
-        with duckdb.connect(str(target), read_only=True) as built:
-            prints = table_fingerprints(built)
+        try:
+            built = build_tables(paths.raw(), processed, target, context.run.run_id, started, live if live.exists() else None)
+        finally:
+            shutil.rmtree(spill_folder(target), ignore_errors=True)
+        if built.curations_read:
+            context.log.info(f"{built.curations_read} curation(s) read, {built.curations_not_applied} not applied")
+        counts = built.counts
+        with duckdb.connect(str(target), read_only=True) as con:
+            prints = table_fingerprints(con)
         write_json(
             pending_path(target),
-            {"run_id": context.run.run_id, "code_version": code_fingerprint(), "storage_version": STORAGE_VERSION, "input_hashes": assembled.input_hashes,
-             "row_counts": counts, "table_fingerprints": prints, "refresh_row": assembled.refresh_row, "raw_scan": raw_scan},
+            {"run_id": context.run.run_id, "code_version": code_fingerprint(), "storage_version": STORAGE_VERSION, "input_hashes": built.input_hashes,
+             "row_counts": counts, "table_fingerprints": prints, "refresh_row": built.refresh_row, "raw_scan": raw_scan},
         )
-    for table, model in TABLE_MODELS.items():
-        yield dg.MaterializeResult(asset_key=table, metadata={**table_metadata(accepted[table], model), "building_file": target.name})
     con = duckdb.connect(str(target), read_only=True)
     try:
+        for table, model in TABLE_MODELS.items():
+            preview = con.execute(f"SELECT * FROM {table} LIMIT 10").df()
+            yield dg.MaterializeResult(asset_key=table, metadata={**table_metadata(preview, model, rows=counts[table]), "building_file": target.name})
         for view in VIEWS:
             preview = con.execute(f"SELECT * FROM {view} ORDER BY ALL LIMIT 10").df()
             yield dg.MaterializeResult(asset_key=view, metadata={"dagster/row_count": counts[view], "preview": dg.MetadataValue.md(markdown_preview(preview))})

@@ -9,6 +9,7 @@ BOM (R's read.csv would keep a BOM in the first column name). List columns are j
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -31,22 +32,33 @@ def neutralize_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_query(con: duckdb.DuckDBPyConnection, relation: str, order_by: list[str]) -> pd.DataFrame:
-    """All columns of a relation, lists joined into text, in a stable order."""
+def export_chunks(con: duckdb.DuckDBPyConnection, relation: str, order_by: list[str], vectors: int = 50) -> Iterator[pd.DataFrame]:
+    """All columns of a relation, lists joined into text, in a stable order, 102,400 rows at a time: an export of
+    10,000 reviews' evidence never sits in memory whole."""
     described = con.execute(f"DESCRIBE {relation}").fetchall()
     select = ", ".join(
         f"array_to_string({name}, '; ') AS {name}" if dtype.endswith("[]") else name for name, dtype, *_ in described
     )
     order = ", ".join(f"{c} NULLS FIRST" for c in order_by)
-    return con.execute(f"SELECT {select} FROM {relation} ORDER BY {order}").df()
+    result = con.execute(f"SELECT {select} FROM {relation} ORDER BY {order}")
+    first = True
+    while len(chunk := result.fetch_df_chunk(vectors)) or first:
+        first = False
+        yield chunk
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
+def write_csv(chunks: Iterable[pd.DataFrame], path: Path) -> int:
+    """Writes the chunks as one CSV (header once) through a temporary file; returns the rows written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    frame = neutralize_frame(df)
-    for column in frame.columns:
-        if pd.api.types.is_bool_dtype(frame[column]):
-            frame[column] = frame[column].map({True: "TRUE", False: "FALSE"})
-    frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    rows = 0
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        for number, chunk in enumerate(chunks):
+            frame = neutralize_frame(chunk)
+            for column in frame.columns:
+                if pd.api.types.is_bool_dtype(frame[column]):
+                    frame[column] = frame[column].map({True: "TRUE", False: "FALSE"})
+            frame.to_csv(out, index=False, header=number == 0, lineterminator="\n")
+            rows += len(frame)
     tmp.replace(path)
+    return rows

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,13 +42,13 @@ def _rejected(source_file: str, location: str, reason: str, raw: str) -> dict:
     return {"source_file": source_file, "location": location, "target": "effect_sizes", "reason": reason, "raw": raw}
 
 
-def read_effect_size_sheets(raw: Path, bibliography: pd.DataFrame, evidence: pd.DataFrame) -> SheetResult:
+def read_effect_size_sheets(raw: Path, references: Container[str], pairs: Container[tuple]) -> SheetResult:
+    """references holds every bibliography reference_id, pairs every evidence (intervention, outcome, reference_id):
+    any container, so the warehouse can answer from its tables without loading them."""
     files, refused = list_inputs(raw, "effect_sizes", (".csv",))
     effects: list[dict] = []
     rejected = [_rejected(r.path, "file", r.reason, "") for r in refused]
     summaries = []
-    references = set(bibliography["reference_id"])
-    pairs = set(zip(evidence["intervention"], evidence["outcome"], evidence["reference_id"], strict=True))
     for _, path in sorted(files.items()):
         name = path.relative_to(raw).as_posix()
         before_effects, before_rejected = len(effects), len(rejected)
@@ -57,7 +58,7 @@ def read_effect_size_sheets(raw: Path, bibliography: pd.DataFrame, evidence: pd.
     return SheetResult(pd.DataFrame(effects, columns=EFFECT_COLUMNS), rejected, summaries)
 
 
-def _read_sheet(path: Path, name: str, references: set, pairs: set, effects: list[dict], rejected: list[dict]) -> int:
+def _read_sheet(path: Path, name: str, references: Container[str], pairs: Container[tuple], effects: list[dict], rejected: list[dict]) -> int:
     try:
         frame = pd.read_csv(io.StringIO(decode_text(path.read_bytes(), path.name)), dtype=str, keep_default_na=False)
     except (RawFileError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -128,7 +129,7 @@ def _schema_reasons(errors: pa_errors.SchemaErrors) -> str:
     return "; ".join(sorted(reasons))
 
 
-def _row_problem(row: pd.Series, references: set, pairs: set) -> str | None:
+def _row_problem(row: pd.Series, references: Container[str], pairs: Container[tuple]) -> str | None:
     if row.get("reference_id") not in references:
         return f"reference {row.get('reference_id')!r} is not in the bibliography"
     if (row.get("intervention"), row.get("outcome"), row.get("reference_id")) not in pairs:

@@ -44,7 +44,10 @@ def remove_leftovers(processed_dir: Path, keep_run_id: str | None = None) -> lis
     for path in processed_dir.glob(f"{WAREHOUSE_NAME}{BUILDING_MARK}*"):
         if keep_run_id and path.name.startswith(building_path(processed_dir, keep_run_id).name):
             continue
-        path.unlink(missing_ok=True)
+        if path.is_dir():  # DuckDB's spill folder of a build that did not finish
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         removed.append(path)
     return removed
 

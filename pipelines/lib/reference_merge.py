@@ -171,10 +171,12 @@ def _why(rule: str, row: dict, record: ReferenceRecord, score: float) -> str:
     return "no record matched: a new row" + ("" if record.title or record.doi or record.pmid else " (the file gives no title or identifier: it cannot be merged)")
 
 
-def merge_references(review_rows: list[dict], records: list[ReferenceRecord], review_ids: set[str], stem_of) -> MergeResult:
-    """stem_of(source_file) names the file's review id candidate (`<review_id>.<ext>`)."""
+def merge_references(review_rows: list[dict], records: list[ReferenceRecord], review_ids: set[str], stem_of, known_ids: set[str] | None = None) -> MergeResult:
+    """stem_of(source_file) names the file's review id candidate (`<review_id>.<ext>`). review_rows may be only
+    the rows a record could match (same DOI, PMID or year) when known_ids holds every reference id of the rest."""
     rows = [{k: _plain(v) for k, v in r.items()} for r in review_rows]
     index = _Index(rows)
+    index.ids |= known_ids or set()
     result = MergeResult(rows)
     for record in sorted(records, key=lambda r: (r.source_file, r.record_number)):
         stem = stem_of(record.source_file)

@@ -30,34 +30,38 @@ TABLE_KEYS = {
 }
 
 
-def _keys(frame: pd.DataFrame, columns: list[str]) -> set[tuple]:
-    if frame.empty:
-        return set()
-    return set(frame[columns].astype(str).itertuples(index=False, name=None))
-
-
-def rows_gained_lost(previous_db: Path | None, tables: dict[str, pd.DataFrame]) -> tuple[dict[str, int], dict[str, int]]:
-    gained, lost = {}, {}
-    con = None
+def rows_gained_lost(con: duckdb.DuckDBPyConnection, previous_db: Path | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Distinct keys in the build (con) and not in the previous file, and the reverse, counted inside DuckDB."""
+    attached = False
     if previous_db is not None and previous_db.exists():
         try:
-            con = duckdb.connect(str(previous_db), read_only=True)
+            con.execute(f"ATTACH {_literal(str(previous_db))} AS previous (READ_ONLY)")
+            attached = True
         except duckdb.Error:
-            con = None  # a live file nobody can open is reported as empty, never a failure
+            attached = False  # a live file nobody can open is reported as empty, never a failure
+    gained, lost = {}, {}
     try:
         for table, columns in TABLE_KEYS.items():
-            new = _keys(tables.get(table, pd.DataFrame(columns=columns)), columns)
-            old: set[tuple] = set()
-            if con is not None:
+            keys = ", ".join(columns)
+            new = f"SELECT DISTINCT {keys} FROM main.{table}"
+            gained[table] = lost[table] = 0
+            if attached:
                 try:
-                    old = _keys(con.execute(f"SELECT {', '.join(columns)} FROM {table}").df(), columns)
+                    old = f"SELECT DISTINCT {keys} FROM previous.{table}"
+                    gained[table] = con.execute(f"SELECT count(*) FROM ({new} EXCEPT {old})").fetchall()[0][0]
+                    lost[table] = con.execute(f"SELECT count(*) FROM ({old} EXCEPT {new})").fetchall()[0][0]
+                    continue
                 except duckdb.Error:
-                    old = set()
-            gained[table], lost[table] = len(new - old), len(old - new)
+                    pass  # the previous file lacks the table or a key column: everything is new
+            gained[table] = con.execute(f"SELECT count(*) FROM ({new})").fetchall()[0][0]
     finally:
-        if con is not None:
-            con.close()
+        if attached:
+            con.execute("DETACH previous")
     return gained, lost
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def file_changes(previous: dict[str, str], current: dict[str, str]) -> tuple[list[str], list[str], list[str]]:

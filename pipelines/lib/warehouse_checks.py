@@ -12,15 +12,31 @@ import pandera.errors as pa_errors
 from pipelines.lib.warehouse_sql import VIEWS
 from schemas.tables import TABLE_MODELS
 
+CHUNK_VECTORS = 50  # 102,400 rows at a time: a table of 10,000 reviews never sits in memory whole
+
 
 def table_matches_schema(con: duckdb.DuckDBPyConnection, table: str) -> tuple[bool, int, pd.DataFrame]:
-    df = con.execute(f"SELECT * FROM {table}").df()
+    """pandera over the stored rows a chunk at a time; a unique key is checked across chunks in SQL."""
+    failures, offset = [], 0
+    reader = con.cursor()
     try:
-        TABLE_MODELS[table].validate(df, lazy=True)
-        return True, 0, pd.DataFrame()
-    except pa_errors.SchemaErrors as errors:
-        cases = errors.failure_cases[["column", "check", "index", "failure_case"]].astype(str)
-        return False, len(cases), cases
+        result = reader.execute(f"SELECT * FROM {table}")
+        while len(chunk := result.fetch_df_chunk(CHUNK_VECTORS)):
+            chunk.index = range(offset, offset + len(chunk))
+            offset += len(chunk)
+            try:
+                TABLE_MODELS[table].validate(chunk, lazy=True)
+            except pa_errors.SchemaErrors as errors:
+                failures.append(errors.failure_cases[["column", "check", "index", "failure_case"]].astype(str))
+    finally:
+        reader.close()
+    for name, column in TABLE_MODELS[table].to_schema().columns.items():
+        if column.unique:
+            duplicated = con.execute(f"SELECT '{name}' AS column, 'field_uniqueness' AS check, NULL AS index, CAST({name} AS VARCHAR) AS failure_case "
+                                     f"FROM {table} GROUP BY {name} HAVING count(*) > 1").df()
+            failures.append(duplicated.astype(str))
+    cases = pd.concat(failures, ignore_index=True) if failures else pd.DataFrame()
+    return len(cases) == 0, len(cases), cases
 
 
 def reviews_present(con: duckdb.DuckDBPyConnection) -> tuple[bool, int, pd.DataFrame]:

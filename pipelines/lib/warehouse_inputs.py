@@ -1,8 +1,10 @@
-"""Gathering everything staged for one warehouse build, and refusing stale staging.
+"""What one warehouse build reads from staging, checked for staleness first, then read a batch at a time.
 
 The warehouse must show exactly what is in the raw folder now: a review whose staged rows come
 from an older version of its file or from another vocabulary, or a reference file staged from
-other bytes, stops the build with a message saying what to re-run.
+other bytes, stops the build with a message saying what to re-run. Checking reads only each
+review's small JSON stamps; the staged tables are read later, one batch of reviews at a time,
+so a build's memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -21,31 +23,45 @@ from pipelines.lib.review_staging import EXTRACTION_REJECTS
 from pipelines.lib.staging import folder_fingerprint, read_json, review_folder, vocabulary_folder
 from pipelines.lib.warehouse_sql import read_parquet_files
 
+REVIEW_TABLES = ("reviews", "sentences", "citations", "bibliography", "evidence", "rejected_records", "citation_issues", "document_quality")
+VOCABULARY_TABLES = ("interventions", "outcomes", "conditions")
+
 
 class StaleStaging(RuntimeError):
     """Staged rows do not match the raw files; the message says what to re-run."""
 
 
 @dataclass
-class StagedInputs:
-    frames: dict[str, pd.DataFrame]
+class StagingPlan:
+    raw: Path
+    processed: Path
+    review_files: dict[str, Path]
+    folders: list[Path]
     records: list[ReferenceRecord]
-    review_ids: set[str]
-    source_files: list[dict] = field(default_factory=list)
-    input_hashes: dict[str, str] = field(default_factory=dict)
+    reference_rejects: list[Path]
+    reference_summaries: list[dict]
+    refused_files: list = field(default_factory=list)
+
+    @property
+    def review_ids(self) -> set[str]:
+        return set(self.review_files)
+
+    def staged_files(self, table: str) -> list[Path]:
+        return [f / f"{table}.parquet" for f in self.folders if (f / f"{table}.parquet").exists()]
 
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def gather_frames(raw: Path, processed: Path) -> StagedInputs:
+def plan_staging(raw: Path, processed: Path) -> StagingPlan:
+    """Every staged review and reference file, or StaleStaging naming what is out of date."""
     files, refused = list_reviews(raw)
     vocabulary_fp = folder_fingerprint(raw / "vocabulary")
     staged_vocabulary = read_json(vocabulary_folder(processed) / "vocabulary.json") or {}
     if staged_vocabulary.get("fingerprint") != vocabulary_fp:
         raise StaleStaging("the staged vocabulary does not match <raw>/vocabulary/: materialize the 'vocabulary' asset first")
-    problems, folders, summaries = [], [], []
+    problems, folders = [], []
     for review_id, path in sorted(files.items()):
         folder = review_folder(processed, review_id)
         document = read_json(folder / "document.json")
@@ -61,29 +77,40 @@ def gather_frames(raw: Path, processed: Path) -> StagedInputs:
         problems.append("reference files not read since they changed (reference_records): " + ", ".join(stale))
     if problems:
         raise StaleStaging("staged results are out of date; materialize: " + "; ".join(problems))
+    return StagingPlan(raw, processed, files, folders, records, reference_rejects, reference_summaries, refused + reference_files(raw)[1])
 
-    frames: dict[str, pd.DataFrame] = {}
-    for table in ("reviews", "sentences", "citations", "bibliography", "evidence", "rejected_records", "citation_issues", "document_quality"):
-        frames[table] = read_parquet_files([f / f"{table}.parquet" for f in folders if (f / f"{table}.parquet").exists()], table)
-    for table in ("interventions", "outcomes", "conditions"):
-        frames[table] = read_parquet_files([vocabulary_folder(processed) / f"{table}.parquet"], table)
+
+def read_review_batch(folders: list[Path]) -> dict[str, pd.DataFrame]:
+    """The staged per-review tables of a few reviews, with the extractor's rejected sentences among rejected_records."""
+    frames = {table: read_parquet_files([f / f"{table}.parquet" for f in folders if (f / f"{table}.parquet").exists()], table) for table in REVIEW_TABLES}
     extraction_rejected = read_parquet_files([f / EXTRACTION_REJECTS for f in folders if (f / EXTRACTION_REJECTS).exists()], "rejected_records")
-    frames["rejected_records"] = pd.concat([frames["rejected_records"], extraction_rejected], ignore_index=True)
-    reference_rejected = read_parquet_files(reference_rejects, "rejected_records")
-    refused_rows = [{"source_file": r.path, "location": "file", "target": r.path.split("/")[0], "reason": r.reason, "raw": ""} for r in refused + reference_files(raw)[1]]
-    frames["rejected_records"] = pd.concat(
-        [frames["rejected_records"], reference_rejected, pd.DataFrame(refused_rows, columns=list(frames["rejected_records"].columns))], ignore_index=True
-    )
-    for review in frames["reviews"].itertuples():
-        summaries.append({"source_file": review.source_file, "folder": "reviews", "source_sha256": review.source_sha256,
-                          "records_read": 1, "records_accepted": 1, "records_rejected": 0})
-    parsed = set(frames["reviews"]["source_file"])
-    for _, path in sorted(files.items()):
+    frames["rejected_records"] = pd.concat([f for f in (frames["rejected_records"], extraction_rejected) if len(f)] or [frames["rejected_records"]], ignore_index=True)
+    return frames
+
+
+def read_vocabulary_tables(processed: Path) -> dict[str, pd.DataFrame]:
+    return {table: read_parquet_files([vocabulary_folder(processed) / f"{table}.parquet"], table) for table in VOCABULARY_TABLES}
+
+
+def unstaged_rejects(plan: StagingPlan, columns: list[str]) -> pd.DataFrame:
+    """Files refused before staging (bad names, unreadable) and reference files rejected whole, as rejected_records rows."""
+    reference_rejected = read_parquet_files(plan.reference_rejects, "rejected_records")
+    refused_rows = [{"source_file": r.path, "location": "file", "target": r.path.split("/")[0], "reason": r.reason, "raw": ""} for r in plan.refused_files]
+    parts = [reference_rejected.reindex(columns=columns), pd.DataFrame(refused_rows, columns=columns)]
+    return pd.concat([p for p in parts if len(p)] or [parts[1]], ignore_index=True)
+
+
+def source_summaries(plan: StagingPlan, parsed: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
+    """One source_files row per raw file (parsed maps each parsed review's source file to its SHA-256), and every input's hash."""
+    raw = plan.raw
+    summaries = [{"source_file": name, "folder": "reviews", "source_sha256": sha, "records_read": 1, "records_accepted": 1, "records_rejected": 0}
+                 for name, sha in parsed.items()]
+    for _, path in sorted(plan.review_files.items()):
         name = path.relative_to(raw).as_posix()
         if name not in parsed:
             summaries.append({"source_file": name, "folder": "reviews", "source_sha256": _sha(path), "records_read": 1, "records_accepted": 0, "records_rejected": 1})
-    summaries.extend(reference_summaries)
-    for refused_file in refused + reference_files(raw)[1]:
+    summaries.extend(plan.reference_summaries)
+    for refused_file in plan.refused_files:
         path = raw / refused_file.path
         sha = _sha(path) if path.is_file() and not path.is_symlink() else None
         summaries.append({"source_file": refused_file.path, "folder": refused_file.path.split("/")[0], "source_sha256": sha,
@@ -94,7 +121,7 @@ def gather_frames(raw: Path, processed: Path) -> StagedInputs:
         if base.is_dir():
             for path in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
                 hashes[path.relative_to(raw).as_posix()] = _sha(path)
-    return StagedInputs(frames, records, set(files), summaries, hashes)
+    return summaries, hashes
 
 
 def source_of_row(row: pd.Series) -> str:

@@ -1,8 +1,9 @@
-"""Writing the warehouse: DDL from the pandera models, loads in one transaction, views, comments.
+"""Writing the warehouse: DDL from the pandera models, rows a batch at a time, views, comments.
 
 The file is written in DuckDB's v1.5.0 storage format so that the DuckDB CLI analysts install
-from PyPI (1.5) can open it. Everything is loaded inside BEGIN ... COMMIT: in DuckDB 2.0 a
-multi-statement string outside a transaction commits statement by statement.
+from PyPI (1.5) can open it. A build writes its own file, rows inserted a batch at a time; nobody
+reads that file until it is checked and renamed over the live one, so a build that fails midway
+leaves only a leftover the next build removes (`publish.remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -87,46 +88,59 @@ def write_parquet(df: pd.DataFrame, table: str, path: Path) -> None:
         con.unregister("frame")
 
 
+def parquet_source(files: list[Path]) -> str:
+    """A read_parquet over the files in sorted order, which is the order their rows come back in."""
+    listing = "[" + ", ".join(quote_literal(str(f)) for f in sorted(files)) + "]"
+    return f"read_parquet({listing}, union_by_name = true)"
+
+
 def read_parquet_files(files: list[Path], table: str) -> pd.DataFrame:
-    con = duckdb.connect()
-    try:
-        if not files:
-            return _empty_frame(table)
-        listing = "[" + ", ".join(quote_literal(str(f)) for f in sorted(files)) + "]"
-        return con.execute(select_casted(table, f"read_parquet({listing}, union_by_name = true)")).df()
-    finally:
-        con.close()
+    if not files:
+        return empty_frame(table)
+    with duckdb.connect() as con:
+        return con.execute(select_casted(table, parquet_source(files))).df()
 
 
-def _empty_frame(table: str) -> pd.DataFrame:
+def empty_frame(table: str) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="object") for name, _, _ in columns(TABLE_MODELS[table])})
 
 
-def load_warehouse(path: Path, frames: dict[str, pd.DataFrame]) -> dict[str, int]:
-    """Create every table and view in a new file at path; returns row counts."""
+BUILD_MEMORY_LIMIT = os.environ.get("EVIDENCE_DUCKDB_MEMORY", "1GB")
+
+
+def spill_folder(path: Path) -> Path:
+    """Where DuckDB spills beyond its memory limit: named like the building file, so an unfinished build's is removed with it."""
+    return path.with_name(path.name + ".spill")
+
+
+def open_build(path: Path) -> duckdb.DuckDBPyConnection:
+    """A new warehouse file with every table created and empty; DuckDB's memory capped so a build's footprint
+    does not grow with the corpus (it spills to a temporary folder beside the file instead)."""
     con = connect_for_build(path)
+    con.execute(f"SET memory_limit = {quote_literal(BUILD_MEMORY_LIMIT)}")
+    con.execute(f"SET temp_directory = {quote_literal(str(spill_folder(path)))}")
+    for table in TABLE_MODELS:
+        con.execute(create_table_sql(table))
+    return con
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame is None or not len(frame):
+        return
+    con.register("frame", frame.reindex(columns=[c for c, _, _ in columns(TABLE_MODELS[table])]))
     try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for table in TABLE_MODELS:
-                con.execute(create_table_sql(table))
-                frame = frames.get(table)
-                if frame is not None and len(frame):
-                    frame = frame.reindex(columns=[c for c, _, _ in columns(TABLE_MODELS[table])])
-                    con.register("frame", frame)
-                    con.execute(f"INSERT INTO {table} {select_casted(table, 'frame')}")
-                    con.unregister("frame")
-            for view, (_, sql, _) in VIEWS.items():
-                con.execute(f"CREATE VIEW {view} AS {sql}")
-            apply_comments(con)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("CHECKPOINT")
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in list(TABLE_MODELS) + list(VIEWS)}
+        con.execute(f"INSERT INTO {table} {select_casted(table, 'frame')}")
     finally:
-        con.close()
+        con.unregister("frame")
+
+
+def finish_build(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Views and comments, written to disk; returns every table's and view's row count."""
+    for view, (_, sql, _) in VIEWS.items():
+        con.execute(f"CREATE VIEW {view} AS {sql}")
+    apply_comments(con)
+    con.execute("CHECKPOINT")
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in list(TABLE_MODELS) + list(VIEWS)}
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:

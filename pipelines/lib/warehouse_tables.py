@@ -1,23 +1,30 @@
-"""Everything one warehouse build holds, assembled from staging and raw, validated table by table.
+"""Everything one warehouse build holds, streamed from staging into the new DuckDB file a batch of reviews at a time.
 
-Order matters: reference records merge into the reviews' lists; abstracts add evidence;
-analyst curations apply to the evidence before it is validated; claims are computed from the
-evidence that passed. Rows failing their model join rejected_records with the reason.
+A build's memory is one batch's frames and DuckDB's capped working set, whatever the corpus
+holds: gathering 10,000 reviews as pandas frames took the build to 16.6 GB (issue 14). Order
+matters: reference records merge into the reviews' lists first (the merge sees only the rows a
+record could match: same DOI, PMID or year); then each batch gets its abstracts' evidence and
+study designs, is validated table by table and inserted. The steps across reviews run on the
+loaded tables: analyst curations, effect-size sheets, claims (SQL), keys duplicated across
+batches, and the refresh log's rows gained and lost. Rows failing their model join
+rejected_records with the reason.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from pipelines.lib.abstract_evidence import abstract_evidence_rows
 from pipelines.lib.citation_issues import citation_issues
-from pipelines.lib.claims import build_claims
-from pipelines.lib.curations import apply_curations, read_curation_rows
+from pipelines.lib.claims import claims_sql
+from pipelines.lib.curations import LOG_COLUMNS, apply_curations, read_curation_rows
 from pipelines.lib.effect_size_sheets import read_effect_size_sheets
 from pipelines.lib.meta_analysis import POOLED_COLUMNS, pool_effect_sizes
 from pipelines.lib.reference_formats.dispatch import reference_stem
@@ -26,64 +33,215 @@ from pipelines.lib.refresh_log import file_changes, history_frame, load_history,
 from pipelines.lib.staging import read_json
 from pipelines.lib.validation import validate_table
 from pipelines.lib.vocabulary import load_vocabulary
-from pipelines.lib.warehouse_inputs import gather_frames, source_of_row
-from schemas.tables import TABLE_MODELS
+from pipelines.lib.warehouse_inputs import (
+    StagingPlan,
+    plan_staging,
+    read_review_batch,
+    read_vocabulary_tables,
+    source_of_row,
+    source_summaries,
+    unstaged_rejects,
+)
+from pipelines.lib.warehouse_sql import empty_frame, finish_build, insert_frame, open_build, parquet_source, select_casted
+from schemas.tables import TABLE_MODELS, columns
+
+BATCH_REVIEWS = int(os.environ.get("EVIDENCE_WAREHOUSE_BATCH", "100"))
+BATCH_TABLES = ("reviews", "sentences", "citations", "bibliography", "evidence", "citation_issues", "document_quality")
+CHUNK_VECTORS = 50  # DuckDB hands result chunks of 2,048 rows: claims are validated 102,400 rows at a time
 
 
 @dataclass
-class AssembledTables:
-    tables: dict[str, pd.DataFrame]
+class BuiltTables:
+    counts: dict[str, int]
     curations_read: int
     curations_not_applied: int
     input_hashes: dict[str, str] = field(default_factory=dict)
     refresh_row: dict = field(default_factory=dict)
 
 
+@dataclass
+class _MergedRecords:
+    """What the reference files change: review rows they enriched (by id), rows they add, and the match log."""
+
+    replaced: dict[str, dict] = field(default_factory=dict)
+    new_rows: list[dict] = field(default_factory=list)
+    matches: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+
+
+class _Loader:
+    """Validates frames table by table and inserts what passes; rejected rows and row offsets carry across batches."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.rejected: list[dict] = []
+        self.offsets: dict[str, int] = {}
+
+    def load(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+        start = self.offsets.get(table, 0)
+        frame = frame.set_axis(range(start, start + len(frame)))  # "evidence row 1234" names one row of the whole build
+        self.offsets[table] = start + len(frame)
+        result = validate_table(TABLE_MODELS[table], frame, table, source_of_row)
+        insert_frame(self.con, table, result.accepted)
+        self.rejected.extend(result.rejected)
+        return result.accepted
+
+
+def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", started: datetime | None = None, previous_db: Path | None = None) -> BuiltTables:
+    plan = plan_staging(raw, processed)
+    vocabulary = load_vocabulary(raw / "vocabulary").compile()
+    con = open_build(target)
+    try:
+        loader = _Loader(con)
+        merged = _merge_records(plan)
+        staged_rejects, parsed = [], {}
+        for start in range(0, len(plan.folders), BATCH_REVIEWS):
+            frames = read_review_batch(plan.folders[start:start + BATCH_REVIEWS])
+            parsed.update(zip(frames["reviews"]["source_file"], frames["reviews"]["source_sha256"], strict=True))
+            staged_rejects.append(frames.pop("rejected_records"))
+            rows = merge_references(frames["bibliography"].to_dict("records"), [], plan.review_ids, _stem).rows
+            tables = _with_bibliography(frames, [merged.replaced.get(r["reference_id"], r) for r in rows], vocabulary, [], [])
+            for table in BATCH_TABLES:
+                loader.load(table, tables[table])
+        records_batch = _with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
+        for table in BATCH_TABLES:
+            loader.load(table, records_batch[table])
+        loader.rejected.extend(_reject_keys_duplicated_across_batches(con))
+
+        curation_rows, rejected = read_curation_rows(raw)
+        curation_log, not_applied = _apply_curations(loader, curation_rows, vocabulary)
+        sheets = read_effect_size_sheets(raw, _InTable(con, "bibliography", ["reference_id"]), _InTable(con, "evidence", ["intervention", "outcome", "reference_id"]))
+        loader.load("effect_sizes", sheets.effects)
+        loader.load("meta_analyses", pd.DataFrame(pool_effect_sizes(sheets.effects), columns=POOLED_COLUMNS))
+        loader.load("curations", curation_log)
+        loader.load("reference_matches", pd.DataFrame(merged.matches, columns=["reference_id", "matched_record", "rule", "score", "detail"]))
+        summaries, hashes = source_summaries(plan, parsed)
+        sheet_summaries = [{**summary, "source_sha256": hashes.get(summary["source_file"])} for summary in sheets.summaries]
+        loader.load("source_files", pd.DataFrame(summaries + _curation_summaries(curation_rows, curation_log, hashes) + sheet_summaries))
+        for table, frame in read_vocabulary_tables(processed).items():
+            loader.load(table, frame)
+        _load_claims(loader)
+
+        reject_columns = [c for c, _, _ in columns(TABLE_MODELS["rejected_records"])]
+        everything_rejected = staged_rejects + [unstaged_rejects(plan, reject_columns), pd.DataFrame.from_records(rejected + sheets.rejected + loader.rejected, columns=reject_columns)]
+        insert_frame(con, "rejected_records", validate_table(
+            TABLE_MODELS["rejected_records"], pd.concat([f.reindex(columns=reject_columns) for f in everything_rejected], ignore_index=True), "rejected_records", source_of_row
+        ).accepted)
+
+        refresh_row = _refresh_row(processed, run_id, started, hashes, con, previous_db)
+        insert_frame(con, "refresh_log", TABLE_MODELS["refresh_log"].validate(history_frame(load_history(processed) + [refresh_row]), lazy=True))
+        counts = finish_build(con)
+    finally:
+        con.close()
+    return BuiltTables(counts, len(curation_rows), not_applied, hashes, refresh_row)
+
+
+def _stem(source_file: str) -> str:
+    return reference_stem(Path(source_file))
+
+
 def _records_to_frame(rows: list[dict], table: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c for c in TABLE_MODELS[table].to_schema().columns])
 
 
-def assemble_tables(raw: Path, processed: Path, run_id: str = "", started: datetime | None = None, previous_db: Path | None = None) -> AssembledTables:
-    staged = gather_frames(raw, processed)
-    frames = staged.frames
-    vocabulary = load_vocabulary(raw / "vocabulary").compile()
+def _merge_records(plan: StagingPlan) -> _MergedRecords:
+    """Merge the reference files' records into the reviews' lists, reading only the review rows a record could
+    match (its DOI, PMID or year: the fuzzy match needs the same year) and the ids of the rest."""
+    if not plan.records:
+        return _MergedRecords()
+    files = plan.staged_files("bibliography")
+    dois = sorted({r.doi for r in plan.records if r.doi})
+    pmids = sorted({str(r.pmid) for r in plan.records if r.pmid})
+    years = sorted({int(r.year) for r in plan.records if r.year})
+    candidates, known_ids = empty_frame("bibliography"), set()
+    if files:
+        with duckdb.connect() as con:
+            candidates = con.execute(
+                f"SELECT * FROM ({select_casted('bibliography', parquet_source(files))}) "
+                "WHERE list_contains(?::VARCHAR[], doi) OR list_contains(?::VARCHAR[], CAST(pmid AS VARCHAR)) OR list_contains(?::INTEGER[], year)",
+                [dois, pmids, years],
+            ).df()
+            known_ids = {i for (i,) in con.execute(f"SELECT reference_id FROM {parquet_source(files)}").fetchall()}
+    merged = merge_references(candidates.to_dict("records"), plan.records, plan.review_ids, _stem, known_ids)
+    n = len(candidates)
+    return _MergedRecords({row["reference_id"]: row for row in merged.rows[:n]}, merged.rows[n:], merged.matches, merged.conflicts)
 
-    merged = merge_references(frames["bibliography"].to_dict("records"), staged.records, staged.review_ids, lambda f: reference_stem(Path(f)))
-    frames["bibliography"] = _records_to_frame(merged.rows, "bibliography")
-    frames["reference_matches"] = pd.DataFrame(merged.matches, columns=["reference_id", "matched_record", "rule", "score", "detail"])
-    abstract_rows = abstract_evidence_rows(merged.rows, vocabulary)
-    evidence = pd.concat([f for f in (frames["evidence"], _records_to_frame(abstract_rows, "evidence")) if len(f)] or [frames["evidence"]], ignore_index=True)
-    designs = dict(zip(frames["bibliography"]["reference_id"], frames["bibliography"]["study_design"], strict=True))
+
+def _with_bibliography(frames: dict[str, pd.DataFrame], rows: list[dict], vocabulary, records: list, conflicts: list[dict]) -> dict[str, pd.DataFrame]:
+    """A batch's tables once its reference list is final: abstracts' evidence, study designs, citation issues."""
+    bibliography = _records_to_frame(rows, "bibliography")
+    abstract = _records_to_frame(abstract_evidence_rows(rows, vocabulary), "evidence")
+    evidence = pd.concat([f for f in (frames["evidence"], abstract) if len(f)] or [frames["evidence"]], ignore_index=True)
+    designs = dict(zip(bibliography["reference_id"], bibliography["study_design"], strict=True))
     evidence["study_design"] = evidence["reference_id"].map(designs)
+    issues = citation_issues(frames["citations"], bibliography, records, conflicts, frames["citation_issues"])
+    return {**frames, "bibliography": bibliography, "evidence": evidence, "citation_issues": issues}
 
-    curation_rows, rejected = read_curation_rows(raw)
-    curated = apply_curations(curation_rows, evidence, frames["sentences"], frames["bibliography"], vocabulary)
-    frames["evidence"], frames["curations"] = curated.evidence, curated.curations
-    rejected = rejected + curated.rejected
-    sheets = read_effect_size_sheets(raw, frames["bibliography"], frames["evidence"])
-    frames["effect_sizes"] = sheets.effects
-    frames["meta_analyses"] = pd.DataFrame(pool_effect_sizes(sheets.effects), columns=POOLED_COLUMNS)
-    rejected = rejected + sheets.rejected
-    frames["citation_issues"] = citation_issues(frames["citations"], frames["bibliography"], staged.records, merged.conflicts, frames["citation_issues"])
-    sheet_summaries = [{**summary, "source_sha256": staged.input_hashes.get(summary["source_file"])} for summary in sheets.summaries]
-    frames["source_files"] = pd.DataFrame(staged.source_files + _curation_summaries(curation_rows, curated.curations, staged.input_hashes) + sheet_summaries)
 
-    accepted: dict[str, pd.DataFrame] = {}
-    for table, model in TABLE_MODELS.items():
-        if table in ("rejected_records", "refresh_log"):
-            continue
-        if table == "claims":
-            frames["claims"] = build_claims(accepted["evidence"])
-        result = validate_table(model, frames[table], table, source_of_row)
-        accepted[table] = result.accepted
-        rejected.extend(result.rejected)
-    columns = list(frames["rejected_records"].columns)
-    all_rejected = pd.concat([frames["rejected_records"], pd.DataFrame.from_records(rejected, columns=columns)], ignore_index=True)
-    accepted["rejected_records"] = validate_table(TABLE_MODELS["rejected_records"], all_rejected, "rejected_records", source_of_row).accepted
+def _unique_columns(table: str) -> list[str]:
+    return [name for name, column in TABLE_MODELS[table].to_schema().columns.items() if column.unique]
 
-    refresh_row = _refresh_row(processed, run_id, started, staged.input_hashes, previous_db, accepted)
-    accepted["refresh_log"] = TABLE_MODELS["refresh_log"].validate(history_frame(load_history(processed) + [refresh_row]), lazy=True)
-    return AssembledTables(accepted, len(curation_rows), len(curated.rejected), staged.input_hashes, refresh_row)
+
+def _reject_keys_duplicated_across_batches(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """pandera checks a key's uniqueness within one batch; a key in two batches is rejected here, every copy of it,
+    as pandera rejects every duplicate."""
+    rejected = []
+    for table in BATCH_TABLES:
+        for key in _unique_columns(table):
+            duplicated = f"SELECT {key} FROM {table} GROUP BY {key} HAVING count(*) > 1"
+            rows = con.execute(f"SELECT * FROM {table} WHERE {key} IN ({duplicated})").df()
+            if len(rows):
+                rejected.extend({"source_file": source_of_row(row), "location": f"{table} {key} {row[key]}", "target": table,
+                                 "reason": f"failed validation: {key}: field_uniqueness", "raw": row.to_json(default_handler=str)} for _, row in rows.iterrows())
+                con.execute(f"DELETE FROM {table} WHERE {key} IN ({duplicated})")
+    return rejected
+
+
+def _apply_curations(loader: _Loader, rows: list[dict], vocabulary) -> tuple[pd.DataFrame, int]:
+    """Curations need only the rows they name: the evidence they reject, the sentences and reference lists they add to."""
+    if not rows:
+        return pd.DataFrame(columns=LOG_COLUMNS), 0
+    con = loader.con
+    named_evidence = sorted({r["evidence_id"] for r in rows if r.get("evidence_id")})
+    named_sentences = sorted({r["sentence_id"] for r in rows if r.get("sentence_id")})
+    evidence = con.execute("SELECT * FROM evidence WHERE list_contains(?::VARCHAR[], evidence_id)", [named_evidence]).df()
+    sentences = con.execute("SELECT sentence_id, text, review_id FROM sentences WHERE list_contains(?::VARCHAR[], sentence_id)", [named_sentences]).df()
+    bibliography = con.execute("SELECT review_id, reference_number, reference_id FROM bibliography WHERE list_contains(?::VARCHAR[], review_id)",
+                               [sorted(set(sentences["review_id"]))]).df()
+    curated = apply_curations(rows, evidence, sentences, bibliography, vocabulary)
+    con.execute("DELETE FROM evidence WHERE list_contains(?::VARCHAR[], evidence_id)", [named_evidence])
+    present = {i for (i,) in con.execute("SELECT evidence_id FROM evidence WHERE list_contains(?::VARCHAR[], evidence_id)",
+                                         [sorted(set(curated.evidence["evidence_id"]))]).fetchall()}
+    loader.load("evidence", curated.evidence[~curated.evidence["evidence_id"].isin(present)])
+    loader.rejected.extend(curated.rejected)
+    return curated.curations, len(curated.rejected)
+
+
+class _InTable:
+    """`key in rows`, answered by the warehouse table: the effect-size sheets check their references this way."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, key_columns: list[str]):
+        self.con, self.sql = con, f"SELECT 1 FROM {table} WHERE " + " AND ".join(f"{c} = ?" for c in key_columns) + " LIMIT 1"
+
+    def __contains__(self, key) -> bool:
+        values = list(key) if isinstance(key, tuple) else [key]
+        if any(v is None or (isinstance(v, float) and v != v) for v in values):
+            return False
+        return bool(self.con.execute(self.sql, values).fetchall())
+
+
+def _load_claims(loader: _Loader) -> None:
+    """Claims are computed inside DuckDB from the loaded evidence, then validated and inserted a chunk at a time."""
+    con = loader.con
+    con.execute(f"CREATE TABLE claims_computed AS {claims_sql('evidence')}")
+    reader = con.cursor()
+    try:
+        result = reader.execute("SELECT * FROM claims_computed")
+        while len(chunk := result.fetch_df_chunk(CHUNK_VECTORS)):
+            loader.load("claims", chunk)
+    finally:
+        reader.close()
+    con.execute("DROP TABLE claims_computed")
 
 
 def _curation_summaries(rows: list[dict], log: pd.DataFrame, hashes: dict[str, str]) -> list[dict]:
@@ -97,10 +255,10 @@ def _curation_summaries(rows: list[dict], log: pd.DataFrame, hashes: dict[str, s
     return summaries
 
 
-def _refresh_row(processed: Path, run_id: str, started: datetime | None, hashes: dict[str, str], previous_db: Path | None, tables: dict[str, pd.DataFrame]) -> dict:
+def _refresh_row(processed: Path, run_id: str, started: datetime | None, hashes: dict[str, str], con: duckdb.DuckDBPyConnection, previous_db: Path | None) -> dict:
     manifest = read_json(processed / "manifest.json") or {}
     new, changed, removed = file_changes(manifest.get("input_hashes", {}), hashes)
-    gained, lost = rows_gained_lost(previous_db, tables)
+    gained, lost = rows_gained_lost(con, previous_db)
     now = datetime.now(UTC).replace(tzinfo=None)
     return {
         "run_id": run_id or "local",

@@ -15,12 +15,10 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pandas as pd
 import pytest
 
 from pipelines.lib.fingerprints import table_fingerprints
 from pipelines.lib.publish import PublishBlocked, publish
-from pipelines.lib.warehouse_sql import load_warehouse
 from pipelines.resources import EvidencePaths
 from tests.conftest import evidence_dirs, make_raw, run_build
 from tests.reliability.helpers import REPO, build_env, run_build_process, sha, start_build
@@ -154,13 +152,16 @@ def test_stale_wal_is_moved_aside_and_the_new_file_opens(published, tmp_path):
 def test_write_error_mid_build_leaves_live_unchanged_and_is_cleaned_next_time(published, monkeypatch):
     raw, processed, _ = published
     before = sha(processed / "warehouse.duckdb")
-    import pipelines.defs.warehouse as warehouse_defs
+    import pipelines.lib.warehouse_tables as warehouse_tables
 
-    def fail_midway(path, frames):
-        path.write_bytes(b"partial")
-        raise duckdb.IOException("No space left on device (injected)")
+    real_insert = warehouse_tables.insert_frame
 
-    monkeypatch.setattr(warehouse_defs, "load_warehouse", fail_midway)
+    def fail_midway(con, table, frame):
+        if table == "claims":  # after every review's rows are in the building file
+            raise duckdb.IOException("No space left on device (injected)")
+        real_insert(con, table, frame)
+
+    monkeypatch.setattr(warehouse_tables, "insert_frame", fail_midway)
     (raw / "reviews" / "new.md").write_text("# N\n\n## B\n\nYoga lowers cortisol [1].\n\n## References\n\n1. Doe J. Y. J. 2020;1:1.\n", encoding="utf-8")
     assert run_build(raw, processed) == 1
     assert sha(processed / "warehouse.duckdb") == before
@@ -168,19 +169,6 @@ def test_write_error_mid_build_leaves_live_unchanged_and_is_cleaned_next_time(pu
     monkeypatch.undo()
     assert run_build(raw, processed) == 0
     assert not list(processed.glob("warehouse.duckdb.building-*"))
-
-
-def test_multi_statement_load_is_all_or_nothing(tmp_path):
-    path = tmp_path / "w.duckdb"
-    bad_sentences = pd.DataFrame({"sentence_id": ["s"], "review_id": ["r"], "section": [None], "paragraph_number": ["not a number"],
-                                  "sentence_number": [1], "text": ["t"], "char_start": [0], "char_end": [1]})
-    reviews = pd.DataFrame({"review_id": ["r"], "title": ["t"], "authors": [["A"]], "affiliation": [None], "doi": [None], "journal": [None],
-                            "received": [None], "published": [None], "source_file": ["reviews/r.md"], "source_sha256": ["0" * 64]})
-    with pytest.raises(duckdb.Error):
-        load_warehouse(path, {"reviews": reviews, "sentences": bad_sentences})
-    con = duckdb.connect(str(path), read_only=True)
-    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main'").fetchone()[0] == 0
-    con.close()
 
 
 def test_failing_blocking_check_stops_the_publish(published, monkeypatch):
