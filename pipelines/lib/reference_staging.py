@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.lib.code_version import code_fingerprint
+from pipelines.lib.code_version import staging_fingerprint
 from pipelines.lib.raw_files import list_inputs
 from pipelines.lib.reference_formats.dispatch import REFERENCE_SUFFIXES, read_reference_file
 from pipelines.lib.reference_formats.records import ReferenceRecord
@@ -39,7 +39,7 @@ def stage_reference_files(raw: Path, processed: Path) -> dict[str, int]:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         folder = root / name
         staged = read_json(folder / "file.json")
-        if staged and staged.get("source_sha256") == sha and staged.get("code") == code_fingerprint():
+        if staged and staged.get("source_sha256") == sha and staged.get("code") == staging_fingerprint():
             counts["cached"] += 1
         else:
             source_file = path.relative_to(raw).as_posix()
@@ -51,7 +51,7 @@ def stage_reference_files(raw: Path, processed: Path) -> dict[str, int]:
                 pickle.dump(result.records, fh)
             rejected = [{"source_file": r.source_file, "location": r.location, "target": "bibliography", "reason": r.reason, "raw": r.raw} for r in result.rejected]
             write_parquet(pd.DataFrame(rejected), "rejected_records", folder / "rejected_records.parquet")
-            write_json(folder / "file.json", {"source_file": source_file, "source_sha256": sha, "code": code_fingerprint(), "records_read": result.records_read,
+            write_json(folder / "file.json", {"source_file": source_file, "source_sha256": sha, "code": staging_fingerprint(), "records_read": result.records_read,
                                               "records_accepted": len(result.records), "records_rejected": len(result.rejected)})
             counts["read"] += 1
         info = read_json(folder / "file.json")
@@ -74,7 +74,7 @@ def load_staged_references(raw: Path, processed: Path) -> tuple[list[ReferenceRe
     for name, path in sorted(files.items()):
         folder = references_folder(processed) / name
         info = read_json(folder / "file.json")
-        if info is None or info.get("source_sha256") != hashlib.sha256(path.read_bytes()).hexdigest() or info.get("code") != code_fingerprint():
+        if info is None or info.get("source_sha256") != hashlib.sha256(path.read_bytes()).hexdigest() or info.get("code") != staging_fingerprint():
             stale.append(name)
             continue
         with open(folder / RECORDS_FILE, "rb") as fh:

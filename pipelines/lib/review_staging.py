@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.evidence.roles import review_sentence_roles
-from pipelines.lib.code_version import code_fingerprint
+from pipelines.lib.code_version import staging_fingerprint
 from pipelines.lib.evidence_rows import review_evidence_rows
 from pipelines.lib.review_tables import bibliography_rows, citation_rows, problem_rows, review_rows, sentence_rows, unresolved_mark_issues
 from pipelines.lib.staging import read_json, write_json
@@ -32,13 +32,13 @@ EXTRACTION_REJECTS = "extraction_rejected.parquet"  # sentences the extractor fa
 def review_document_current(path: Path, folder: Path) -> bool:
     """The staged parse is of these bytes, by this code: nothing to redo."""
     document = read_json(folder / "document.json") or {}
-    return document.get("code") == code_fingerprint() and document.get("raw_sha256") == hashlib.sha256(path.read_bytes()).hexdigest()
+    return document.get("code") == staging_fingerprint() and document.get("raw_sha256") == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def review_evidence_current(folder: Path, vocabulary_fingerprint: str) -> bool:
     document = read_json(folder / "document.json") or {}
     evidence = read_json(folder / "evidence.json") or {}
-    return evidence.get("code") == code_fingerprint() and evidence.get("vocabulary") == vocabulary_fingerprint and evidence.get("raw_sha256") == document.get("raw_sha256")
+    return evidence.get("code") == staging_fingerprint() and evidence.get("vocabulary") == vocabulary_fingerprint and evidence.get("raw_sha256") == document.get("raw_sha256")
 
 
 def stage_review_document(review_id: str, path: Path, source_file: str, folder: Path) -> dict[str, int]:
@@ -80,7 +80,7 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
     for table, rows in tables.items():
         write_parquet(pd.DataFrame.from_records(rows), table, folder / f"{table}.parquet")
     raw_sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    write_json(folder / "document.json", {"review_id": review_id, "source_file": source_file, "source_sha256": sha, "raw_sha256": raw_sha, "code": code_fingerprint()})
+    write_json(folder / "document.json", {"review_id": review_id, "source_file": source_file, "source_sha256": sha, "raw_sha256": raw_sha, "code": staging_fingerprint()})
     return {t: len(rows) for t, rows in tables.items()}
 
 
@@ -107,7 +107,7 @@ def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_finge
     write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
     write_parquet(pd.DataFrame.from_records(rejected), "rejected_records", folder / EXTRACTION_REJECTS)
     write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256"),
-                                          "raw_sha256": document.get("raw_sha256"), "code": code_fingerprint()})
+                                          "raw_sha256": document.get("raw_sha256"), "code": staging_fingerprint()})
     return len(rows)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.lib.code_version import code_fingerprint
+from pipelines.lib.code_version import staging_fingerprint
 from pipelines.lib.raw_files import list_reviews
 from pipelines.lib.reference_formats.records import ReferenceRecord
 from pipelines.lib.reference_staging import load_staged_references, reference_files
@@ -67,9 +67,9 @@ def plan_staging(raw: Path, processed: Path) -> StagingPlan:
         document = read_json(folder / "document.json")
         evidence = read_json(folder / "evidence.json")
         sha = _sha(path)
-        if document is None or document.get("raw_sha256") != sha or document.get("code") != code_fingerprint():
+        if document is None or document.get("raw_sha256") != sha or document.get("code") != staging_fingerprint():
             problems.append(f"{review_id}: not parsed since the file or the code changed (review_documents)")
-        elif evidence is None or evidence.get("vocabulary") != vocabulary_fp or evidence.get("raw_sha256") != sha or evidence.get("code") != code_fingerprint():
+        elif evidence is None or evidence.get("vocabulary") != vocabulary_fp or evidence.get("raw_sha256") != sha or evidence.get("code") != staging_fingerprint():
             problems.append(f"{review_id}: evidence not extracted with the current file and vocabulary (review_evidence)")
         folders.append(folder)
     records, reference_rejects, reference_summaries, stale = load_staged_references(raw, processed)
