@@ -254,6 +254,7 @@ class RefreshLogTable(WarehouseModel):
     files_removed: Series[object] = _f("Raw files gone since the previous build.", "VARCHAR[]")
     rows_gained: Series[str] = _f("JSON object: per table, rows whose key is new.")
     rows_lost: Series[str] = _f("JSON object: per table, rows whose key is gone.")
+    rebuilt: Series[str] = _f("What the build redid: 'full', or 'incremental: N review(s) replaced ...' (the live file copied, only those reviews' rows and the tables across reviews derived again); NULL for builds before this was recorded.", nullable=True)
 
 
 class EffectSizesTable(WarehouseModel):

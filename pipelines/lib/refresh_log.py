@@ -84,7 +84,7 @@ def append_history(processed: Path, row: dict) -> None:
 
 
 def history_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["run_id", "started", "finished", "files_new", "files_changed", "files_removed", "rows_gained", "rows_lost"])
+    frame = pd.DataFrame(rows, columns=["run_id", "started", "finished", "files_new", "files_changed", "files_removed", "rows_gained", "rows_lost", "rebuilt"])
     for column in ("started", "finished"):
         frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_localize(None)
     return frame

@@ -41,6 +41,7 @@ class StagingPlan:
     reference_rejects: list[Path]
     reference_summaries: list[dict]
     refused_files: list = field(default_factory=list)
+    review_sha: dict[str, str] = field(default_factory=dict)  # review id -> SHA-256 of its raw file
 
     @property
     def review_ids(self) -> set[str]:
@@ -61,12 +62,12 @@ def plan_staging(raw: Path, processed: Path) -> StagingPlan:
     staged_vocabulary = read_json(vocabulary_folder(processed) / "vocabulary.json") or {}
     if staged_vocabulary.get("fingerprint") != vocabulary_fp:
         raise StaleStaging("the staged vocabulary does not match <raw>/vocabulary/: materialize the 'vocabulary' asset first")
-    problems, folders = [], []
+    problems, folders, shas = [], [], {}
     for review_id, path in sorted(files.items()):
         folder = review_folder(processed, review_id)
         document = read_json(folder / "document.json")
         evidence = read_json(folder / "evidence.json")
-        sha = _sha(path)
+        sha = shas[review_id] = _sha(path)
         if document is None or document.get("raw_sha256") != sha or document.get("code") != staging_fingerprint():
             problems.append(f"{review_id}: not parsed since the file or the code changed (review_documents)")
         elif evidence is None or evidence.get("vocabulary") != vocabulary_fp or evidence.get("raw_sha256") != sha or evidence.get("code") != staging_fingerprint():
@@ -77,7 +78,7 @@ def plan_staging(raw: Path, processed: Path) -> StagingPlan:
         problems.append("reference files not read since they changed (reference_records): " + ", ".join(stale))
     if problems:
         raise StaleStaging("staged results are out of date; materialize: " + "; ".join(problems))
-    return StagingPlan(raw, processed, files, folders, records, reference_rejects, reference_summaries, refused + reference_files(raw)[1])
+    return StagingPlan(raw, processed, files, folders, records, reference_rejects, reference_summaries, refused + reference_files(raw)[1], shas)
 
 
 def read_review_batch(folders: list[Path]) -> dict[str, pd.DataFrame]:

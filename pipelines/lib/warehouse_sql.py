@@ -113,14 +113,15 @@ def spill_folder(path: Path) -> Path:
     return path.with_name(path.name + ".spill")
 
 
-def open_build(path: Path) -> duckdb.DuckDBPyConnection:
-    """A new warehouse file with every table created and empty; DuckDB's memory capped so a build's footprint
-    does not grow with the corpus (it spills to a temporary folder beside the file instead)."""
+def open_build(path: Path, create_tables: bool = True) -> duckdb.DuckDBPyConnection:
+    """The building file, with every table created and empty (or as copied from the live file); DuckDB's memory
+    capped so a build's footprint does not grow with the corpus (it spills to a folder beside the file instead)."""
     con = connect_for_build(path)
     con.execute(f"SET memory_limit = {quote_literal(BUILD_MEMORY_LIMIT)}")
     con.execute(f"SET temp_directory = {quote_literal(str(spill_folder(path)))}")
-    for table in TABLE_MODELS:
-        con.execute(create_table_sql(table))
+    if create_tables:
+        for table in TABLE_MODELS:
+            con.execute(create_table_sql(table))
     return con
 
 
@@ -137,7 +138,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
 def finish_build(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Views and comments, written to disk; returns every table's and view's row count."""
     for view, (_, sql, _) in VIEWS.items():
-        con.execute(f"CREATE VIEW {view} AS {sql}")
+        con.execute(f"CREATE OR REPLACE VIEW {view} AS {sql}")
     apply_comments(con)
     con.execute("CHECKPOINT")
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in list(TABLE_MODELS) + list(VIEWS)}

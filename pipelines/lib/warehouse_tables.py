@@ -30,7 +30,7 @@ from pipelines.lib.meta_analysis import POOLED_COLUMNS, pool_effect_sizes
 from pipelines.lib.reference_formats.dispatch import reference_stem
 from pipelines.lib.reference_merge import merge_references
 from pipelines.lib.refresh_log import file_changes, history_frame, load_history, rows_gained_lost
-from pipelines.lib.staging import read_json
+from pipelines.lib.staging import read_json, review_folder
 from pipelines.lib.validation import validate_table
 from pipelines.lib.vocabulary import load_vocabulary
 from pipelines.lib.warehouse_inputs import (
@@ -42,6 +42,7 @@ from pipelines.lib.warehouse_inputs import (
     source_summaries,
     unstaged_rejects,
 )
+from pipelines.lib.warehouse_refresh import copy_live, plan_incremental, remove_replaced_rows
 from pipelines.lib.warehouse_sql import empty_frame, finish_build, insert_frame, open_build, parquet_source, select_casted
 from schemas.tables import TABLE_MODELS, columns
 
@@ -61,7 +62,7 @@ class BuiltTables:
 
 @dataclass
 class _MergedRecords:
-    """What the reference files change: review rows they enriched (by id), rows they add, and the match log."""
+    """What the reference files change: review rows a record matched and enriched (by id), rows they add, and the match log."""
 
     replaced: dict[str, dict] = field(default_factory=dict)
     new_rows: list[dict] = field(default_factory=list)
@@ -70,17 +71,24 @@ class _MergedRecords:
 
 
 class _Loader:
-    """Validates frames table by table and inserts what passes; rejected rows and row offsets carry across batches."""
+    """Validates frames table by table and inserts what passes; rejected rows carry across batches."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
         self.rejected: list[dict] = []
         self.offsets: dict[str, int] = {}
 
-    def load(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
-        start = self.offsets.get(table, 0)
-        frame = frame.set_axis(range(start, start + len(frame)))  # "evidence row 1234" names one row of the whole build
-        self.offsets[table] = start + len(frame)
+    def load(self, table: str, frame: pd.DataFrame, scope: str = "") -> pd.DataFrame:
+        """A rejected row's location names its review and its place among that review's rows ("evidence row
+        review_x#12"), which a full build and a refresh that replaces other reviews agree on; rows of no review
+        are numbered within the table."""
+        if "review_id" in frame.columns and len(frame):
+            reviews = frame["review_id"].astype(object).where(frame["review_id"].notna(), "-")
+            frame = frame.set_axis([f"{scope}{':' if scope else ''}{r}#{n}" for r, n in zip(reviews, reviews.groupby(reviews).cumcount(), strict=True)])
+        else:
+            start = self.offsets.get(table, 0)
+            frame = frame.set_axis(range(start, start + len(frame)))
+            self.offsets[table] = start + len(frame)
         result = validate_table(TABLE_MODELS[table], frame, table, source_of_row)
         insert_frame(self.con, table, result.accepted)
         self.rejected.extend(result.rejected)
@@ -88,15 +96,22 @@ class _Loader:
 
 
 def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", started: datetime | None = None, previous_db: Path | None = None) -> BuiltTables:
+    """Into target: a full build, or, when warehouse_refresh allows it, the live file with the changed reviews replaced."""
     plan = plan_staging(raw, processed)
     vocabulary = load_vocabulary(raw / "vocabulary").compile()
-    con = open_build(target)
+    merged = _merge_records(plan)
+    change = plan_incremental(plan, processed, previous_db, enriches_reviews=bool(merged.replaced))
+    if change is None:
+        con, folders = open_build(target), plan.folders
+    else:
+        copy_live(previous_db, target)
+        con, folders = open_build(target, create_tables=False), [review_folder(processed, r) for r in change.load]
+        remove_replaced_rows(con, change)
     try:
         loader = _Loader(con)
-        merged = _merge_records(plan)
         staged_rejects, parsed = [], {}
-        for start in range(0, len(plan.folders), BATCH_REVIEWS):
-            frames = read_review_batch(plan.folders[start:start + BATCH_REVIEWS])
+        for start in range(0, len(folders), BATCH_REVIEWS):
+            frames = read_review_batch(folders[start:start + BATCH_REVIEWS])
             parsed.update(zip(frames["reviews"]["source_file"], frames["reviews"]["source_sha256"], strict=True))
             staged_rejects.append(frames.pop("rejected_records"))
             rows = merge_references(frames["bibliography"].to_dict("records"), [], plan.review_ids, _stem).rows
@@ -105,8 +120,9 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
                 loader.load(table, tables[table])
         records_batch = _with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
         for table in BATCH_TABLES:
-            loader.load(table, records_batch[table])
+            loader.load(table, records_batch[table], scope="records")
         loader.rejected.extend(_reject_keys_duplicated_across_batches(con))
+        parsed.update(con.execute("SELECT source_file, source_sha256 FROM reviews").fetchall())  # the reviews kept from the live file
 
         curation_rows, rejected = read_curation_rows(raw)
         curation_log, not_applied = _apply_curations(loader, curation_rows, vocabulary)
@@ -128,7 +144,8 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
             TABLE_MODELS["rejected_records"], pd.concat([f.reindex(columns=reject_columns) for f in everything_rejected], ignore_index=True), "rejected_records", source_of_row
         ).accepted)
 
-        refresh_row = _refresh_row(processed, run_id, started, hashes, con, previous_db)
+        rebuilt = "full" if change is None else change.describe()
+        refresh_row = _refresh_row(processed, run_id, started, hashes, con, previous_db, rebuilt)
         insert_frame(con, "refresh_log", TABLE_MODELS["refresh_log"].validate(history_frame(load_history(processed) + [refresh_row]), lazy=True))
         counts = finish_build(con)
     finally:
@@ -163,8 +180,9 @@ def _merge_records(plan: StagingPlan) -> _MergedRecords:
             ).df()
             known_ids = {i for (i,) in con.execute(f"SELECT reference_id FROM {parquet_source(files)}").fetchall()}
     merged = merge_references(candidates.to_dict("records"), plan.records, plan.review_ids, _stem, known_ids)
-    n = len(candidates)
-    return _MergedRecords({row["reference_id"]: row for row in merged.rows[:n]}, merged.rows[n:], merged.matches, merged.conflicts)
+    n, matched = len(candidates), {m["reference_id"] for m in merged.matches}
+    enriched = {row["reference_id"]: row for row in merged.rows[:n] if row["reference_id"] in matched}
+    return _MergedRecords(enriched, merged.rows[n:], merged.matches, merged.conflicts)
 
 
 def _with_bibliography(frames: dict[str, pd.DataFrame], rows: list[dict], vocabulary, records: list, conflicts: list[dict]) -> dict[str, pd.DataFrame]:
@@ -255,7 +273,8 @@ def _curation_summaries(rows: list[dict], log: pd.DataFrame, hashes: dict[str, s
     return summaries
 
 
-def _refresh_row(processed: Path, run_id: str, started: datetime | None, hashes: dict[str, str], con: duckdb.DuckDBPyConnection, previous_db: Path | None) -> dict:
+def _refresh_row(processed: Path, run_id: str, started: datetime | None, hashes: dict[str, str], con: duckdb.DuckDBPyConnection, previous_db: Path | None,
+                 rebuilt: str) -> dict:
     manifest = read_json(processed / "manifest.json") or {}
     new, changed, removed = file_changes(manifest.get("input_hashes", {}), hashes)
     gained, lost = rows_gained_lost(con, previous_db)
@@ -269,4 +288,5 @@ def _refresh_row(processed: Path, run_id: str, started: datetime | None, hashes:
         "files_removed": removed,
         "rows_gained": json.dumps(gained, sort_keys=True),
         "rows_lost": json.dumps(lost, sort_keys=True),
+        "rebuilt": rebuilt,
     }
