@@ -1,9 +1,16 @@
 import csv
 import io
 
+import duckdb
 import pandas as pd
 
-from pipelines.lib.csv_export import neutralize_frame, write_csv
+from pipelines.lib.csv_export import copy_csv
+
+
+def _export(frame: pd.DataFrame, path, order_by):
+    with duckdb.connect() as con:
+        con.register("frame", frame)
+        return copy_csv(con, "frame", order_by, path)
 
 
 def test_formula_cells_are_neutralised_and_numbers_stay_numbers(tmp_path):
@@ -14,7 +21,7 @@ def test_formula_cells_are_neutralised_and_numbers_stay_numbers(tmp_path):
         }
     )
     path = tmp_path / "out.csv"
-    write_csv([frame], path)
+    assert _export(frame, path, ["effect"]) == 6
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
@@ -24,6 +31,8 @@ def test_formula_cells_are_neutralised_and_numbers_stay_numbers(tmp_path):
     assert pd.read_csv(path)["effect"].tolist()[0] == -0.35
 
 
-def test_neutralize_leaves_non_text_alone():
-    frame = neutralize_frame(pd.DataFrame({"n": [-1, 2], "b": [True, False]}))
-    assert frame["n"].tolist() == [-1, 2] and frame["b"].tolist() == [True, False]
+def test_booleans_lists_and_missing_values_are_written_as_spreadsheets_and_r_read_them(tmp_path):
+    frame = pd.DataFrame({"n": [2, -1], "b": [True, False], "names": [["a", "b"], []], "note": ["", None]})
+    path = tmp_path / "out.csv"
+    _export(frame, path, ["n"])
+    assert path.read_text() == "n,b,names,note\n-1,FALSE,,\n2,TRUE,a; b,\n"

@@ -76,7 +76,7 @@ def test_a_failure_after_publishing_says_the_new_warehouse_is_live(tmp_path, mon
     assert json.loads((processed / "manifest.json").read_text())
 
 
-@pytest.mark.parametrize("step", ["write_csv", "draw_figures"])
+@pytest.mark.parametrize("step", ["copy_csv", "draw_figures"])
 def test_records_describe_the_live_warehouse_when_a_step_after_publishing_fails(tmp_path, monkeypatch, step):
     """Each step between the rename and the last export (the CSV exports, the figures) failing in turn."""
     from pipelines.defs import exports

@@ -8,7 +8,6 @@ import pytest
 
 import pipelines.lib.warehouse_tables as warehouse_tables
 from pipelines.lib.claims import build_claims
-from pipelines.lib.csv_export import write_csv
 from pipelines.lib.evidence_rows import claim_id
 from pipelines.lib.fingerprints import table_fingerprints
 from pipelines.lib.warehouse_checks import table_matches_schema
@@ -89,9 +88,3 @@ def test_claim_ids_computed_in_sql_match_the_python_ids():
     claims = build_claims(evidence)
     assert claims["claim_id"].tolist() == [claim_id("électroconvulsive therapy", "BDNF", "increase")]
     assert list(claims["reference_ids"].iloc[0]) == ["ref_a", "ref_b"] and not claims["all_hedged"].iloc[0]
-
-
-def test_csv_written_in_chunks_has_one_header(tmp_path):
-    path = tmp_path / "out.csv"
-    rows = write_csv([pd.DataFrame({"a": [1, 2]}), pd.DataFrame({"a": [3]})], path)
-    assert rows == 3 and path.read_text() == "a\n1\n2\n3\n"

@@ -4,12 +4,12 @@
 import base64
 
 import dagster as dg
-import duckdb
 
 from pipelines.defs.run_lock import run_lock
-from pipelines.lib.csv_export import export_chunks, write_csv
+from pipelines.lib.csv_export import copy_csv
 from pipelines.lib.figures import draw_figures
 from pipelines.lib.publish import live_path, mark_step_done
+from pipelines.lib.warehouse_sql import open_for_reading
 from pipelines.metadata import markdown_preview
 from pipelines.resources import EvidencePaths
 
@@ -60,13 +60,13 @@ def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.M
     """Read from the published warehouse, so the exports always match what analysts query."""
     with run_lock(context, paths.processed()):
         folder = paths.processed() / "exports"
-        con = duckdb.connect(str(live_path(paths.processed())), read_only=True)
+        con = open_for_reading(live_path(paths.processed()))
         metadata: dict = {}
         try:
             for name, (relation, order_by) in EXPORTS.items():
-                metadata[f"{name}_rows"] = write_csv(export_chunks(con, relation, order_by), folder / f"{name}.csv")
+                metadata[f"{name}_rows"] = copy_csv(con, relation, order_by, folder / f"{name}.csv")
                 if name == "evidence_map":
-                    metadata["preview"] = dg.MetadataValue.md(markdown_preview(next(export_chunks(con, relation, order_by, vectors=1))))
+                    metadata["preview"] = dg.MetadataValue.md(markdown_preview(con.execute(f"SELECT * FROM {relation} ORDER BY ALL LIMIT 10").df()))
         finally:
             con.close()
         metadata["folder"] = dg.MetadataValue.path(str(folder))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
 import matplotlib
 
 matplotlib.use("Agg")
@@ -18,6 +17,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from pipelines.lib.forest_plot import forest_plot, study_label  # noqa: E402
+from pipelines.lib.warehouse_sql import open_for_reading
 
 DIRECTION_COLOURS = {"increase": "#1b9e77", "decrease": "#d95f02", "no_effect": "#7570b3", "modulates": "#999999"}
 
@@ -112,7 +112,7 @@ def draw_figures(warehouse: Path, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_for_reading(warehouse) as con:
         evidence = con.execute(GAP_MAP_EVIDENCE_SQL).df()
         pooled = con.execute("SELECT * FROM meta_analyses ORDER BY intervention, outcome, measure, method DESC").df()
         studies = con.execute(

@@ -12,6 +12,7 @@ rejected_records with the reason.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from schemas.tables import TABLE_MODELS, columns
 
 BATCH_REVIEWS = int(os.environ.get("EVIDENCE_WAREHOUSE_BATCH", "100"))
 BATCH_TABLES = ("reviews", "sentences", "citations", "bibliography", "evidence", "citation_issues", "document_quality")
-CHUNK_VECTORS = 50  # DuckDB hands result chunks of 2,048 rows: claims are validated 102,400 rows at a time
+CHUNK_VECTORS = 10  # DuckDB hands result chunks of 2,048 rows: claims are validated 20,480 rows at a time
 
 
 @dataclass
@@ -58,6 +59,7 @@ class BuiltTables:
     curations_not_applied: int
     input_hashes: dict[str, str] = field(default_factory=dict)
     refresh_row: dict = field(default_factory=dict)
+    loaded_reviews: list[str] | None = None  # an incremental refresh's reviews; None after a full build
 
 
 @dataclass
@@ -118,6 +120,7 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
             tables = _with_bibliography(frames, [merged.replaced.get(r["reference_id"], r) for r in rows], vocabulary, [], [])
             for table in BATCH_TABLES:
                 loader.load(table, tables[table])
+            gc.collect()  # pandera's validation leaves cycles holding the frames (warehouse_checks measured it)
         records_batch = _with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
         for table in BATCH_TABLES:
             loader.load(table, records_batch[table], scope="records")
@@ -150,7 +153,7 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
         counts = finish_build(con)
     finally:
         con.close()
-    return BuiltTables(counts, len(curation_rows), not_applied, hashes, refresh_row)
+    return BuiltTables(counts, len(curation_rows), not_applied, hashes, refresh_row, None if change is None else change.load)
 
 
 def _stem(source_file: str) -> str:
@@ -257,6 +260,7 @@ def _load_claims(loader: _Loader) -> None:
         result = reader.execute("SELECT * FROM claims_computed")
         while len(chunk := result.fetch_df_chunk(CHUNK_VECTORS)):
             loader.load("claims", chunk)
+            gc.collect()
     finally:
         reader.close()
     con.execute("DROP TABLE claims_computed")
