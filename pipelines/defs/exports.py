@@ -61,6 +61,7 @@ def csv_exports(context: dg.AssetExecutionContext, paths: EvidencePaths) -> dg.M
     with run_lock(context, paths.processed()):
         folder = paths.processed() / "exports"
         con = open_for_reading(live_path(paths.processed()))
+        con.execute("SET threads = 1")  # two threads sorting 10,000 reviews' evidence ran out of the 512MB cap; one spills and fits
         metadata: dict = {}
         try:
             for name, (relation, order_by) in EXPORTS.items():
