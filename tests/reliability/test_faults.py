@@ -184,6 +184,7 @@ def test_failing_blocking_check_stops_the_publish(published, monkeypatch):
         return result
 
     monkeypatch.setattr(tables, "merge_references", drop_reference_four)
+    monkeypatch.setenv("EVIDENCE_FULL_WAREHOUSE", "1")  # nothing changed: a refresh would keep the live rows and never merge
     from pipelines.definitions import defs
 
     with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
