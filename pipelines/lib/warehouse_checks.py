@@ -35,7 +35,8 @@ def table_matches_schema(con: duckdb.DuckDBPyConnection, table: str, reviews: li
                 TABLE_MODELS[table].validate(chunk, lazy=True)
             except pa_errors.SchemaErrors as errors:
                 failures.append(errors.failure_cases[["column", "check", "index", "failure_case"]].astype(str))
-            gc.collect()  # pandera's validation leaves cycles holding the chunk: 2.3 GB retained over evidence of 10,000 reviews, 0.4 GB collected
+            if offset > len(chunk):  # from the second chunk on: pandera's validation leaves cycles holding each chunk
+                gc.collect()  # (2.3 GB retained over the evidence of 10,000 reviews, 0.4 GB collected); a small table pays nothing
     finally:
         reader.close()
     for name, column in TABLE_MODELS[table].to_schema().columns.items():

@@ -120,7 +120,8 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
             tables = _with_bibliography(frames, [merged.replaced.get(r["reference_id"], r) for r in rows], vocabulary, [], [])
             for table in BATCH_TABLES:
                 loader.load(table, tables[table])
-            gc.collect()  # pandera's validation leaves cycles holding the frames (warehouse_checks measured it)
+            if start:  # from the second batch on: pandera's validation leaves cycles holding the frames (warehouse_checks measured it)
+                gc.collect()
         records_batch = _with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
         for table in BATCH_TABLES:
             loader.load(table, records_batch[table], scope="records")
@@ -259,8 +260,9 @@ def _load_claims(loader: _Loader) -> None:
     try:
         result = reader.execute("SELECT * FROM claims_computed")
         while len(chunk := result.fetch_df_chunk(CHUNK_VECTORS)):
+            if loader.offsets.get("claims"):
+                gc.collect()
             loader.load("claims", chunk)
-            gc.collect()
     finally:
         reader.close()
     con.execute("DROP TABLE claims_computed")
