@@ -118,11 +118,16 @@ def source_summaries(plan: StagingPlan, parsed: dict[str, str]) -> tuple[list[di
                           "records_read": 1, "records_accepted": 0, "records_rejected": 1})
     hashes = {s["source_file"]: s["source_sha256"] for s in summaries}
     for folder in ("vocabulary", "curations", "effect_sizes"):
-        base = raw / folder
-        if base.is_dir():
-            for path in sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")):
-                hashes[path.relative_to(raw).as_posix()] = _sha(path)
+        hashes.update(folder_hashes(raw, folder))
     return summaries, hashes
+
+
+def folder_hashes(raw: Path, folder: str) -> dict[str, str]:
+    """SHA-256 of each file of a raw folder (vocabulary, curations, effect sizes), keyed by its path under raw."""
+    base = raw / folder
+    if not base.is_dir():
+        return {}
+    return {p.relative_to(raw).as_posix(): _sha(p) for p in sorted(base.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
 def source_of_row(row: pd.Series) -> str:

@@ -12,7 +12,6 @@ build. Anything else is a full build; EVIDENCE_FULL_WAREHOUSE=1 asks for one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import duckdb
 from pipelines.lib.code_version import code_fingerprint
 from pipelines.lib.publish import JOURNAL_NAME
 from pipelines.lib.staging import read_json
-from pipelines.lib.warehouse_inputs import StagingPlan
+from pipelines.lib.warehouse_inputs import StagingPlan, folder_hashes
 from pipelines.lib.warehouse_sql import STORAGE_VERSION
 
 REVIEW_TABLES = ("reviews", "sentences", "citations", "bibliography", "evidence", "citation_issues", "document_quality")
@@ -53,9 +52,9 @@ def plan_incremental(plan: StagingPlan, processed: Path, live: Path | None, enri
     if manifest.get("code_version") != code_fingerprint() or manifest.get("storage_version") != STORAGE_VERSION:
         return None
     previous = manifest.get("input_hashes", {})
-    if _folder_hashes(previous, "vocabulary/") != _current_hashes(plan.raw, "vocabulary"):
+    if _folder_hashes(previous, "vocabulary/") != folder_hashes(plan.raw, "vocabulary"):
         return None
-    if _folder_hashes(previous, "curations/") or _current_hashes(plan.raw, "curations"):
+    if _folder_hashes(previous, "curations/") or folder_hashes(plan.raw, "curations"):
         return None
     try:
         with duckdb.connect(str(live), read_only=True) as con:
@@ -76,14 +75,6 @@ def plan_incremental(plan: StagingPlan, processed: Path, live: Path | None, enri
 
 def _folder_hashes(hashes: dict[str, str], prefix: str) -> dict[str, str]:
     return {name: sha for name, sha in hashes.items() if name.startswith(prefix)}
-
-
-def _current_hashes(raw: Path, folder: str) -> dict[str, str]:
-    base = raw / folder
-    if not base.is_dir():
-        return {}
-    return {p.relative_to(raw).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(base.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
 def copy_live(live: Path, target: Path) -> None:
