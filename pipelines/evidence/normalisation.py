@@ -4,6 +4,7 @@ warehouse's vocabulary (increase, decrease, no_effect, modulates), its negation 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipelines.evidence.context_rules import load_context_rules
@@ -51,17 +52,36 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         or bool(CONTEXT.without.before(text, outcome.start, parts.clause.start))
         or bool(CONTEXT.no_before.before(text, outcome.start, max(parts.clause.start, cue.end)))
     )
+    verdict = _no_difference_verdict(text, parts.clause.start, cue, outcome.end) if direction in ("increase", "decrease") and not negated else None
+    if verdict:
+        negated = True  # "tested at two doses, failed to separate from placebo as a treatment in GAD": the verdict, not the indication
     if negated:
         direction = "no_effect"
     comparator = parts.comparators[0].term.name if parts.comparators else comparator_phrase(text, parts)
     rules = (f"cues.csv:{cue.term.name}",) if cue.term.name else ("extraction.reported_rate",)
-    rules += ("negation",) if negated else ()
+    rules += ("negation",) if negated and not verdict else ()
+    rules += ("extraction_context.yaml:no_difference_verdict",) if verdict else ()
     rules += ("hedge",) if parts.hedged else ()
     return [
         Statement(s.term, s.text, outcome.term, outcome.text, direction, condition, parts.hedged, negated, outcome.start, outcome.end, comparator,
                   cue.text or None, rules)
         for s in subjects
     ]
+
+
+def _no_difference_verdict(text: str, clause_start: int, cue: Mention, outcome_end: int) -> re.Match | None:
+    """A no-difference verdict in the cue's clause or the 'but ...' that follows it, when nothing in that stretch
+    reports a significant result: 'found a slight decrease in IL-6 ..., but not a statistically significant
+    difference'. A ';', 'whereas' or 'while' starts another result; a verdict after the outcome applies only when
+    'but' hands it straight on ('..., but phase 3 trials failed to separate' has a subject of its own)."""
+    end = CONTEXT.result_break.search(text, cue.end)
+    stretch = text[clause_start : end.start() if end else len(text)]
+    if CONTEXT.significant_result.search(stretch):
+        return None
+    verdict = CONTEXT.no_difference_verdict.search(stretch)
+    if verdict and clause_start + verdict.start() >= outcome_end and not CONTEXT.verdict_follows_result.search(text[outcome_end : clause_start + verdict.start()]):
+        return None
+    return verdict
 
 
 def unique(statements: list[Statement]) -> list[Statement]:
