@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.evidence.roles import abstract_label_role, load_role_rules, sentence_role
+from pipelines.evidence.roles import abstract_label_role, in_own_voice, load_role_rules, sentence_role
 
 RULES = load_role_rules()
 
@@ -68,3 +68,13 @@ def test_a_rule_file_that_does_not_load_is_one_clear_line(tmp_path, monkeypatch)
     monkeypatch.setattr(rule_files, "TRIAL_RULES", broken)
     problems = rule_files.rule_file_problems()
     assert len(problems) == 1 and "trial_results.yaml" in problems[0] and "not words" in problems[0] and "\n" not in problems[0]
+
+
+@pytest.mark.parametrize("text", RULES.own_voice_examples[0])
+def test_own_voice_examples(text):
+    assert in_own_voice(text)
+
+
+@pytest.mark.parametrize("text", RULES.own_voice_examples[1])
+def test_own_voice_leaves_alone(text):
+    assert not in_own_voice(text)

@@ -41,6 +41,8 @@ class RoleRules:
     clause_boundary: re.Pattern
     section_defaults: dict[str, dict[str, str]]
     abstract_labels: tuple[tuple[re.Pattern, str, str], ...]  # (label, role, role when cited)
+    own_voice: re.Pattern | None = None  # the article speaking for itself: takes no neighbour's citation
+    own_voice_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (examples, not)
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +65,9 @@ def load_role_rules(path: Path = RULES_FILE) -> RoleRules:
             raise ValueError(f"{path.name}: section {kind} names an unknown role")
     labels = tuple((_lower_case(item["pattern"], path, "abstract_labels"), item["role"], item.get("cited", item["role"]))
                    for item in sections.pop("abstract_labels", ()))
-    return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], path, "clause_boundary"), sections, labels)
+    own = data.get("own_voice") or {}
+    return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], path, "clause_boundary"), sections, labels,
+                     _lower_case(own["pattern"], path, "own_voice") if own else None, (tuple(own.get("examples") or ()), tuple(own.get("not") or ())))
 
 
 def _lower_case(pattern: str, path: Path, where: str) -> re.Pattern:
@@ -94,6 +98,12 @@ def sentence_role(text: str, section: str | None, section_kind: str | None, cite
     if cited and "cited" in defaults:
         return defaults["cited"], f"section.{section_kind or 'none'}.cited"
     return defaults["default"], f"section.{section_kind or 'none'}"
+
+
+def in_own_voice(text: str, rules: RoleRules | None = None) -> bool:
+    """The article speaking of its own study, results or summing up: such a sentence cites nothing by position."""
+    rules = rules or load_role_rules()
+    return bool(rules.own_voice and rules.own_voice.search(text[:MAX_SENTENCE].lower()))
 
 
 def abstract_label_role(section: str, rules: RoleRules | None = None, cited: bool = False) -> str | None:

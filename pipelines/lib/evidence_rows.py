@@ -13,7 +13,7 @@ from itertools import groupby
 
 from pipelines.evidence.mentions import mask_citations, names_a_dose
 from pipelines.evidence.normalisation import Statement
-from pipelines.evidence.roles import EVIDENCE_ROLES, review_sentence_roles
+from pipelines.evidence.roles import EVIDENCE_ROLES, in_own_voice, review_sentence_roles
 from pipelines.evidence.row_sanity import intervention_problem, outcome_problem
 from pipelines.evidence.sentence_reader import PreviousSubjects, SentenceReading, read_sentence, resolved_subjects
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
@@ -43,7 +43,8 @@ def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]
     pending: list[Sentence] = []
     for sentence in sentences:
         if not sentence.citations:
-            pending.append(sentence)
+            if not in_own_voice(sentence.text):  # "The pooled results indicated ...": the article's own finding
+                pending.append(sentence)
             continue
         final = sentence.citations[-1]
         if len(sentence.citations) == 1 and not sentence.text[final.end :].strip(" .;:!?)]\"'”’"):
@@ -64,7 +65,7 @@ def title_treatments(title: str | None, vocabulary: Vocabulary) -> list:
 def _continued_citation(sentence: Sentence, statements: list, previous_cited: tuple[set[str], tuple[int, ...]] | None) -> tuple[int, ...]:
     """'MCT produced larger reductions in worry [8]. MCT also reduced attentional bias.': an uncited sentence
     right after a cited one, about the same treatments only, reports the same study."""
-    if sentence.citations or not statements or previous_cited is None:
+    if sentence.citations or not statements or previous_cited is None or in_own_voice(sentence.text):
         return ()
     treatments, numbers = previous_cited
     return numbers if {s.intervention.name for s in statements} <= treatments else ()
