@@ -1,0 +1,57 @@
+"""Precision of cited rows on real reviews, against rows a person judged by reading their sentence.
+Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged benchmarks/judged_rows/cited_rows.csv]
+
+The warehouse is a build of the real article-forms (`read_report.py --lay-out DIR`, then `make build`
+with EVIDENCE_RAW_DIR=DIR/...), whose review ids are `<article>__<form>`. `cited_rows.csv` holds random
+samples of cited rows (a row with a reference number) from two real reviews, garakani2020 and guo2023,
+each judged right or wrong by reading its sentence as a gold writer would (`sample` A and B: drawn from a
+build before the round's role and verdict rules; C: after). Rows are matched on review, reference number,
+intervention, outcome, direction and the sentence's first 100 characters. The figure is precision among
+the judged rows the warehouse still makes; rows it makes that nobody judged are counted beside it, as
+they are the part of the precision this file cannot see. Every figure from these two reviews is a
+training figure: the rules were read off their rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = ("review_id", "reference_number", "intervention", "outcome", "direction", "sentence_start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--judged", default=str(ROOT / "benchmarks" / "judged_rows" / "cited_rows.csv"))
+    args = parser.parse_args()
+    with open(args.judged, newline="", encoding="utf-8") as fh:
+        judged = {tuple(r[k] for k in KEY): r for r in csv.DictReader(fh)}
+    reviews = sorted({k[0] for k in judged})
+    con = duckdb.connect(args.db, read_only=True)
+    made = con.execute(
+        "SELECT review_id, CAST(reference_number AS VARCHAR), intervention, outcome, direction, left(sentence_text, 100) "
+        "FROM evidence WHERE reference_number IS NOT NULL AND review_id IN (SELECT unnest(?))", [reviews]).fetchall()
+    made = {tuple("" if v is None else v for v in row) for row in made}
+    for sample in sorted({r["sample"] for r in judged.values()}):
+        rows = {k: r for k, r in judged.items() if r["sample"] == sample}
+        kept = Counter(r["right"] for k, r in rows.items() if k in made)
+        dropped = Counter(r["right"] for k, r in rows.items() if k not in made)
+        judged_kept = kept["yes"] + kept["no"]
+        print(f"sample {sample}: {len(rows)} judged rows, {sum(r['right'] == 'yes' for r in rows.values())} right when judged; "
+              f"this warehouse keeps {judged_kept}: precision {kept['yes'] / max(1, judged_kept):.2f} "
+              f"(dropped {dropped['yes']} right and {dropped['no']} wrong rows)")
+    unjudged = sum(1 for k in made if k not in judged)
+    print(f"cited rows of {', '.join(r.split('__')[0] for r in reviews)} in this warehouse: {len(made)}, of which {unjudged} never judged")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
