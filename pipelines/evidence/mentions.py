@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from pipelines.evidence.context_rules import load_context_rules
-from pipelines.lib.drug_names import described_drugs, unlisted_drugs
+from pipelines.lib.drug_names import code_named_drugs, described_drugs, unlisted_drugs
 from pipelines.lib.named_treatments import attach_generic_heads, gerund_treatments, subject_phrase_treatment
 from pipelines.lib.regions import absorb_loci, coordinated_regions
 from pipelines.lib.unlisted_outcomes import extend_modifiers, unlisted_outcome
@@ -184,6 +184,7 @@ def find_mentions(text: str, vocabulary: Vocabulary) -> tuple[list[Mention], dic
     control, cue, negation and hedge, with those that name no actor or outcome here set aside."""
     found = vocabulary.find(text)
     found = overlay(found, unlisted_drugs(text, found))
+    found = overlay(found, code_named_drugs(text, found))
     found = attach_generic_heads(text, overlay(found, described_drugs(text, found)))
     found = overlay(found, gerund_treatments(text, found) or subject_phrase_treatment(text, found), covers_cues=False)
     found = overlay(found, protects_against(text, found))

@@ -47,6 +47,32 @@ def unlisted_drugs(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
+# Development code names: a sponsor's letters and a serial number ("SSR149415", "PF-06372865", "BNC210",
+# "BMS-562086", "AZD3199"). Three or more digits leave out scales ("PHQ-9", "GAD-7", "SF-36", "ICD-10");
+# the prefixes below are trial registries, review registries and cell lines, not sponsors.
+_CODE_NAME = re.compile(r"\b([A-Z]{2,5})-?(\d{3,8})[A-Z]?\b")
+_NOT_SPONSORS = {"NCT", "ISRCTN", "ACTRN", "DRKS", "CHICTR", "EUDRACT", "UMIN", "JPRN", "IRCT", "KCT", "NTR", "TCTR", "CTRI",
+                 "CRD", "PMC", "PMID", "ISO", "HEK", "MNI", "DOI", "ORCID", "ISSN", "ISBN", "IRB", "ERC", "REC", "COVID", "SARS"}
+
+
+def code_named_drugs(text: str, known: list[Mention]) -> list[Mention]:
+    """Compounds named by a development code, which no vocabulary lists and no INN stem marks."""
+    found = []
+    for m in _CODE_NAME.finditer(text):
+        if m.group(1) in _NOT_SPONSORS or any(k.start < m.end() and m.start() < k.end for k in known):
+            continue
+        named = _NAME_BEFORE_CODE.search(text, 0, m.start())  # "pexacerfont (BMS-562086)": the code is the name's alias
+        if named and named.group(1).lower() not in _NOT_NAMES:
+            if not any(k.start < named.end(1) and named.start(1) < k.end for k in known):
+                found.append(unlisted_intervention(text, named.start(1), named.end(1), "pharmacological"))
+            continue
+        found.append(unlisted_intervention(text, m.start(), m.end(), "pharmacological"))
+    return found
+
+
+_NAME_BEFORE_CODE = re.compile(r"\b([A-Za-z][a-z]{4,})\s*\(\s*$")
+
+
 def described_drugs(text: str, known: list[Mention]) -> list[Mention]:
     """Names the text itself calls a drug ("scopolamine, a muscarinic antagonist")."""
     found = []
