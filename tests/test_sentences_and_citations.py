@@ -51,3 +51,9 @@ def test_units_and_slashes_end_sentences_but_initials_do_not():
     assert split("CRP exceeded 5 mg/L.[5] Tocilizumab failed. The dose was 20 mg. Patients improved. Smith J. R. agreed.") == [
         "CRP exceeded 5 mg/L.[5]", "Tocilizumab failed.", "The dose was 20 mg.", "Patients improved.", "Smith J. R. agreed."
     ]
+
+
+def test_a_squared_statistic_is_not_reference_2():
+    """cai2025 (a real meta-analysis, PDF): the converter wrote I² as 'I[2]'."""
+    assert find_citations("with considerable heterogeneity identified (I[2] = 81.90%, Q = 110.47, p < 0.01).", 92) == []
+    assert [m.numbers for m in find_citations("R[2] = 0.31, as before [2].", 92)] == [(2,)]

@@ -35,6 +35,8 @@ class Statement:
 
 def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
     direction = cue_direction(cue, outcome)
+    if direction == "no_effect" and cue.text.lower().startswith("similar") and not CONTEXT.similar_partner.after(text, cue.end):
+        return []  # "ketamine reduces anxiety-like behaviour in animals, and has shown similar efficacy in humans"
     window = max(parts.clause.start, cue.start - 60)
     reversal = CONTEXT.reversal.search(text[window : cue.start])
     if direction in ("increase", "decrease") and reversal and not any(s.start <= window + reversal.start() < s.end for s in subjects):

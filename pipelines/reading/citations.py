@@ -46,11 +46,21 @@ def expand_numbers(body: str) -> tuple[int, ...]:
     return tuple(seen)
 
 
+_SQUARED_BEFORE = re.compile(r"(?<![A-Za-z])[IRχ]\s?$")
+_SQUARED_AFTER = re.compile(r"\s*[=<>≤≥]")
+
+
+def _is_squared(text: str, m: re.Match) -> bool:
+    """'I[2] = 81.90%', 'R[2] = 0.31': a converter's superscript 2 of a statistic, not reference 2."""
+    return m.group(1).strip() == "2" and bool(_SQUARED_BEFORE.search(text, 0, m.start())) and bool(_SQUARED_AFTER.match(text, m.end()))
+
+
 def find_citations(text: str, n_references: int | None = None) -> list[CitationMark]:
     """Citation marks in text, in order. Parenthesised and flattened-superscript forms need the reference count."""
     marks = [
         CitationMark(m.start(), m.end(), expand_numbers(m.group(1)), m.group())
         for m in _BRACKET.finditer(text)
+        if not _is_squared(text, m)
     ]
     if n_references:
         for m in _AFTER_PUNCTUATION.finditer(text):
