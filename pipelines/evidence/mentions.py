@@ -190,7 +190,7 @@ def find_mentions(text: str, vocabulary: Vocabulary) -> tuple[list[Mention], dic
     found = overlay(found, protects_against(text, found))
     cues = [m for m in found if m.kind == "cue" and not bare_comparative(text, m, found)]
     mentions = {kind: [m for m in found if m.kind == kind] for kind in ("intervention", "outcome", "condition", "control")}
-    mentions["intervention"] = drop_generic_and_repeats(mentions["intervention"], text)
+    mentions["intervention"] = [m for m in drop_generic_and_repeats(mentions["intervention"], text) if not (CONTEXT.names_receptor.after(text, m.end) and not CONTEXT.acts_on_receptor.before(text, m.start))]  # "opioid receptors"
     mentions["outcome"] = absorb_loci(text, drop_repeats(mentions["outcome"], text))
     mentions["outcome"] = extend_modifiers(text, mentions["outcome"], [m for m in found if m.kind != "cue"], cues)
     mentions["intervention"], as_outcomes = interventions_as_outcomes(mentions["intervention"], found, text, vocabulary)
