@@ -136,3 +136,16 @@ def test_bare_two_letter_abbreviations_need_the_document_to_define_them(vocabula
     learned = {k: t for k, t in learn_abbreviations(texts, vocabulary).items() if k not in vocabulary.surfaces()}
     found = vocabulary.with_extra(learned).find(texts[1])
     assert [(m.text, m.term.name) for m in found if m.kind == "intervention"] == [("BA", "behavioural activation")]
+
+
+def test_a_documents_own_definition_overrides_the_vocabularys_sense_of_the_letters(vocabulary):
+    """garakani2020 defines SAD as social anxiety disorder; the vocabulary's SAD is seasonal affective disorder."""
+    from types import SimpleNamespace
+
+    from pipelines.lib.evidence_rows import document_vocabulary
+
+    texts = ["Social anxiety disorder (SAD) is common.", "Pregabalin showed efficacy in SAD."]
+    document = document_vocabulary(SimpleNamespace(sentences=[SimpleNamespace(text=t) for t in texts]), vocabulary)
+    sad = [m.term.name for m in document.find(texts[1]) if m.text == "SAD"]
+    assert sad == ["social anxiety disorder"]
+    assert [m.term.name for m in vocabulary.find(texts[1]) if m.text == "SAD"] == ["seasonal affective disorder"]

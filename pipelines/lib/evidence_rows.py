@@ -72,13 +72,15 @@ def _continued_citation(sentence: Sentence, statements: list, previous_cited: tu
 
 
 def document_vocabulary(review: ParsedReview, vocabulary: Vocabulary) -> Vocabulary:
-    """The vocabulary plus the abbreviations this review defines."""
+    """The vocabulary plus the abbreviations this review defines; a definition of its own ("social anxiety
+    disorder (SAD)") overrides the vocabulary's sense of the same letters (seasonal affective disorder)."""
     learned = learn_abbreviations([s.text for s in review.sentences], vocabulary)
     known = vocabulary.surfaces()
-    learned = {k: v for k, v in learned.items() if k not in known}
+    overriding = frozenset(k for k, term in learned.items() if k in known and term.name not in vocabulary.term_names_for(k))
+    learned = {k: v for k, v in learned.items() if k not in known or k in overriding}
     if not learned:
         return vocabulary
-    return vocabulary.with_extra(learned)
+    return vocabulary.with_extra(learned, overriding)
 
 
 MAX_EVIDENCE_SENTENCE = 3000  # characters: longer "sentences" are table dumps or text without sentence ends (roles read their head only)

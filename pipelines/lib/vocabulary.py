@@ -95,16 +95,22 @@ class Vocabulary:
         self._extra = ()
         return self
 
-    def with_extra(self, extra_surfaces: dict[str, Term]) -> Vocabulary:
+    def with_extra(self, extra_surfaces: dict[str, Term], overriding: frozenset[str] = frozenset()) -> Vocabulary:
         """This vocabulary plus a document's own forms (learned abbreviations), sharing the compiled
         matchers: only the few extra forms are compiled, so a review costs its abbreviations, not the
-        whole vocabulary again. A form already listed under a kind of higher priority keeps that kind."""
+        whole vocabulary again. A form already listed under a kind of higher priority keeps that kind,
+        unless it is overriding: the document defines it as something else ("social anxiety disorder
+        (SAD)" where the vocabulary's SAD is seasonal affective disorder), and the document's sense wins."""
         if self._folded is None:
             self.compile()
         doc = Vocabulary(terms=self.terms, _folded=self._folded, _exact=self._exact)
         doc._by_name, doc._surfaces = self._by_name, self._surfaces
-        doc._extra = _automata(list(extra_surfaces.items()), base=(self._folded, self._exact))
+        doc._extra = _automata(list(extra_surfaces.items()), base=(self._folded, self._exact), overriding=overriding)
         return doc
+
+    def term_names_for(self, surface: str) -> set[str]:
+        """The names of the terms that list this surface."""
+        return {t.name for kind in self.terms for t, synonyms in self.entries(kind) if surface in synonyms}
 
     def find(self, text: str) -> list[Mention]:
         """Leftmost-longest, non-overlapping mentions at word boundaries."""
@@ -116,17 +122,17 @@ class Vocabulary:
         pairs = [(self._folded, lowered), (self._exact, exact_text)]
         if self._extra:
             pairs += [(self._extra[0], lowered), (self._extra[1], exact_text)]
-        for automaton, haystack in pairs:
+        for rank, (automaton, haystack) in enumerate(pairs):
             if not len(automaton):
                 continue
             for end_index, (length, term) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
                 if _at_word_boundary(haystack, start, end):
-                    candidates.append((start, end, _PRIORITY[term.kind], term))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+                    candidates.append((start, end, -(rank // 2), _PRIORITY[term.kind], term))  # the document's forms first
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2], c[3]))
         mentions: list[Mention] = []
         last_end = -1
-        for start, end, _, term in candidates:
+        for start, end, _, _, term in candidates:
             if start >= last_end:
                 mentions.append(Mention(term, start, end, text[start:end]))
                 last_end = end
@@ -145,7 +151,8 @@ def _forms(surface: str, term: Term) -> list[tuple[bool, str]]:
     return [(False, fold(form)) for form in forms]
 
 
-def _automata(surfaces: list[tuple[str, Term]], base: tuple | None = None) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+def _automata(surfaces: list[tuple[str, Term]], base: tuple | None = None,
+              overriding: frozenset[str] = frozenset()) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
     """The (folded, exact) matchers; with base, only the forms base does not already hold under a kind of
     equal or higher priority (a form base holds under a lower one is matched by both, and wins on priority)."""
     folded, exact = ahocorasick.Automaton(), ahocorasick.Automaton()
@@ -153,7 +160,7 @@ def _automata(surfaces: list[tuple[str, Term]], base: tuple | None = None) -> tu
         for is_exact, key in _forms(surface, term):
             automaton = exact if is_exact else folded
             held = base[1 if is_exact else 0] if base else None
-            if held is not None and len(held) and key in held and _PRIORITY[held.get(key)[1].kind] <= _PRIORITY[term.kind]:
+            if held is not None and len(held) and key in held and _PRIORITY[held.get(key)[1].kind] <= _PRIORITY[term.kind] and surface not in overriding:
                 continue
             if key not in automaton or _PRIORITY[term.kind] < _PRIORITY[automaton.get(key)[1].kind]:
                 automaton.add_word(key, (len(key), term))
