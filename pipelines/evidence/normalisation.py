@@ -56,8 +56,11 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         or bool(CONTEXT.without.before(text, outcome.start, parts.clause.start))
         or bool(CONTEXT.no_before.before(text, outcome.start, max(parts.clause.start, cue.end)))
     )
-    if not negated and CONTEXT.effect_noun.search(cue.text) and CONTEXT.weak_effect.before(text, cue.start, parts.clause.start):
-        negated = True  # "poor efficacy for depression", "limited efficacy for anxiety"
+    if not negated and (
+        (CONTEXT.effect_noun.search(cue.text) and CONTEXT.weak_effect.before(text, cue.start, parts.clause.start))
+        or (CONTEXT.effect_noun.search(outcome.text) and CONTEXT.weak_effect.before(text, outcome.start, parts.clause.start))
+    ):
+        negated = True  # "poor efficacy for depression", "limited efficacy for anxiety", "failed ... due to lack of efficacy"
     verdict = _no_difference_verdict(text, parts.clause.start, cue, outcome.end) if direction in ("increase", "decrease") and not negated else None
     if verdict:
         negated = True  # "tested at two doses, failed to separate from placebo as a treatment in GAD": the verdict, not the indication
