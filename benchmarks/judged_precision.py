@@ -5,13 +5,15 @@ Prints figures; asserts nothing.
 
 The warehouse is a build of the real article-forms (`read_report.py --lay-out DIR`, then `make build`
 with EVIDENCE_RAW_DIR=DIR/...), whose review ids are `<article>__<form>`. `cited_rows.csv` holds random
-samples of cited rows (a row with a reference number) from two real reviews, garakani2020 and guo2023,
-each judged right or wrong by reading its sentence as a gold writer would (`sample` A and B: drawn from a
-build before the round's role and verdict rules; C: after). Rows are matched on review, reference number,
+samples of cited rows (a row with a reference number) from the eight real reviews of the shared set,
+each judged right or wrong by reading its sentence as a gold writer would: A (garakani2020, 40 rows) and
+B (guo2023, 30) drawn from a build before this round's changes; C (both, 40) after the first rules; D
+(the six other reviews, 40) after more; E (all eight, 40) after the rules D led to. A sample's rows were
+read off its build, so its "when drawn" figure is first contact for the rules before it and a training
+figure for the rules after. Rows are matched on review, reference number,
 intervention, outcome, direction and the sentence's first 100 characters. The figure is precision among
 the judged rows the warehouse still makes; rows it makes that nobody judged are counted beside it, as
-they are the part of the precision this file cannot see. Every figure from these two reviews is a
-training figure: the rules were read off their rows.
+they are the part of the precision this file cannot see.
 """
 
 from __future__ import annotations
@@ -33,22 +35,24 @@ def main() -> int:
     parser.add_argument("--judged", default=str(ROOT / "benchmarks" / "judged_rows" / "cited_rows.csv"))
     args = parser.parse_args()
     with open(args.judged, newline="", encoding="utf-8") as fh:
-        judged = {tuple(r[k] for k in KEY): r for r in csv.DictReader(fh)}
-    reviews = sorted({k[0] for k in judged})
+        judged = list(csv.DictReader(fh))
+    reviews = sorted({r["review_id"] for r in judged})
     con = duckdb.connect(args.db, read_only=True)
     made = con.execute(
         "SELECT review_id, CAST(reference_number AS VARCHAR), intervention, outcome, direction, left(sentence_text, 100) "
         "FROM evidence WHERE reference_number IS NOT NULL AND review_id IN (SELECT unnest(?))", [reviews]).fetchall()
     made = {tuple("" if v is None else v for v in row) for row in made}
-    for sample in sorted({r["sample"] for r in judged.values()}):
-        rows = {k: r for k, r in judged.items() if r["sample"] == sample}
-        kept = Counter(r["right"] for k, r in rows.items() if k in made)
-        dropped = Counter(r["right"] for k, r in rows.items() if k not in made)
+    for sample in sorted({r["sample"] for r in judged}):
+        rows = [r for r in judged if r["sample"] == sample]
+        kept = Counter(r["right"] for r in rows if tuple(r[k] for k in KEY) in made)
+        dropped = Counter(r["right"] for r in rows if tuple(r[k] for k in KEY) not in made)
         judged_kept = kept["yes"] + kept["no"]
-        print(f"sample {sample}: {len(rows)} judged rows, {sum(r['right'] == 'yes' for r in rows.values())} right when judged; "
+        right = sum(r["right"] == "yes" for r in rows)
+        print(f"sample {sample}: {len(rows)} judged rows, {right} right when drawn ({right / len(rows):.2f}); "
               f"this warehouse keeps {judged_kept}: precision {kept['yes'] / max(1, judged_kept):.2f} "
               f"(dropped {dropped['yes']} right and {dropped['no']} wrong rows)")
-    unjudged = sum(1 for k in made if k not in judged)
+    keys = {tuple(r[k] for k in KEY) for r in judged}
+    unjudged = sum(1 for k in made if k not in keys)
     print(f"cited rows of {', '.join(r.split('__')[0] for r in reviews)} in this warehouse: {len(made)}, of which {unjudged} never judged")
     return 0
 
