@@ -94,8 +94,13 @@ def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: Previou
     main_subjects: list[Mention] = []
     sentence_subjects: list[Mention] = []
     previous_outcomes: list[Mention] = []
+    neural_actor = False  # a brain region is the actor: a later "it" is the region, not a treatment
     for clause in split_clauses(text, opens_clause, tuple(m.start for m in mentions["intervention"])):
         parts = clause_parts(text, clause, mentions, symptom_terms)
+        actor = CONTEXT.neural_actor.search(text, *clause.spans[0]) if clause.spans else None
+        if actor:
+            neural_actor = True
+            parts.subjects = [s for s in parts.subjects if s.start < actor.start()]  # after the region's verb: its object
         if clause.kind == "main" and parts.subjects:
             main_subjects = parts.subjects
         if CONTEXT.indirect_question.match(clause.text(text)) or CONTEXT.expectation.search(clause.text(text)):
@@ -103,14 +108,14 @@ def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: Previou
         if parts.subjects and parts.cues and parts.subjects[0].start > parts.cues[0].start and CONTEXT.anaphor.match(clause.text(text)):
             parts.subjects = []  # "they can impair extinction and reduce the benefit of exposure": "they" acts, exposure does not
         if not parts.subjects:
-            if clause.kind in ("action", "coordinate") and main_subjects and not _names_own_subject(text, clause, parts, found):
+            if clause.kind in ("action", "coordinate") and main_subjects and not actor and not _names_own_subject(text, clause, parts, found):
                 parts.subjects, parts.inherited = main_subjects, True
             elif (
                 CONTEXT.anaphor.match(clause.text(text)) or CONTEXT.study_subject.match(clause.text(text)) or _pronoun_subject(text, clause, parts)
                 or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and CONTEXT.than_with.search(clause.text(text)))
                 or (clause.intro.lower() in ("but", "yet", "although", "though", "whereas", "while") and CONTEXT.bare_effect.match(clause.text(text)))
                 or CONTEXT.generic_agent.search(clause.text(text)) or CONTEXT.continued_finding.search(clause.text(text))
-            ) and (sentence_subjects or main_subjects or resolved_subjects(previous_subjects)):
+            ) and not neural_actor and (sentence_subjects or main_subjects or resolved_subjects(previous_subjects)):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects or resolved_subjects(previous_subjects)), True
             elif (sentence_subjects or main_subjects) and _contrasted_outcome(text, clause, parts):
                 parts.subjects, parts.inherited = (sentence_subjects or main_subjects), True
