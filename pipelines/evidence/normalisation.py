@@ -39,6 +39,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         return []  # "demonstrate high selectivity for these 5-HT1A receptors": a drug's binding, not an effect it shows
     if direction == "no_effect" and cue.text.lower().startswith("similar") and not CONTEXT.similar_partner.after(text, cue.end):
         return []  # "ketamine reduces anxiety-like behaviour in animals, and has shown similar efficacy in humans"
+    if cue.term.category == "effect" and outcome.term.extra == "adverse" and CONTEXT.therapeutic_gap.search(text, cue.end, outcome.start):
+        direction = "decrease"  # "demonstrates efficacy as monotherapy in acute mania": a treatment's effect on a symptom lowers it
     window = max(parts.clause.start, cue.start - 60)
     reversal = CONTEXT.reversal.search(text[window : cue.start])
     if direction in ("increase", "decrease") and reversal and not any(s.start <= window + reversal.start() < s.end for s in subjects):
