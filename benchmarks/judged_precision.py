@@ -5,10 +5,11 @@ Prints figures; asserts nothing.
 
 The warehouse is a build of the real article-forms (`read_report.py --lay-out DIR`, then `make build`
 with EVIDENCE_RAW_DIR=DIR/...), whose review ids are `<article>__<form>`. `cited_rows.csv` holds random
-samples of cited rows (a row with a reference number) from the eight real reviews of the shared set,
+samples of cited rows (a row with a reference number) from the real articles of the shared set,
 each judged right or wrong by reading its sentence as a gold writer would: A (garakani2020, 40 rows) and
 B (guo2023, 30) drawn from a build before this round's changes; C (both, 40) after the first rules; D
-(the six other reviews, 40) after more; E (all eight, 40) after the rules D led to. A sample's rows were
+(the six other reviews, 40) after more; E (all eight, 40) after the rules D led to; F (40 cited rows of
+the ten trial reports and the observational study: their introductions and discussions) after E's. A sample's rows were
 read off its build, so its "when drawn" figure is first contact for the rules before it and a training
 figure for the rules after. Rows are matched on review, reference number,
 intervention, outcome, direction and the sentence's first 100 characters. The figure is precision among
@@ -53,7 +54,7 @@ def main() -> int:
               f"(dropped {dropped['yes']} right and {dropped['no']} wrong rows)")
     keys = {tuple(r[k] for k in KEY) for r in judged}
     unjudged = sum(1 for k in made if k not in keys)
-    print(f"cited rows of {', '.join(r.split('__')[0] for r in reviews)} in this warehouse: {len(made)}, of which {unjudged} never judged")
+    print(f"cited rows of the {len(reviews)} sampled article-forms in this warehouse: {len(made)}, of which {unjudged} never judged")
     return 0
 
 
