@@ -127,3 +127,18 @@ def test_a_vague_row_beside_one_that_says_which_way_is_dropped():
     rows = [row("increase"), row("modulates"), row("modulates", outcome="stress"), row("modulates", reference=30)]
     assert [(r["outcome"], r["direction"], r["reference_number"]) for r in _without_vague_duplicates(rows)] == [
         ("coping skills", "increase", 29), ("stress", "modulates", 29), ("coping skills", "modulates", 30)]
+
+
+def test_a_statement_takes_the_citation_its_own_study_carries():
+    """garakani2020: 'In one of those studies (240), THC-CBD was effective ..., while in the second study (241) THC-CBD
+    was not effective for pain': each result takes its own study's number, not the first number after it."""
+    from types import SimpleNamespace
+
+    from pipelines.lib.evidence_rows import statement_citations
+    from pipelines.reading.citations import find_citations
+
+    text = "In one of those studies (240), THC-CBD was effective for pain, while in the second study (241) THC-CBD was not effective for pain."
+    marks = find_citations(text, 300)
+    first, second = text.index("pain"), text.rindex("pain")
+    assert statement_citations(SimpleNamespace(outcome_start=first, outcome_end=first + 4), marks, (), text) == (240,)
+    assert statement_citations(SimpleNamespace(outcome_start=second, outcome_end=second + 4), marks, (), text) == (241,)

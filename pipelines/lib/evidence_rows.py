@@ -8,6 +8,7 @@ as narrative reviews cite a run of claims, often a whole paragraph, once at its 
 
 from __future__ import annotations
 
+import re
 import traceback
 from itertools import groupby
 
@@ -23,8 +24,17 @@ from pipelines.lib.vocabulary import Term, Vocabulary
 from pipelines.reading.citations import CitationMark
 from pipelines.reading.document import ParsedReview, Sentence
 
+_STUDY_BEFORE_MARK = re.compile(r"\b(?:stud(?:y|ies)|trials?|rcts?|meta-analys[ie]s|reviews?|et\s+al\.?)\s*$", re.IGNORECASE)
+_RESULT_BREAK = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 
-def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...]) -> tuple[int, ...]:
+
+def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...], text: str = "") -> tuple[int, ...]:
+    """The citation a statement's own study carries ("in the second study (241) THC-CBD was not effective"),
+    else the first mark after the statement, else the last before it, else the paragraph's."""
+    named = [m for m in marks if m.end <= statement.outcome_start and _STUDY_BEFORE_MARK.search(text, 0, m.start)
+             and not _RESULT_BREAK.search(text, m.end, statement.outcome_start)]
+    if named:
+        return named[-1].numbers
     after = [m for m in marks if m.start >= statement.outcome_end]
     if after:
         return after[0].numbers
@@ -150,7 +160,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
             for statement in statements:
                 if outcome_problem(statement.outcome_text) or intervention_problem(statement.intervention_text):
                     continue  # "greater LS mean reductions", "differences in study design": no outcome named (rules/row_sanity.yaml)
-                numbers = statement_citations(statement, sentence.citations, inherited) or (None,)
+                numbers = statement_citations(statement, sentence.citations, inherited, sentence.text) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
                     row["statement_kind"] = roles[sentence.sentence_id]
