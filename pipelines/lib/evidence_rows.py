@@ -24,17 +24,25 @@ from pipelines.lib.vocabulary import Term, Vocabulary
 from pipelines.reading.citations import CitationMark
 from pipelines.reading.document import ParsedReview, Sentence
 
-_STUDY_BEFORE_MARK = re.compile(r"\b(?:stud(?:y|ies)|trials?|rcts?|meta-analys[ie]s|reviews?|et\s+al\.?)\s*$", re.IGNORECASE)
+# one study named with its own number ("in the second study (241)", "One RCT (233)"); not "the two maintenance
+# studies (Suppes et al. 2009; Vieta et al. 2008a)", whose pooled analysis is cited at the sentence's end
+_STUDY_BEFORE_MARK = re.compile(r"\b(?:study|trial|rct|meta-analysis|review|one\s+of\s+(?:the|those|these)\s+(?:studies|trials))\s*$", re.IGNORECASE)
 _RESULT_BREAK = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
+_BETWEEN_MARKS = re.compile(r"[\s;,()\[\]]*")
 
 
 def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...], text: str = "") -> tuple[int, ...]:
     """The citation a statement's own study carries ("in the second study (241) THC-CBD was not effective"),
     else the first mark after the statement, else the last before it, else the paragraph's."""
-    named = [m for m in marks if m.end <= statement.outcome_start and _STUDY_BEFORE_MARK.search(text, 0, m.start)
-             and not _RESULT_BREAK.search(text, m.end, statement.outcome_start)]
+    named = [i for i, m in enumerate(marks) if m.end <= statement.outcome_start and _STUDY_BEFORE_MARK.search(text, 0, m.start)]
     if named:
-        return named[-1].numbers
+        low = high = named[-1]  # "the two maintenance studies (Suppes et al. 2009; Vieta et al. 2008a)": the whole group
+        while low > 0 and _BETWEEN_MARKS.fullmatch(text, marks[low - 1].end, marks[low].start):
+            low -= 1
+        while high + 1 < len(marks) and marks[high + 1].end <= statement.outcome_start and _BETWEEN_MARKS.fullmatch(text, marks[high].end, marks[high + 1].start):
+            high += 1
+        if not _RESULT_BREAK.search(text, marks[high].end, statement.outcome_start):
+            return tuple(dict.fromkeys(n for m in marks[low : high + 1] for n in m.numbers))
     after = [m for m in marks if m.start >= statement.outcome_end]
     if after:
         return after[0].numbers
