@@ -54,9 +54,9 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
 def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]:
     """For each uncited sentence, the citation that closes the run of sentences it belongs to: the next
     sentence of the paragraph, when it ends on its only citation. Narrative reviews cite a run of claims once, at its
-    end; the seed's paragraph-final citation is the case of a single run. A paragraph that cites in two or more
-    sentences cites sentence by sentence: its uncited sentences are the author's own (a transition, a belief, a
-    caveat), and only a continuation of the sentence before takes that sentence's citation (_continued_citation)."""
+    end; the seed's paragraph-final citation is the case of a single run. A sentence in the article's own voice
+    ("Our study confirmed ...", "The pooled results indicated ...") is not part of a run: it reports the article's
+    own finding. (Runs are kept in paragraphs that cite sentence by sentence too: docs/evidence.md says why.)"""
     covering: dict[str, tuple[int, ...]] = {}
     pending: list[Sentence] = []
     for sentence in sentences:
