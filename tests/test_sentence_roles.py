@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.evidence.roles import abstract_label_role, in_own_voice, load_role_rules, sentence_role
+from pipelines.evidence.roles import abstract_label_role, in_own_voice, load_role_rules, present_description, sentence_role
 
 RULES = load_role_rules()
 
@@ -78,3 +78,13 @@ def test_own_voice_examples(text):
 @pytest.mark.parametrize("text", RULES.own_voice_examples[1])
 def test_own_voice_leaves_alone(text):
     assert not in_own_voice(text)
+
+
+@pytest.mark.parametrize("text", RULES.present_description_examples[0])
+def test_present_description_examples(text):
+    assert present_description(text)
+
+
+@pytest.mark.parametrize("text", RULES.present_description_examples[1])
+def test_present_description_leaves_alone(text):
+    assert not present_description(text)

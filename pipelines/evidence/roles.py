@@ -43,6 +43,8 @@ class RoleRules:
     abstract_labels: tuple[tuple[re.Pattern, str, str], ...]  # (label, role, role when cited)
     own_voice: re.Pattern | None = None  # the article speaking for itself: takes no neighbour's citation
     own_voice_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (examples, not)
+    present_description: re.Pattern | None = None  # the author's own summary: takes no following citation
+    present_description_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 @lru_cache(maxsize=4)
@@ -66,8 +68,11 @@ def load_role_rules(path: Path = RULES_FILE) -> RoleRules:
     labels = tuple((_lower_case(item["pattern"], path, "abstract_labels"), item["role"], item.get("cited", item["role"]))
                    for item in sections.pop("abstract_labels", ()))
     own = data.get("own_voice") or {}
+    description = data.get("present_description") or {}
     return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], path, "clause_boundary"), sections, labels,
-                     _lower_case(own["pattern"], path, "own_voice") if own else None, (tuple(own.get("examples") or ()), tuple(own.get("not") or ())))
+                     _lower_case(own["pattern"], path, "own_voice") if own else None, (tuple(own.get("examples") or ()), tuple(own.get("not") or ())),
+                     _lower_case(description["pattern"], path, "present_description") if description else None,
+                     (tuple(description.get("examples") or ()), tuple(description.get("not") or ())))
 
 
 def _lower_case(pattern: str, path: Path, where: str) -> re.Pattern:
@@ -104,6 +109,12 @@ def in_own_voice(text: str, rules: RoleRules | None = None) -> bool:
     """The article speaking of its own study, results or summing up: such a sentence cites nothing by position."""
     rules = rules or load_role_rules()
     return bool(rules.own_voice and rules.own_voice.search(text[:MAX_SENTENCE].lower()))
+
+
+def present_description(text: str, rules: RoleRules | None = None) -> bool:
+    """A present-tense description of a treatment ("Pregabalin is generally well-tolerated, with ..."): the author's summary."""
+    rules = rules or load_role_rules()
+    return bool(rules.present_description and rules.present_description.search(text[:MAX_SENTENCE].lower()))
 
 
 def abstract_label_role(section: str, rules: RoleRules | None = None, cited: bool = False) -> str | None:

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from pipelines.evidence.mentions import mask_citations, names_a_dose
 from pipelines.evidence.normalisation import Statement
-from pipelines.evidence.roles import EVIDENCE_ROLES, in_own_voice, review_sentence_roles
+from pipelines.evidence.roles import EVIDENCE_ROLES, in_own_voice, present_description, review_sentence_roles
 from pipelines.evidence.row_sanity import intervention_problem, outcome_problem
 from pipelines.evidence.sentence_reader import PreviousSubjects, SentenceReading, read_sentence, resolved_subjects
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
@@ -56,13 +56,17 @@ def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]
     sentence of the paragraph, when it ends on its only citation. Narrative reviews cite a run of claims once, at its
     end; the seed's paragraph-final citation is the case of a single run. A sentence in the article's own voice
     ("Our study confirmed ...", "The pooled results indicated ...") is not part of a run: it reports the article's
-    own finding. (Runs are kept in paragraphs that cite sentence by sentence too: docs/evidence.md says why.)"""
+    own finding; nor, in a paragraph that cites sentence by sentence, is a present-tense description ("Pregabalin
+    is generally well-tolerated, with ..."), the author's own summary. Other runs are kept in such paragraphs too
+    (docs/evidence.md says why)."""
     covering: dict[str, tuple[int, ...]] = {}
     pending: list[Sentence] = []
+    cites_by_sentence = sum(1 for s in sentences if s.citations) > 1
     for sentence in sentences:
         if not sentence.citations:
-            if not in_own_voice(sentence.text):  # "The pooled results indicated ...": the article's own finding
-                pending.append(sentence)
+            if in_own_voice(sentence.text) or (cites_by_sentence and present_description(sentence.text)):
+                continue  # "The pooled results indicated ...", "Pregabalin is generally well-tolerated, ...": the author's own
+            pending.append(sentence)
             continue
         final = sentence.citations[-1]
         if len(sentence.citations) == 1 and not sentence.text[final.end :].strip(" .;:!?)]\"'”’"):
