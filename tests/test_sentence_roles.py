@@ -70,21 +70,14 @@ def test_a_rule_file_that_does_not_load_is_one_clear_line(tmp_path, monkeypatch)
     assert len(problems) == 1 and "trial_results.yaml" in problems[0] and "not words" in problems[0] and "\n" not in problems[0]
 
 
-@pytest.mark.parametrize("text", RULES.own_voice_examples[0])
-def test_own_voice_examples(text):
-    assert in_own_voice(text)
+def _citation_scope_cases():
+    """own_voice and present_description: sentences that take no neighbour's citation, with their examples."""
+    for name, check, (examples, counter) in (("own_voice", in_own_voice, RULES.own_voice_examples),
+                                             ("present_description", present_description, RULES.present_description_examples)):
+        yield from (pytest.param(check, text, True, id=f"{name}:{text[:40]}") for text in examples)
+        yield from (pytest.param(check, text, False, id=f"{name}:not:{text[:40]}") for text in counter)
 
 
-@pytest.mark.parametrize("text", RULES.own_voice_examples[1])
-def test_own_voice_leaves_alone(text):
-    assert not in_own_voice(text)
-
-
-@pytest.mark.parametrize("text", RULES.present_description_examples[0])
-def test_present_description_examples(text):
-    assert present_description(text)
-
-
-@pytest.mark.parametrize("text", RULES.present_description_examples[1])
-def test_present_description_leaves_alone(text):
-    assert not present_description(text)
+@pytest.mark.parametrize(("check", "text", "applies"), list(_citation_scope_cases()))
+def test_citation_scope_examples(check, text, applies):
+    assert check(text) is applies
