@@ -81,3 +81,8 @@ def _citation_scope_cases():
 @pytest.mark.parametrize(("check", "text", "applies"), list(_citation_scope_cases()))
 def test_citation_scope_examples(check, text, applies):
     assert check(text) is applies
+
+
+def test_runs_of_whitespace_in_pdf_text_read_as_one_space():
+    """chen2025 (PDF): "This effect may be partially attributed  to ..." has two spaces where the rule writes one."""
+    assert sentence_role("This effect may be partially attributed  to the ability of CBT-I to address depression.", "Discussion", "discussion", False)[0] == "other"

@@ -83,10 +83,19 @@ def _lower_case(pattern: str, path: Path, where: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _folded(text: str) -> str:
+    """Lower case with runs of whitespace as one space: PDF text keeps double spaces and line breaks
+    ("may be partially attributed  to"), and the rules' patterns write one."""
+    return _SPACES.sub(" ", text[:MAX_SENTENCE].strip().lower())
+
+
 def sentence_role(text: str, section: str | None, section_kind: str | None, cited: bool, rules: RoleRules | None = None) -> tuple[str, str]:
     """(role, id of the rule or section default that decided)."""
     rules = rules or load_role_rules()
-    head = text[:MAX_SENTENCE].strip().lower()
+    head = _folded(text)
     boundary = rules.clause_boundary.search(head)
     first = head[:boundary.start()] if boundary else head
     defaults = rules.section_defaults.get(section_kind or "none") or rules.section_defaults["none"]
@@ -108,13 +117,13 @@ def sentence_role(text: str, section: str | None, section_kind: str | None, cite
 def in_own_voice(text: str, rules: RoleRules | None = None) -> bool:
     """The article speaking of its own study, results or summing up: such a sentence cites nothing by position."""
     rules = rules or load_role_rules()
-    return bool(rules.own_voice and rules.own_voice.search(text[:MAX_SENTENCE].lower()))
+    return bool(rules.own_voice and rules.own_voice.search(_folded(text)))
 
 
 def present_description(text: str, rules: RoleRules | None = None) -> bool:
     """A present-tense description of a treatment ("Pregabalin is generally well-tolerated, with ..."): the author's summary."""
     rules = rules or load_role_rules()
-    return bool(rules.present_description and rules.present_description.search(text[:MAX_SENTENCE].lower()))
+    return bool(rules.present_description and rules.present_description.search(_folded(text)))
 
 
 def abstract_label_role(section: str, rules: RoleRules | None = None, cited: bool = False) -> str | None:
