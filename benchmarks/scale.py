@@ -72,8 +72,9 @@ class _TreeSampler(threading.Thread):
             self.peak = max(self.peak, _tree_rss_mb(self.pid))
 
 
-def run_build(raw: Path, processed: Path, home: Path) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS in MB of the build's process tree, exit code, last line)."""
+def run_build(raw: Path, processed: Path, home: Path, output: list[str] | None = None) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS in MB of the build's process tree, exit code, last line); output, when given,
+    receives every line the build printed."""
     env = {**os.environ, "EVIDENCE_RAW_DIR": str(raw), "EVIDENCE_PROCESSED_DIR": str(processed), "DAGSTER_HOME": str(home)}
     env.pop("EVIDENCE_REFRESH_LOCK_HELD", None)
     home.mkdir(parents=True, exist_ok=True)
@@ -82,12 +83,14 @@ def run_build(raw: Path, processed: Path, home: Path) -> tuple[float, float, int
     child = subprocess.Popen([sys.executable, "-m", "pipelines.build"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = _TreeSampler(child.pid)
     sampler.start()
-    output = child.stdout.read()
+    printed = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     sampler.done.set()
     sampler.join()
     wall = time.perf_counter() - started
-    lines = [line for line in output.splitlines() if line.strip()]
+    lines = [line for line in printed.splitlines() if line.strip()]
+    if output is not None:
+        output.extend(lines)
     return wall, max(sampler.peak, usage.ru_maxrss / 1024), os.waitstatus_to_exitcode(status), lines[-1] if lines else ""
 
 

@@ -21,16 +21,15 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_corpus import Vocabulary, article  # noqa: E402
+from benchmarks.scale import run_build  # noqa: E402
 
 JOB_TIME = re.compile(r"reviews_job: ok in ([\d.]+)s")
 
@@ -38,17 +37,12 @@ JOB_TIME = re.compile(r"reviews_job: ok in ([\d.]+)s")
 def _build(raw: Path, out: Path, workers: int) -> tuple[float, float | None]:
     """(build wall seconds, reviews job seconds) with this many worker processes."""
     shutil.rmtree(out, ignore_errors=True)
-    (out / "home").mkdir(parents=True)
-    shutil.copy(ROOT / "dagster.yaml", out / "home" / "dagster.yaml")
-    env = {**os.environ, "EVIDENCE_WORKERS": str(workers), "EVIDENCE_RAW_DIR": str(raw),
-           "EVIDENCE_PROCESSED_DIR": str(out / "processed"), "DAGSTER_HOME": str(out / "home")}
-    env.pop("EVIDENCE_REFRESH_LOCK_HELD", None)
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pipelines.build"], cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        print(f"  build with {workers} process(es) failed (exit {done.returncode})")
-    job = JOB_TIME.search(done.stdout + done.stderr)
+    os.environ["EVIDENCE_WORKERS"] = str(workers)  # run_build passes this process's environment on
+    printed: list[str] = []
+    wall, _, code, _ = run_build(raw, out / "processed", out / "home", printed)
+    if code != 0:
+        print(f"  build with {workers} process(es) failed (exit {code})")
+    job = JOB_TIME.search("\n".join(printed))
     return wall, float(job.group(1)) if job else None
 
 

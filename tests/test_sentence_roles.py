@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.evidence.roles import abstract_label_role, in_own_voice, load_role_rules, present_description, sentence_role
+from pipelines.evidence.roles import abstract_label_role, in_scope, load_role_rules, sentence_role
 
 RULES = load_role_rules()
 
@@ -72,15 +72,18 @@ def test_a_rule_file_that_does_not_load_is_one_clear_line(tmp_path, monkeypatch)
 
 def _citation_scope_cases():
     """own_voice and present_description: sentences that take no neighbour's citation, with their examples."""
-    for name, check, (examples, counter) in (("own_voice", in_own_voice, RULES.own_voice_examples),
-                                             ("present_description", present_description, RULES.present_description_examples)):
-        yield from (pytest.param(check, text, True, id=f"{name}:{text[:40]}") for text in examples)
-        yield from (pytest.param(check, text, False, id=f"{name}:not:{text[:40]}") for text in counter)
+    for name, (_, examples, counter) in RULES.citation_scope.items():
+        yield from (pytest.param(name, text, True, id=f"{name}:{text[:40]}") for text in examples)
+        yield from (pytest.param(name, text, False, id=f"{name}:not:{text[:40]}") for text in counter)
 
 
-@pytest.mark.parametrize(("check", "text", "applies"), list(_citation_scope_cases()))
-def test_citation_scope_examples(check, text, applies):
-    assert check(text) is applies
+def test_both_citation_scopes_are_loaded():
+    assert set(RULES.citation_scope) == {"own_voice", "present_description"}
+
+
+@pytest.mark.parametrize(("name", "text", "applies"), list(_citation_scope_cases()))
+def test_citation_scope_examples(name, text, applies):
+    assert in_scope(name, text) is applies
 
 
 def test_runs_of_whitespace_in_pdf_text_read_as_one_space():

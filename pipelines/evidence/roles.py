@@ -9,7 +9,7 @@ section's default. Each returns the rule id that decided, so a row can say why i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import yaml
 from schemas.tables import SENTENCE_ROLES, STATEMENT_KINDS
 
 RULES_FILE = Path(__file__).with_name("rules") / "sentence_roles.yaml"
+CITATION_SCOPE = ("own_voice", "present_description")
 ROLES = tuple(SENTENCE_ROLES)
 EVIDENCE_ROLES = frozenset(STATEMENT_KINDS)
 MAX_SENTENCE = 3000  # longer "sentences" are table dumps; only their first characters are read
@@ -41,10 +42,8 @@ class RoleRules:
     clause_boundary: re.Pattern
     section_defaults: dict[str, dict[str, str]]
     abstract_labels: tuple[tuple[re.Pattern, str, str], ...]  # (label, role, role when cited)
-    own_voice: re.Pattern | None = None  # the article speaking for itself: takes no neighbour's citation
-    own_voice_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # (examples, not)
-    present_description: re.Pattern | None = None  # the author's own summary: takes no following citation
-    present_description_examples: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # sentences that take no neighbour's citation, by name (own_voice, present_description): (pattern, examples, not)
+    citation_scope: dict[str, tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -67,12 +66,9 @@ def load_role_rules(path: Path = RULES_FILE) -> RoleRules:
             raise ValueError(f"{path.name}: section {kind} names an unknown role")
     labels = tuple((_lower_case(item["pattern"], path, "abstract_labels"), item["role"], item.get("cited", item["role"]))
                    for item in sections.pop("abstract_labels", ()))
-    own = data.get("own_voice") or {}
-    description = data.get("present_description") or {}
-    return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], path, "clause_boundary"), sections, labels,
-                     _lower_case(own["pattern"], path, "own_voice") if own else None, (tuple(own.get("examples") or ()), tuple(own.get("not") or ())),
-                     _lower_case(description["pattern"], path, "present_description") if description else None,
-                     (tuple(description.get("examples") or ()), tuple(description.get("not") or ())))
+    scope = {name: (_lower_case(entry["pattern"], path, name), tuple(entry.get("examples") or ()), tuple(entry.get("not") or ()))
+             for name in CITATION_SCOPE if (entry := data.get(name))}
+    return RoleRules(int(data["version"]), tuple(rules), _lower_case(data["clause_boundary"], path, "clause_boundary"), sections, labels, scope)
 
 
 def _lower_case(pattern: str, path: Path, where: str) -> re.Pattern:
@@ -114,16 +110,12 @@ def sentence_role(text: str, section: str | None, section_kind: str | None, cite
     return defaults["default"], f"section.{section_kind or 'none'}"
 
 
-def in_own_voice(text: str, rules: RoleRules | None = None) -> bool:
-    """The article speaking of its own study, results or summing up: such a sentence cites nothing by position."""
+def in_scope(name: str, text: str, rules: RoleRules | None = None) -> bool:
+    """Whether the sentence matches a citation-scope pattern: own_voice (the article speaking of its own study,
+    results or summing up) or present_description (a present-tense description, the author's own summary)."""
     rules = rules or load_role_rules()
-    return bool(rules.own_voice and rules.own_voice.search(_folded(text)))
-
-
-def present_description(text: str, rules: RoleRules | None = None) -> bool:
-    """A present-tense description of a treatment ("Pregabalin is generally well-tolerated, with ..."): the author's summary."""
-    rules = rules or load_role_rules()
-    return bool(rules.present_description and rules.present_description.search(_folded(text)))
+    entry = rules.citation_scope.get(name)
+    return bool(entry and entry[0].search(_folded(text)))
 
 
 def abstract_label_role(section: str, rules: RoleRules | None = None, cited: bool = False) -> str | None:

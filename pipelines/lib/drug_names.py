@@ -51,6 +51,7 @@ def unlisted_drugs(text: str, known: list[Mention]) -> list[Mention]:
 # "BMS-562086", "AZD3199"). Three or more digits leave out scales ("PHQ-9", "GAD-7", "SF-36", "ICD-10");
 # the prefixes below are trial registries, review registries and cell lines, not sponsors.
 _CODE_NAME = re.compile(r"\b([A-Z]{2,5})-?(\d{3,8})[A-Z]?\b")
+_NAME_BEFORE_CODE = re.compile(r"\b([A-Za-z][a-z]{4,})\s*\(\s*$")  # "pexacerfont (BMS-562086)"
 _NOT_SPONSORS = {"NCT", "ISRCTN", "ACTRN", "DRKS", "CHICTR", "EUDRACT", "UMIN", "JPRN", "IRCT", "KCT", "NTR", "TCTR", "CTRI",
                  "CRD", "PMC", "PMID", "ISO", "HEK", "MNI", "DOI", "ORCID", "ISSN", "ISBN", "IRB", "ERC", "REC", "COVID", "SARS"}
 
@@ -69,8 +70,6 @@ def code_named_drugs(text: str, known: list[Mention]) -> list[Mention]:
         found.append(unlisted_intervention(text, m.start(), m.end(), "pharmacological"))
     return found
 
-
-_NAME_BEFORE_CODE = re.compile(r"\b([A-Za-z][a-z]{4,})\s*\(\s*$")
 
 
 def described_drugs(text: str, known: list[Mention]) -> list[Mention]:

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from pipelines.evidence.mentions import mask_citations, names_a_dose
 from pipelines.evidence.normalisation import Statement
-from pipelines.evidence.roles import EVIDENCE_ROLES, in_own_voice, present_description, review_sentence_roles
+from pipelines.evidence.roles import EVIDENCE_ROLES, in_scope, review_sentence_roles
 from pipelines.evidence.row_sanity import intervention_problem, outcome_problem
 from pipelines.evidence.sentence_reader import PreviousSubjects, SentenceReading, read_sentence, resolved_subjects
 from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
@@ -51,7 +51,7 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
     return paragraph_numbers
 
 
-def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]:
+def _covering_citations(sentences: list[Sentence], own_voice: set[str]) -> dict[str, tuple[int, ...]]:
     """For each uncited sentence, the citation that closes the run of sentences it belongs to: the next
     sentence of the paragraph, when it ends on its only citation. Narrative reviews cite a run of claims once, at its
     end; the seed's paragraph-final citation is the case of a single run. A sentence in the article's own voice
@@ -64,7 +64,7 @@ def _covering_citations(sentences: list[Sentence]) -> dict[str, tuple[int, ...]]
     cites_by_sentence = sum(1 for s in sentences if s.citations) > 1
     for sentence in sentences:
         if not sentence.citations:
-            if in_own_voice(sentence.text) or (cites_by_sentence and present_description(sentence.text)):
+            if sentence.sentence_id in own_voice or (cites_by_sentence and in_scope("present_description", sentence.text)):
                 continue  # "The pooled results indicated ...", "Pregabalin is generally well-tolerated, ...": the author's own
             pending.append(sentence)
             continue
@@ -84,10 +84,10 @@ def title_treatments(title: str | None, vocabulary: Vocabulary) -> list:
     return [m for m in vocabulary.find(title) if m.kind == "intervention"][:2]
 
 
-def _continued_citation(sentence: Sentence, statements: list, previous_cited: tuple[set[str], tuple[int, ...]] | None) -> tuple[int, ...]:
+def _continued_citation(sentence: Sentence, statements: list, previous_cited: tuple[set[str], tuple[int, ...]] | None, own_voice: set[str]) -> tuple[int, ...]:
     """'MCT produced larger reductions in worry [8]. MCT also reduced attentional bias.': an uncited sentence
     right after a cited one, about the same treatments only, reports the same study."""
-    if sentence.citations or not statements or previous_cited is None or in_own_voice(sentence.text):
+    if sentence.citations or not statements or previous_cited is None or sentence.sentence_id in own_voice:
         return ()
     treatments, numbers = previous_cited
     return numbers if {s.intervention.name for s in statements} <= treatments else ()
@@ -140,7 +140,8 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     arms = trial_arms(review)  # None unless the article reports a randomised trial of its own
     for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
-        covering = _covering_citations(paragraph)
+        own_voice = {s.sentence_id for s in paragraph if not s.citations and in_scope("own_voice", s.text)}  # read once per sentence
+        covering = _covering_citations(paragraph, own_voice)
         previous_subjects: PreviousSubjects = None
         previous_cited: tuple[set[str], tuple[int, ...]] | None = None  # the treatments and citation of the sentence just before
         previous_outcome: str | None = None  # a trial's last outcome in the paragraph, for "This difference was not significant"
@@ -159,7 +160,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
             if reading is None:
                 continue
             previous_subjects = reading.subjects or previous_subjects
-            inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited)
+            inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited, own_voice)
             previous_cited = (
                 ({s.intervention.name for s in reading.statements}, sentence.citations[-1].numbers)
                 if sentence.citations and reading.statements else None
