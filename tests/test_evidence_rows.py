@@ -142,3 +142,16 @@ def test_a_statement_takes_the_citation_its_own_study_carries():
     first, second = text.index("pain"), text.rindex("pain")
     assert statement_citations(SimpleNamespace(outcome_start=first, outcome_end=first + 4), marks, (), text) == (240,)
     assert statement_citations(SimpleNamespace(outcome_start=second, outcome_end=second + 4), marks, (), text) == (241,)
+
+
+def test_the_authors_own_sentences_take_no_neighbours_citation(vocabulary):
+    # a present-tense description in a paragraph that cites sentence by sentence: neither the citation before it nor after
+    rows = rows_for("Gabapentin reduced anxiety in several trials [61]. Gabapentin has similar adverse effects as pregabalin, "
+                    "including sedation and weight gain. Pregabalin reduced anxiety [64].", vocabulary)
+    assert ("gabapentin", "anxiety symptoms", "decrease", 61) in rows
+    assert not [r for r in rows if r[1] == "adverse events" and r[3] is not None]
+    # "Overall, ..." sums up: the next sentence's citation is about another drug
+    rows = rows_for("Mirtazapine improved anxiety in one trial [29]. Overall, the evidence has suggested that mirtazapine may "
+                    "improve anxiety. Bupropion reduced depressive symptoms [31].", vocabulary)
+    assert ("mirtazapine", "anxiety symptoms", "decrease", 29) in rows
+    assert not [r for r in rows if r[0] == "mirtazapine" and r[3] == 31]

@@ -37,6 +37,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
     direction = cue_direction(cue, outcome)
     if CONTEXT.concessive.before(text, outcome.start, parts.clause.start):
         return []  # "despite good tolerability, it did not show separation from placebo": conceded, not found
+    if CONTEXT.indication.before(text, cue.start, parts.clause.start):
+        return []  # "Ondansetron, approved to treat nausea and vomiting, ...": an indication, not a result
     if cue.term.category == "effect" and CONTEXT.binding_property.search(text, cue.end, outcome.start):
         return []  # "demonstrate high selectivity for these 5-HT1A receptors": a drug's binding, not an effect it shows
     if direction == "no_effect" and cue.text.lower().startswith("similar") and not CONTEXT.similar_partner.after(text, cue.end):

@@ -51,20 +51,29 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
     return paragraph_numbers
 
 
+def authors_own_sentences(paragraph: list[Sentence]) -> set[str]:
+    """The uncited sentences a paragraph says in the author's own voice, which take no neighbour's citation: the
+    article's own finding ("Our study confirmed ...", "The pooled results indicated ...", "Overall, ..."), and, in a
+    paragraph that cites sentence by sentence, a present-tense description ("Pregabalin is generally well-tolerated,
+    with ...", "Gabapentin has similar adverse effects as pregabalin ..."). Other runs are kept in such paragraphs
+    (docs/evidence.md says why)."""
+    cites_by_sentence = sum(1 for s in paragraph if s.citations) > 1
+    return {
+        s.sentence_id for s in paragraph
+        if not s.citations and (in_scope("own_voice", s.text) or (cites_by_sentence and in_scope("present_description", s.text)))
+    }
+
+
 def _covering_citations(sentences: list[Sentence], own_voice: set[str]) -> dict[str, tuple[int, ...]]:
     """For each uncited sentence, the citation that closes the run of sentences it belongs to: the next
     sentence of the paragraph, when it ends on its only citation. Narrative reviews cite a run of claims once, at its
-    end; the seed's paragraph-final citation is the case of a single run. A sentence in the article's own voice
-    ("Our study confirmed ...", "The pooled results indicated ...") is not part of a run: it reports the article's
-    own finding; nor, in a paragraph that cites sentence by sentence, is a present-tense description ("Pregabalin
-    is generally well-tolerated, with ..."), the author's own summary. Other runs are kept in such paragraphs too
-    (docs/evidence.md says why)."""
+    end; the seed's paragraph-final citation is the case of a single run. The author's own sentences (own_voice,
+    from authors_own_sentences) are not part of a run."""
     covering: dict[str, tuple[int, ...]] = {}
     pending: list[Sentence] = []
-    cites_by_sentence = sum(1 for s in sentences if s.citations) > 1
     for sentence in sentences:
         if not sentence.citations:
-            if sentence.sentence_id in own_voice or (cites_by_sentence and in_scope("present_description", sentence.text)):
+            if sentence.sentence_id in own_voice:
                 continue  # "The pooled results indicated ...", "Pregabalin is generally well-tolerated, ...": the author's own
             pending.append(sentence)
             continue
@@ -140,7 +149,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
     arms = trial_arms(review)  # None unless the article reports a randomised trial of its own
     for _, group in groupby(readable, key=lambda s: s.paragraph_number):
         paragraph = list(group)
-        own_voice = {s.sentence_id for s in paragraph if not s.citations and in_scope("own_voice", s.text)}  # read once per sentence
+        own_voice = authors_own_sentences(paragraph)
         covering = _covering_citations(paragraph, own_voice)
         previous_subjects: PreviousSubjects = None
         previous_cited: tuple[set[str], tuple[int, ...]] | None = None  # the treatments and citation of the sentence just before
