@@ -53,6 +53,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         direction = "decrease"  # "normalizes depressive-like behaviour": symptoms brought back to normal are fewer
     if direction == "modulates" and reversal and CONTEXT.harm_on.match(text[cue.end : outcome.start]):
         direction = "decrease" if outcome.term.extra == "adverse" else "increase"  # "reversed the effects of stress on the forced swim test"
+    if direction == "modulates" and CONTEXT.effect_noun.search(cue.text) and CONTEXT.effect_topic.before(text, cue.start, parts.clause.start):
+        return []  # "the preventive effect of app-based CBT-I on MDD was consistent ...": a topic, no effect found
     if cue.term.category in DIRECTIONS and direction in ("increase", "decrease") and outcome.term.category != "unlisted" and CONTEXT.deficit_after.after(text, outcome.end):
         direction = "increase" if direction == "decrease" else "decrease"  # "protects against grey matter loss"; "improved memory deficits" needs no flip
     negated = (
