@@ -127,7 +127,7 @@ class Vocabulary:
                 continue
             for end_index, (length, term) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
-                if _at_word_boundary(haystack, start, end):
+                if _at_word_boundary(haystack, start, end) and not (rank % 2 == 0 and _written_as_abbreviation(text, start, end)):
                     candidates.append((start, end, -(rank // 2), _PRIORITY[term.kind], term))  # the document's forms first
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2], c[3]))
         mentions: list[Mention] = []
@@ -188,6 +188,13 @@ def defined_only(surface: str, term: Term) -> bool:
     infarction): it means the listed term only in a document that defines it ("behavioural activation (BA)").
     One that is the term's own name ('IQ') always does."""
     return len(surface) == 2 and surface.isalpha() and surface.isupper() and surface != term.name
+
+
+def _written_as_abbreviation(text: str, start: int, end: int) -> bool:
+    """'PET' (positron emission tomography) is not 'pets': a word the text writes in capitals matches only a surface
+    listed as an abbreviation (or one the document defines), never a common word's folded form."""
+    span = text[start:end]
+    return len(span) >= 2 and span.isalpha() and span.isupper()
 
 
 def is_abbreviation(surface: str) -> bool:
