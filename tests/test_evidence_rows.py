@@ -155,3 +155,24 @@ def test_the_authors_own_sentences_take_no_neighbours_citation(vocabulary):
                     "improve anxiety. Bupropion reduced depressive symptoms [31].", vocabulary)
     assert ("mirtazapine", "anxiety symptoms", "decrease", 29) in rows
     assert not [r for r in rows if r[0] == "mirtazapine" and r[3] == 31]
+
+
+def trial_rows(discussion: str, vocabulary):
+    """Rows of a small randomised trial report whose discussion is the given text."""
+    refs = "\n".join(f"{n}. Doe J. Title {n}. J Test. 2020;1:{n}-{n + 1}." for n in range(1, 50))
+    text = ("# Sertraline versus placebo for insomnia: a randomised controlled trial\n\n## Methods\n\n"
+            "Participants were randomly assigned to the sertraline group or the placebo group.\n\n"
+            "## Results\n\nInsomnia severity was lower in the sertraline group than in the placebo group (p = 0.01).\n\n"
+            f"## Discussion\n\n{discussion}\n\n## References\n\n{refs}\n")
+    review = parse_review("t", text)
+    ids = {n: f"ref{n}" for n in range(1, 50)}
+    return [(r["intervention"], r["outcome"], r["direction"], r["reference_number"]) for r in review_evidence_rows(review, vocabulary, ids)]
+
+
+def test_a_trial_discussion_cites_others_to_compare_not_as_the_source_of_its_own_result(vocabulary):
+    rows = trial_rows("Sertraline also reduced depressive symptoms, in line with Smith [45].", vocabulary)
+    assert ("sertraline", "depressive symptoms", "decrease", None) in rows
+    assert not [r for r in rows if r[3] == 45]
+    # a sentence that says it reports other work keeps its citation
+    rows = trial_rows("Previous trials have shown that sertraline reduced depressive symptoms [45].", vocabulary)
+    assert ("sertraline", "depressive symptoms", "decrease", 45) in rows

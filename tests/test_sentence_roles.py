@@ -77,8 +77,8 @@ def _citation_scope_cases():
         yield from (pytest.param(name, text, False, id=f"{name}:not:{text[:40]}") for text in counter)
 
 
-def test_both_citation_scopes_are_loaded():
-    assert set(RULES.citation_scope) == {"own_voice", "present_description"}
+def test_every_citation_scope_is_loaded():
+    assert set(RULES.citation_scope) == {"own_voice", "present_description", "attributed"}
 
 
 @pytest.mark.parametrize(("name", "text", "applies"), list(_citation_scope_cases()))

@@ -18,7 +18,7 @@ import yaml
 from schemas.tables import SENTENCE_ROLES, STATEMENT_KINDS
 
 RULES_FILE = Path(__file__).with_name("rules") / "sentence_roles.yaml"
-CITATION_SCOPE = ("own_voice", "present_description")
+CITATION_SCOPE = ("own_voice", "present_description", "attributed")
 ROLES = tuple(SENTENCE_ROLES)
 EVIDENCE_ROLES = frozenset(STATEMENT_KINDS)
 MAX_SENTENCE = 3000  # longer "sentences" are table dumps; only their first characters are read
@@ -112,7 +112,8 @@ def sentence_role(text: str, section: str | None, section_kind: str | None, cite
 
 def in_scope(name: str, text: str, rules: RoleRules | None = None) -> bool:
     """Whether the sentence matches a citation-scope pattern: own_voice (the article speaking of its own study,
-    results or summing up) or present_description (a present-tense description, the author's own summary)."""
+    results or summing up), present_description (a present-tense description, the author's own summary) or
+    attributed (the sentence says it reports other work)."""
     rules = rules or load_role_rules()
     entry = rules.citation_scope.get(name)
     return bool(entry and entry[0].search(_folded(text)))

@@ -85,6 +85,16 @@ def _covering_citations(sentences: list[Sentence], own_voice: set[str]) -> dict[
     return covering
 
 
+TRIAL_DISCUSSION = {"discussion"}
+
+
+def _compares_the_trials_own_result(sentence: Sentence) -> bool:
+    """In a trial report's discussion, a sentence that does not say it reports other work ('studies', 'trials',
+    'has been shown') speaks of the trial's own result, citing others only to compare: "... as the controls
+    similarly improved in both insomnia and depression outcomes [45]". Its rows take no citation."""
+    return sentence.section_kind in TRIAL_DISCUSSION and (in_scope("own_voice", sentence.text) or not in_scope("attributed", sentence.text))
+
+
 def title_treatments(title: str | None, vocabulary: Vocabulary) -> list:
     """The treatments a review's title names ("Ketamine and esketamine in clinical practice"): what a dose
     opening a paragraph ("A single infusion ...", "Higher doses ...") is of when the paragraph has named none."""
@@ -170,6 +180,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
                 continue
             previous_subjects = reading.subjects or previous_subjects
             inherited = covering.get(sentence.sentence_id, ()) or _continued_citation(sentence, reading.statements, previous_cited, own_voice)
+            trials_own = arms is not None and _compares_the_trials_own_result(sentence)
             previous_cited = (
                 ({s.intervention.name for s in reading.statements}, sentence.citations[-1].numbers)
                 if sentence.citations and reading.statements else None
@@ -182,7 +193,7 @@ def review_evidence_rows(review: ParsedReview, vocabulary: Vocabulary, reference
             for statement in statements:
                 if outcome_problem(statement.outcome_text) or intervention_problem(statement.intervention_text):
                     continue  # "greater LS mean reductions", "differences in study design": no outcome named (rules/row_sanity.yaml)
-                numbers = statement_citations(statement, sentence.citations, inherited, sentence.text) or (None,)
+                numbers = (None,) if trials_own else statement_citations(statement, sentence.citations, inherited, sentence.text) or (None,)
                 for number in numbers:
                     row = evidence_row(review.review_id, "review", sentence.sentence_id, sentence.text, statement, number, reference_ids.get(number) if number is not None else None)
                     row["statement_kind"] = roles[sentence.sentence_id]
