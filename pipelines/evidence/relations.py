@@ -169,6 +169,8 @@ def clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], 
         if m not in comparators and any(0 < m.start - c.end <= 25 and CONTEXT.add_on_gap.fullmatch(text[c.end : m.start]) for c in comparators + [x for x in mentions["control"] if clause.contains(x.start)])
     ]
     subjects = sorted((m for m in inside if m not in comparators), key=lambda m: m.start)
+    compared = {m.term.name for m in comparators}  # "quetiapine combined with lithium (vs. lithium alone)": lithium is the base arm
+    subjects = [m for m in subjects if m.term.name not in compared] or subjects
     subjects = drop_predicates(subjects, cues, text)
     outcomes = [
         m for m in mentions["outcome"]
