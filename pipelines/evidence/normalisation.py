@@ -63,6 +63,7 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         or bool(CONTEXT.but_not.before(text, outcome.start, parts.clause.start))
         or bool(CONTEXT.without.before(text, outcome.start, parts.clause.start))
         or bool(CONTEXT.no_before.before(text, outcome.start, max(parts.clause.start, cue.end)))
+        or bool(CONTEXT.not_observed.after(text, outcome.end))
     )
     if not negated and (
         (CONTEXT.effect_noun.search(cue.text) and CONTEXT.weak_effect.before(text, cue.start, parts.clause.start))
