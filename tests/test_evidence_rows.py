@@ -176,3 +176,11 @@ def test_a_trial_discussion_cites_others_to_compare_not_as_the_source_of_its_own
     # a sentence that says it reports other work keeps its citation
     rows = trial_rows("Previous trials have shown that sertraline reduced depressive symptoms [45].", vocabulary)
     assert ("sertraline", "depressive symptoms", "decrease", 45) in rows
+
+
+def test_each_treatment_of_a_list_keeps_the_mark_it_carries(vocabulary):
+    rows = rows_for("Psychotherapies such as cognitive behavioral therapy (37) and mindfulness therapy (38) have been "
+                    "associated with reduced relapse in depression.", vocabulary)
+    assert ("cognitive behavioural therapy", "relapse", "decrease", 37) in rows
+    assert not [r for r in rows if r[0] == "cognitive behavioural therapy" and r[3] == 38]
+    assert {r[3] for r in rows if r[0] != "cognitive behavioural therapy"} == {38}

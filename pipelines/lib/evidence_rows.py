@@ -43,6 +43,9 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
             high += 1
         if not _RESULT_BREAK.search(text, marks[high].end, statement.outcome_start):
             return tuple(dict.fromkeys(n for m in marks[low : high + 1] for n in m.numbers))
+    own = _subjects_own_mark(statement, marks, text)
+    if own is not None:
+        return own.numbers
     after = [m for m in marks if m.start >= statement.outcome_end]
     if after:
         return after[0].numbers
@@ -62,6 +65,19 @@ def authors_own_sentences(paragraph: list[Sentence]) -> set[str]:
         s.sentence_id for s in paragraph
         if not s.citations and (in_scope("own_voice", s.text) or (cites_by_sentence and in_scope("present_description", s.text)))
     }
+
+
+def _subjects_own_mark(statement: Statement, marks: list[CitationMark], text: str) -> CitationMark | None:
+    """'such as cognitive behavioral therapy (37) and mindfulness therapy (38), have been associated with reduced
+    recurrence': each treatment of a list that carries its own mark before the shared result takes that mark."""
+    before_outcome = [m for m in marks if m.end <= statement.outcome_start]
+    if len(before_outcome) < 2 or not statement.intervention_text:
+        return None
+    at = text.find(statement.intervention_text)
+    if at < 0 or at + len(statement.intervention_text) > statement.outcome_start:
+        return None
+    end = at + len(statement.intervention_text)
+    return next((m for m in before_outcome if m.start >= end and _BETWEEN_MARKS.fullmatch(text, end, m.start)), None)
 
 
 def _covering_citations(sentences: list[Sentence], own_voice: set[str]) -> dict[str, tuple[int, ...]]:
