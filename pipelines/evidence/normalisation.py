@@ -37,6 +37,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
     direction = cue_direction(cue, outcome)
     if CONTEXT.concessive.before(text, outcome.start, parts.clause.start):
         return []  # "despite good tolerability, it did not show separation from placebo": conceded, not found
+    if CONTEXT.purpose_of_design.before(text, outcome.start, parts.clause.start):
+        return []  # "a treatment program developed for borderline personality disorder": its purpose, not a result
     if CONTEXT.indication.before(text, cue.start, parts.clause.start):
         return []  # "Ondansetron, approved to treat nausea and vomiting, ...": an indication, not a result
     if cue.term.category == "effect" and CONTEXT.binding_property.search(text, cue.end, outcome.start):
@@ -64,6 +66,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         or bool(CONTEXT.without.before(text, outcome.start, parts.clause.start))
         or bool(CONTEXT.no_before.before(text, outcome.start, max(parts.clause.start, cue.end)))
         or bool(CONTEXT.not_observed.after(text, outcome.end))
+        or bool(CONTEXT.denied_association.before(text, cue.start, parts.clause.start))
+        or bool(CONTEXT.trend_toward.before(text, cue.start, parts.clause.start))
     )
     if not negated and (
         (CONTEXT.effect_noun.search(cue.text) and CONTEXT.weak_effect.before(text, cue.start, parts.clause.start))
