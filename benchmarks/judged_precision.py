@@ -3,6 +3,10 @@ Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged benchmarks/judged_rows/cited_rows.csv]
 
+`uncited_rows.csv` holds uncited rows judged the same way (U: 40 uncited rows of the eight reviews and the trial reports,
+drawn after M's rules): right when the sentence reports, as the article's own result or an uncited claim, that this
+intervention moves this outcome this way.
+
 The warehouse is a build of the real article-forms (`read_report.py --lay-out DIR`, then `make build`
 with EVIDENCE_RAW_DIR=DIR/...), whose review ids are `<article>__<form>`. `cited_rows.csv` holds random
 samples of cited rows (a row with a reference number) from the real articles of the shared set,
@@ -34,16 +38,19 @@ KEY = ("review_id", "reference_number", "intervention", "outcome", "direction", 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--judged", default=str(ROOT / "benchmarks" / "judged_rows" / "cited_rows.csv"))
+    parser.add_argument("--judged", nargs="+", default=[str(ROOT / "benchmarks" / "judged_rows" / name) for name in ("cited_rows.csv", "uncited_rows.csv")],
+                        help="judged rows; a row with an empty reference_number is an uncited row")
     args = parser.parse_args()
-    with open(args.judged, newline="", encoding="utf-8") as fh:
-        judged = list(csv.DictReader(fh))
+    judged = []
+    for path in args.judged:
+        with open(path, newline="", encoding="utf-8") as fh:
+            judged += list(csv.DictReader(fh))
     reviews = sorted({r["review_id"] for r in judged})
     con = duckdb.connect(args.db, read_only=True)
-    made = con.execute(
+    rows = con.execute(
         "SELECT review_id, CAST(reference_number AS VARCHAR), intervention, outcome, direction, left(sentence_text, 100) "
-        "FROM evidence WHERE reference_number IS NOT NULL AND review_id IN (SELECT unnest(?))", [reviews]).fetchall()
-    made = {tuple("" if v is None else v for v in row) for row in made}
+        "FROM evidence WHERE review_id IN (SELECT unnest(?))", [reviews]).fetchall()
+    made = {tuple("" if v is None else v for v in row) for row in rows}
     for sample in sorted({r["sample"] for r in judged}):
         rows = [r for r in judged if r["sample"] == sample]
         kept = Counter(r["right"] for r in rows if tuple(r[k] for k in KEY) in made)
@@ -54,8 +61,9 @@ def main() -> int:
               f"this warehouse keeps {judged_kept}: precision {kept['yes'] / max(1, judged_kept):.2f} "
               f"(dropped {dropped['yes']} right and {dropped['no']} wrong rows)")
     keys = {tuple(r[k] for k in KEY) for r in judged}
-    unjudged = sum(1 for k in made if k not in keys)
-    print(f"cited rows of the {len(reviews)} sampled article-forms in this warehouse: {len(made)}, of which {unjudged} never judged")
+    for kind, rows_of_kind in (("cited", [k for k in made if k[1]]), ("uncited", [k for k in made if not k[1]])):
+        unjudged = sum(1 for k in rows_of_kind if k not in keys)
+        print(f"{kind} rows of the {len(reviews)} sampled article-forms in this warehouse: {len(rows_of_kind)}, of which {unjudged} never judged")
     return 0
 
 

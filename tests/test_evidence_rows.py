@@ -157,10 +157,10 @@ def test_the_authors_own_sentences_take_no_neighbours_citation(vocabulary):
     assert not [r for r in rows if r[0] == "mirtazapine" and r[3] == 31]
 
 
-def trial_rows(discussion: str, vocabulary):
+def trial_rows(discussion: str, vocabulary, title: str = "Sertraline versus placebo for insomnia: a randomised controlled trial"):
     """Rows of a small randomised trial report whose discussion is the given text."""
     refs = "\n".join(f"{n}. Doe J. Title {n}. J Test. 2020;1:{n}-{n + 1}." for n in range(1, 50))
-    text = ("# Sertraline versus placebo for insomnia: a randomised controlled trial\n\n## Methods\n\n"
+    text = (f"# {title}\n\n## Methods\n\n"
             "Participants were randomly assigned to the sertraline group or the placebo group.\n\n"
             "## Results\n\nInsomnia severity was lower in the sertraline group than in the placebo group (p = 0.01).\n\n"
             f"## Discussion\n\n{discussion}\n\n## References\n\n{refs}\n")
@@ -184,3 +184,8 @@ def test_each_treatment_of_a_list_keeps_the_mark_it_carries(vocabulary):
     assert ("cognitive behavioural therapy", "relapse", "decrease", 37) in rows
     assert not [r for r in rows if r[0] == "cognitive behavioural therapy" and r[3] == 38]
     assert {r[3] for r in rows if r[0] != "cognitive behavioural therapy"} == {38}
+
+    # a review of randomised trials reports no trial of its own: its discussion cites as reviews do
+    rows = trial_rows("Sertraline also reduced depressive symptoms, in line with Smith [45].", vocabulary,
+                      title="Sertraline for insomnia: a systematic review and meta-analysis of randomised controlled trials")
+    assert ("sertraline", "depressive symptoms", "decrease", 45) in rows

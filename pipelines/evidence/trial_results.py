@@ -278,7 +278,12 @@ def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMentio
                 add(arms.control or word, head.start() - len(word) - 1, head.end(), True)
     for m in rules.control.finditer(clause):
         add(arms.control or m.group().lower(), m.start(), m.end(), True)
-    return sorted(found, key=lambda a: a.start)
+    found.sort(key=lambda a: a.start)
+    join = rules.structure["add_on_join"]
+    return [  # "the TAU + SWT group": the control with a treatment added is the treatment's arm
+        a for i, a in enumerate(found)
+        if not (a.control and i + 1 < len(found) and not found[i + 1].control and join.fullmatch(clause[a.end : found[i + 1].start]))
+    ]
 
 
 def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | None, str | None]:
@@ -537,6 +542,8 @@ def trial_arms(review) -> Arms | None:
     randomised); None for reviews and other articles, whose findings are the cited studies'."""
     own = [s.text for s in review.sentences if s.section_kind in ("abstract", "methods", None)]
     structure = load_trial_rules().structure
+    if structure["review_title"].search(review.title or ""):
+        return None  # "a systematic review and meta-analysis of randomized controlled trials": the trials are the cited ones
     trial, comparison = structure["trial_design"], structure["comparison_title"]
     if not any(trial.search(t) for t in own) and not trial.search(review.title or "") and not comparison.search(review.title or ""):
         return None
