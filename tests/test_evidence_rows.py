@@ -189,3 +189,16 @@ def test_each_treatment_of_a_list_keeps_the_mark_it_carries(vocabulary):
     rows = trial_rows("Sertraline also reduced depressive symptoms, in line with Smith [45].", vocabulary,
                       title="Sertraline for insomnia: a systematic review and meta-analysis of randomised controlled trials")
     assert ("sertraline", "depressive symptoms", "decrease", 45) in rows
+
+
+def test_a_trial_result_that_judges_a_symptom_scale_lowers_it(vocabulary):
+    rows = trial_rows("Sertraline was significantly more effective than placebo on the HAM-D total score (p = 0.01).", vocabulary)
+    assert ("sertraline", "depressive symptoms", "decrease", None) in rows
+    assert not [r for r in rows if r[2] == "increase"]
+    rows = trial_rows("Sleep quality was significantly better with sertraline than with placebo (p = 0.02).", vocabulary)
+    assert ("sertraline", "sleep quality", "increase", None) in rows
+    # the trial reader's own row: a greater improvement in a symptom scale lowers it
+    rows = trial_rows("Improvement in YMRS total score was significantly greater in the sertraline group than in the placebo "
+                      "group (p < 0.001).", vocabulary)
+    assert ("sertraline", "ymrs total score", "decrease", None) in rows
+    assert not [r for r in rows if r[2] == "increase"]

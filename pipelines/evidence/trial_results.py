@@ -286,11 +286,15 @@ def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMentio
     ]
 
 
+_EFFICACY_AFTER = re.compile(r"\s+(?:effective|efficacious|beneficial)\b", re.IGNORECASE)
+
+
 def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | None, str | None]:
     for m in re.finditer(r"[A-Za-z]+", masked):
         w = m.group().lower()
         if w in rules.up:
-            return "increase", clause[m.start() : m.end()]
+            efficacy = _EFFICACY_AFTER.match(masked, m.end())  # "more effective than placebo": the cue says better, not more
+            return "increase", clause[m.start() : efficacy.end() if efficacy else m.end()]
         if w in rules.down:
             return "decrease", clause[m.start() : m.end()]
     return None, None
@@ -479,6 +483,8 @@ def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None,
             direction = "decrease" if direction == "increase" else "increase"  # a greater reduction in X: X went down
     elif falling or rising:  # "a significant reduction in X": the head says which way, whatever else the clause says
         direction, cue = ("decrease" if falling else "increase"), head
+    if rising and direction is not None and head not in cue:
+        cue = f"{cue} {head}"  # "improvement in YMRS was greater": the head judges, so the cue keeps it
     if direction is None and subject is not None and reference is not None:
         direction, cue = _by_values(clause, o_end, subject, reference, mentions, head in rules.falling_heads)
     if direction is None:

@@ -17,7 +17,7 @@ from pipelines.evidence.normalisation import Statement
 from pipelines.evidence.roles import EVIDENCE_ROLES, in_scope, review_sentence_roles
 from pipelines.evidence.row_sanity import intervention_problem, outcome_problem
 from pipelines.evidence.sentence_reader import PreviousSubjects, SentenceReading, read_sentence, resolved_subjects
-from pipelines.evidence.trial_results import TrialResult, named_outcome, read_trial_sentence, trial_arms
+from pipelines.evidence.trial_results import TrialResult, load_trial_rules, named_outcome, read_trial_sentence, trial_arms
 from pipelines.lib.abbreviations import learn_abbreviations
 from pipelines.lib.ids import content_id
 from pipelines.lib.vocabulary import Term, Vocabulary
@@ -29,6 +29,7 @@ from pipelines.reading.document import ParsedReview, Sentence
 _STUDY_BEFORE_MARK = re.compile(r"\b(?:study|trial|rct|meta-analysis|review|one\s+of\s+(?:the|those|these)\s+(?:studies|trials))\s*$", re.IGNORECASE)
 _RESULT_BREAK = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _BETWEEN_MARKS = re.compile(r"[\s;,()\[\]]*")
+TRIAL_STRUCTURE = load_trial_rules().structure
 
 
 def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...], text: str = "") -> tuple[int, ...]:
@@ -248,11 +249,18 @@ class _DeferredSubjects:
 
 
 def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:
-    """A trial's own result as a Statement: the arm's vocabulary term when it names one, else the arm as written."""
+    """A trial's own result as a Statement: the arm's vocabulary term when it names one, else the arm as written. A
+    judging cue ("superior", "improved", "more effective") on a symptom scale (an adverse outcome of the vocabulary:
+    "YMRS total score") means the scale went down."""
     listed = next((m.term for m in vocabulary.find(result.intervention) if m.kind == "intervention"), None)
     intervention = listed or Term("intervention", result.intervention.lower(), "unlisted", None, "unlisted")
     outcome = Term("outcome", result.outcome.lower(), "unlisted", None, None)
-    return Statement(intervention, result.intervention, outcome, result.outcome, result.direction, None, False,
+    direction = result.direction
+    if direction in ("increase", "decrease") and TRIAL_STRUCTURE["evaluative"].search(result.cue_text or "") and any(
+        m.kind == "condition" or (m.kind == "outcome" and m.term.extra == "adverse") for m in vocabulary.find(result.outcome)
+    ):
+        direction = "decrease" if direction == "increase" else "increase"
+    return Statement(intervention, result.intervention, outcome, result.outcome, direction, None, False,
                      result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator,
                      result.cue_text, result.rule_ids, result.subgroup)
 

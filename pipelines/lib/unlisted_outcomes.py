@@ -184,7 +184,7 @@ _NOUNS_IN_LY = {"family", "supply", "anomaly", "assembly", "ally", "bully", "bel
 _HEADS_OF_LISTED = {
     "levels", "level", "symptoms", "symptom", "expression", "activity", "activation", "release", "signalling", "signaling",
     "secretion", "synthesis", "production", "function", "functioning", "volume", "volumes", "density", "connectivity",
-    "severity", "scores", "score", "intensity", "response", "responses", "reactivity", "quality", "markers", "marker",
+    "severity", "scores", "score", "total", "totals", "subscales", "intensity", "response", "responses", "reactivity", "quality", "markers", "marker",
     "receptors", "receptor", "transmission", "neurotransmission", "pathway", "pathways", "system", "systems", "network",
     "networks", "circuit", "circuits", "circuitry", "metabolism", "turnover", "concentrations", "concentration", "uptake",
     "binding", "availability", "rates", "rate", "ratings", "measures", "outcomes", "domains", "gene", "genes", "mrna",
