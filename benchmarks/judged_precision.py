@@ -4,7 +4,7 @@ Prints figures; asserts nothing.
     .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged benchmarks/judged_rows/cited_rows.csv]
 
 `uncited_rows.csv` holds uncited rows judged the same way (U: 40 uncited rows of the eight reviews and the trial reports,
-drawn after M's rules): right when the sentence reports, as the article's own result or an uncited claim, that this
+drawn after M's rules; V: 40 uncited rows never judged before, drawn after the trial reader's judging cues): right when the sentence reports, as the article's own result or an uncited claim, that this
 intervention moves this outcome this way.
 
 The warehouse is a build of the real article-forms (`read_report.py --lay-out DIR`, then `make build`

@@ -33,10 +33,18 @@ class Statement:
     subgroup: str | None = None  # the part of the sample the result is for ("women"); None for the whole
 
 
+def _not_significant_by_p(text: str, outcome_end: int, parts: ClauseParts) -> bool:
+    """The outcome's own p value, the first after it in its clause, is 0.05 or more ('p = 0.20', 'p = NS')."""
+    own = next((m for m in CONTEXT.p_value.pattern.finditer(text, outcome_end) if parts.clause.contains(m.start())), None)
+    return bool(own and CONTEXT.non_significant_p.search(own.group()))
+
+
 def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
     direction = cue_direction(cue, outcome)
     if CONTEXT.concessive.before(text, outcome.start, parts.clause.start):
         return []  # "despite good tolerability, it did not show separation from placebo": conceded, not found
+    if CONTEXT.purpose_before_cue.before(text, cue.start, parts.clause.start):
+        return []  # "DMHIs ... aim to increase access": an aim, not a result
     if CONTEXT.purpose_of_design.before(text, outcome.start, parts.clause.start):
         return []  # "a treatment program developed for borderline personality disorder": its purpose, not a result
     if CONTEXT.indication.before(text, cue.start, parts.clause.start):
@@ -77,6 +85,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
     verdict = _no_difference_verdict(text, parts.clause.start, cue, outcome.end) if direction in ("increase", "decrease") and not negated else None
     if verdict:
         negated = True  # "tested at two doses, failed to separate from placebo as a treatment in GAD": the verdict, not the indication
+    if direction in ("increase", "decrease") and not negated and _not_significant_by_p(text, outcome.end, parts):
+        negated = True  # "reduced depression risk by 34% vs. usual care (HR 0.66, p = 0.20)"
     if negated:
         direction = "no_effect"
     comparator = parts.comparators[0].term.name if parts.comparators else comparator_phrase(text, parts)
