@@ -163,7 +163,8 @@ def clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], 
     based = [m for m in inside if CONTEXT.base_treatment.before(text, m.start, clause.start) and any(o.end <= m.start for o in inside)]
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
     augmented = [m for m in inside if augmented_at[m.start] is not None]
-    comparators = [m for m in inside if _is_comparator(text, m, cues) or m in augmented or m in based]
+    comparators = [m for m in inside if _is_comparator(text, m, cues) or m in augmented or m in based
+                   or CONTEXT.contrast_before.before(text, m.start, clause.start)]  # "in contrast to other antidepressants"
     comparators += [  # "superior to placebo plus antidepressant": the second part of the comparator arm
         m for m in inside
         if m not in comparators and any(0 < m.start - c.end <= 25 and CONTEXT.add_on_gap.fullmatch(text[c.end : m.start]) for c in comparators + [x for x in mentions["control"] if clause.contains(x.start)])
