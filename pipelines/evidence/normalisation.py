@@ -45,6 +45,8 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         return []  # "despite good tolerability, it did not show separation from placebo": conceded, not found
     if subjects and all(s.start > outcome.end for s in subjects) and CONTEXT.predictor.search(text, parts.clause.start, cue.start):
         return []  # "abuse ... predicts a lower rate of response after antidepressant therapy": a predictor, not the treatment
+    if CONTEXT.baseline_before.before(text, outcome.start, parts.clause.start):
+        return []  # "higher baseline IL-6 concentration associated with therapeutic efficacy": a level at baseline, not an effect
     if CONTEXT.purpose_before_cue.before(text, cue.start, parts.clause.start):
         return []  # "DMHIs ... aim to increase access": an aim, not a result
     if CONTEXT.purpose_of_design.before(text, outcome.start, parts.clause.start):

@@ -160,6 +160,7 @@ def clause_parts(text: str, clause: Clause, mentions: dict[str, list[Mention]], 
     ]
     inside = [m for m in inside if not (m.text.lower().endswith("ing") and CONTEXT.hyphen_before.before(text, m.start))]  # "rapid-cycling bipolar disorder"
     inside = [m for m in inside if not (CONTEXT.describes.before(text, m.start, clause.start) and any(o.end <= m.start for o in inside))]
+    inside = [m for m in inside if not CONTEXT.reporting_after.after(text, m.end)]  # "DMHIs reporting poor efficacy": the studies
     based = [m for m in inside if CONTEXT.base_treatment.before(text, m.start, clause.start) and any(o.end <= m.start for o in inside)]
     augmented_at = {m.start: _augmented_phrase_start(text, clause, m, cues) for m in inside}
     augmented = [m for m in inside if augmented_at[m.start] is not None]
