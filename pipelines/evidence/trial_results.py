@@ -286,14 +286,11 @@ def _arm_mentions(clause: str, arms: Arms, rules: TrialRules) -> list[_ArmMentio
     ]
 
 
-_EFFICACY_AFTER = re.compile(r"\s+(?:effective|efficacious|beneficial)\b", re.IGNORECASE)
-
-
 def _direction_word(clause: str, masked: str, rules: TrialRules) -> tuple[str | None, str | None]:
     for m in re.finditer(r"[A-Za-z]+", masked):
         w = m.group().lower()
         if w in rules.up:
-            efficacy = _EFFICACY_AFTER.match(masked, m.end())  # "more effective than placebo": the cue says better, not more
+            efficacy = rules.structure["efficacy_after"].match(masked, m.end())  # "more effective than placebo": better, not more
             return "increase", clause[m.start() : efficacy.end() if efficacy else m.end()]
         if w in rules.down:
             return "decrease", clause[m.start() : m.end()]
