@@ -12,11 +12,13 @@ import yaml
 from pipelines.evidence.context_rules import RULES_FILE, load_context_rules
 
 RULES = load_context_rules()
-STAGES = [Path(__file__).resolve().parents[1] / "pipelines" / "evidence" / f"{name}.py" for name in ("mentions", "relations", "normalisation", "sentence_reader")]
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = [ROOT / "pipelines" / "evidence" / f"{name}.py" for name in ("mentions", "relations", "normalisation", "sentence_reader")]
+USERS = [*STAGES, ROOT / "pipelines" / "lib" / "evidence_rows.py"]  # the rows step reads the citation-mark rules
 
 
 def _stage_sources() -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in STAGES)
+    return "\n".join(path.read_text(encoding="utf-8") for path in USERS)
 
 
 def _cases():

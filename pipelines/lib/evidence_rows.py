@@ -8,10 +8,10 @@ as narrative reviews cite a run of claims, often a whole paragraph, once at its 
 
 from __future__ import annotations
 
-import re
 import traceback
 from itertools import groupby
 
+from pipelines.evidence.context_rules import load_context_rules
 from pipelines.evidence.mentions import mask_citations, names_a_dose
 from pipelines.evidence.normalisation import Statement
 from pipelines.evidence.roles import EVIDENCE_ROLES, in_scope, review_sentence_roles
@@ -24,25 +24,21 @@ from pipelines.lib.vocabulary import Term, Vocabulary
 from pipelines.reading.citations import CitationMark
 from pipelines.reading.document import ParsedReview, Sentence
 
-# one study named with its own number ("in the second study (241)", "One RCT (233)"); not "the two maintenance
-# studies (Suppes et al. 2009; Vieta et al. 2008a)", whose pooled analysis is cited at the sentence's end
-_STUDY_BEFORE_MARK = re.compile(r"\b(?:study|trial|rct|meta-analysis|review|one\s+of\s+(?:the|those|these)\s+(?:studies|trials))\s*$", re.IGNORECASE)
-_RESULT_BREAK = re.compile(r";|\b(?:while|whereas|but)\b", re.IGNORECASE)
-_BETWEEN_MARKS = re.compile(r"[\s;,()\[\]]*")
 TRIAL_STRUCTURE = load_trial_rules().structure
+CONTEXT = load_context_rules().patterns  # the citation-mark rules (study_before_mark, next_result, between_marks)
 
 
 def statement_citations(statement: Statement, marks: list[CitationMark], paragraph_numbers: tuple[int, ...], text: str = "") -> tuple[int, ...]:
     """The citation a statement's own study carries ("in the second study (241) THC-CBD was not effective"),
     else the first mark after the statement, else the last before it, else the paragraph's."""
-    named = [i for i, m in enumerate(marks) if m.end <= statement.outcome_start and _STUDY_BEFORE_MARK.search(text, 0, m.start)]
+    named = [i for i, m in enumerate(marks) if m.end <= statement.outcome_start and CONTEXT.study_before_mark.search(text, 0, m.start)]
     if named:
         low = high = named[-1]  # "the two maintenance studies (Suppes et al. 2009; Vieta et al. 2008a)": the whole group
-        while low > 0 and _BETWEEN_MARKS.fullmatch(text, marks[low - 1].end, marks[low].start):
+        while low > 0 and CONTEXT.between_marks.pattern.fullmatch(text, marks[low - 1].end, marks[low].start):
             low -= 1
-        while high + 1 < len(marks) and marks[high + 1].end <= statement.outcome_start and _BETWEEN_MARKS.fullmatch(text, marks[high].end, marks[high + 1].start):
+        while high + 1 < len(marks) and marks[high + 1].end <= statement.outcome_start and CONTEXT.between_marks.pattern.fullmatch(text, marks[high].end, marks[high + 1].start):
             high += 1
-        if not _RESULT_BREAK.search(text, marks[high].end, statement.outcome_start):
+        if not CONTEXT.next_result.search(text, marks[high].end, statement.outcome_start):
             return tuple(dict.fromkeys(n for m in marks[low : high + 1] for n in m.numbers))
     own = _subjects_own_mark(statement, marks, text)
     if own is not None:
@@ -78,7 +74,7 @@ def _subjects_own_mark(statement: Statement, marks: list[CitationMark], text: st
     if at < 0 or at + len(statement.intervention_text) > statement.outcome_start:
         return None
     end = at + len(statement.intervention_text)
-    return next((m for m in before_outcome if m.start >= end and _BETWEEN_MARKS.fullmatch(text, end, m.start)), None)
+    return next((m for m in before_outcome if m.start >= end and CONTEXT.between_marks.pattern.fullmatch(text, end, m.start)), None)
 
 
 def _covering_citations(sentences: list[Sentence], own_voice: set[str]) -> dict[str, tuple[int, ...]]:
