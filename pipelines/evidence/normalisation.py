@@ -45,6 +45,10 @@ def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Men
         return []  # "despite good tolerability, it did not show separation from placebo": conceded, not found
     if subjects and all(s.start > outcome.end for s in subjects) and CONTEXT.predictor.search(text, parts.clause.start, cue.start):
         return []  # "abuse ... predicts a lower rate of response after antidepressant therapy": a predictor, not the treatment
+    if cue.text.lower().startswith("support") and CONTEXT.supported_idea.after(text, cue.end):
+        return []  # "These results support the proposal that ...": an idea supported, not an outcome raised
+    if cue.text[:1].isupper() and cue.start > 0 and CONTEXT.title_case_before.before(text, cue.start):
+        return []  # "(Mental Health Support Teams)": a name, not a cue
     if CONTEXT.baseline_before.before(text, outcome.start, parts.clause.start):
         return []  # "higher baseline IL-6 concentration associated with therapeutic efficacy": a level at baseline, not an effect
     if CONTEXT.purpose_before_cue.before(text, cue.start, parts.clause.start):
