@@ -20,12 +20,18 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
-from scipy.special import gammaln
-from statsmodels.stats.meta_analysis import combine_effects, effectsize_2proportions
 
 MEASURES = {"SMD": "standardised mean difference (Hedges' g)", "MD": "mean difference", "OR": "log odds ratio", "RR": "log risk ratio", "ZCOR": "Fisher's z"}
 METHODS = ("REML", "DL")
+
+
+def _scipy_statsmodels():
+    """scipy.stats and statsmodels take about a second to import, paid by every build process that imports the
+    warehouse step; only a build with effect sizes to compute or pool needs them, so they load on first use."""
+    from scipy import special, stats
+    from statsmodels.stats import meta_analysis
+
+    return stats, special, meta_analysis
 
 
 class EffectSizeError(ValueError):
@@ -55,7 +61,8 @@ def effect_size(measure: str, row: dict) -> tuple[float, float]:
         if 0 in (a, b, c, d):
             a, b, c, d = a + 0.5, b + 0.5, c + 0.5, d + 0.5
         statistic = "odds-ratio" if measure == "OR" else "risk-ratio"
-        yi, vi = effectsize_2proportions(np.array([a]), np.array([a + b]), np.array([c]), np.array([c + d]), statistic=statistic)
+        meta_analysis = _scipy_statsmodels()[2]
+        yi, vi = meta_analysis.effectsize_2proportions(np.array([a]), np.array([a + b]), np.array([c]), np.array([c + d]), statistic=statistic)
         yi, vi = float(yi[0]), float(vi[0])
     elif measure == "ZCOR":
         r, n = need("ri", "ni")
@@ -69,6 +76,8 @@ def effect_size(measure: str, row: dict) -> tuple[float, float]:
 
 def hedges_correction(df: float) -> float:
     """The exact small-sample correction c(m) of Hedges (1981), in logs so large m does not overflow."""
+    _, special, _ = _scipy_statsmodels()
+    gammaln = special.gammaln
     return math.exp(gammaln(df / 2) - 0.5 * math.log(df / 2) - gammaln((df - 1) / 2))
 
 
@@ -112,6 +121,7 @@ def _reml_tau2(yi: np.ndarray, vi: np.ndarray, start: float, tol: float = 1e-10,
 def pool(yi: list[float], vi: list[float], method: str, alpha: float = 0.05) -> Pooled:
     y, v = np.asarray(yi, float), np.asarray(vi, float)
     k = len(y)
+    stats, _, meta_analysis = _scipy_statsmodels() if k else (None, None, None)
     if k == 0:
         return Pooled(method, 0, None, None, None, None, None, None, note="no studies with an effect size")
     if np.any(v <= 0):
@@ -121,7 +131,7 @@ def pool(yi: list[float], vi: list[float], method: str, alpha: float = 0.05) -> 
         z = stats.norm.ppf(1 - alpha / 2)
         return Pooled(method, 1, float(y[0]), se, float(y[0] - z * se), float(y[0] + z * se), None, None,
                       note="one study: nothing to pool, its own estimate is shown")
-    dl = combine_effects(y, v, method_re="chi2")
+    dl = meta_analysis.combine_effects(y, v, method_re="chi2")
     dl_tau2 = max(0.0, float(dl.tau2))  # statsmodels leaves the DL moment estimate untruncated; metafor truncates at 0
     tau2 = dl_tau2 if method == "DL" else _reml_tau2(y, v, dl_tau2)
     w = 1 / (v + tau2)
