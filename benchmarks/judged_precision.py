@@ -1,10 +1,11 @@
-"""Precision of cited rows on real reviews, against rows a person judged by reading their sentence.
+"""Precision of rows of real articles, cited and uncited, against rows a person judged by reading their sentence.
 Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged benchmarks/judged_rows/cited_rows.csv]
+    .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged FILE ...]  (default: both files below)
 
 `uncited_rows.csv` holds uncited rows judged the same way (U: 40 uncited rows of the eight reviews and the trial reports,
-drawn after M's rules; V: 40 uncited rows never judged before, drawn after the trial reader's judging cues): right when the sentence reports, as the article's own result or an uncited claim, that this
+drawn after M's rules; V: 40 uncited rows never judged before, drawn after the trial reader's judging cues):
+right when the sentence reports, as the article's own result or an uncited claim, that this
 intervention moves this outcome this way.
 
 The warehouse is a build of the real article-forms (`read_report.py --lay-out DIR`, then `make build`
@@ -14,7 +15,14 @@ each judged right or wrong by reading its sentence as a gold writer would: A (ga
 B (guo2023, 30) drawn from a build before this round's changes; C (both, 40) after the first rules; D
 (the six other reviews, 40) after more; E (all eight, 40) after the rules D led to; F (40 cited rows of
 the ten trial reports and the observational study: their introductions and discussions) after E's; G (all
-eight reviews, 40) after F's; H (all eight reviews, 40) after G's, at the end of the round; I (all eight reviews, 40, drawn at random from every cited row, so 19 had been judged in earlier samples: 18 of them alike, one inherited summary judged wrong in both) at the start of the next; J (all eight reviews, 39 cited rows never judged before, drawn after I's rules); K (39 never-judged cited rows of the trial reports, drawn after J's rules); L (all eight reviews, 40 never-judged cited rows, drawn after K's rules); M (40 never-judged cited rows of the trial reports, drawn after L's rules; some are new readings of sentences K had judged); N (all eight reviews, 40 never-judged cited rows, drawn after U's rules); O (the same, drawn after V's rules, the last of the round). A sample's rows were
+eight reviews, 40) after F's; H (all eight reviews, 40) after G's, at the end of the round; I (all eight
+reviews, 40, drawn at random from every cited row, so 19 had been judged in earlier samples: 18 of them alike,
+one inherited summary judged wrong in both) at the start of the next; J (all eight reviews, 39 cited rows
+never judged before, drawn after I's rules); K (39 never-judged cited rows of the trial reports, drawn after
+J's rules); L (all eight reviews, 40 never-judged cited rows, drawn after K's rules); M (40 never-judged cited
+rows of the trial reports, drawn after L's rules; some are new readings of sentences K had judged); N (all
+eight reviews, 40 never-judged cited rows, drawn after U's rules); O (the same, drawn after V's rules, the
+last of the round). A sample's rows were
 read off its build, so its "when drawn" figure is first contact for the rules before it and a training
 figure for the rules after. Rows are matched on review, reference number,
 intervention, outcome, direction and the sentence's first 100 characters. The figure is precision among

@@ -50,8 +50,8 @@ class ContextRule:
     def match(self, text: str, *span: int) -> re.Match | None:
         return self.pattern.match(text, *span)
 
-    def fullmatch(self, text: str) -> re.Match | None:
-        return self.pattern.fullmatch(text)
+    def fullmatch(self, text: str, *span: int) -> re.Match | None:
+        return self.pattern.fullmatch(text, *span)
 
     def finditer(self, text: str):
         return self.pattern.finditer(text)

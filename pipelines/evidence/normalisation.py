@@ -33,6 +33,14 @@ class Statement:
     subgroup: str | None = None  # the part of the sample the result is for ("women"); None for the whole
 
 
+# the words before an outcome or a cue that say the clause reports no result: "despite good tolerability, it did
+# not show separation" (concessive), "higher baseline IL-6" (baseline_before), "a treatment program developed for
+# borderline personality disorder" (purpose_of_design); "DMHIs ... aim to increase access" (purpose_before_cue),
+# "Ondansetron, approved to treat nausea and vomiting" (indication)
+NO_RESULT_BEFORE_OUTCOME = (CONTEXT.concessive, CONTEXT.baseline_before, CONTEXT.purpose_of_design)
+NO_RESULT_BEFORE_CUE = (CONTEXT.purpose_before_cue, CONTEXT.indication)
+
+
 def _not_significant_by_p(text: str, outcome_end: int, parts: ClauseParts) -> bool:
     """The outcome's own p value, the first after it in its clause, is 0.05 or more ('p = 0.20', 'p = NS')."""
     own = next((m for m in CONTEXT.p_value.pattern.finditer(text, outcome_end) if parts.clause.contains(m.start())), None)
@@ -41,22 +49,16 @@ def _not_significant_by_p(text: str, outcome_end: int, parts: ClauseParts) -> bo
 
 def statements_for(text: str, outcome: Mention, cue: Mention, subjects: list[Mention], parts: ClauseParts, condition: str | None) -> list[Statement]:
     direction = cue_direction(cue, outcome)
-    if CONTEXT.concessive.before(text, outcome.start, parts.clause.start):
-        return []  # "despite good tolerability, it did not show separation from placebo": conceded, not found
+    if any(rule.before(text, outcome.start, parts.clause.start) for rule in NO_RESULT_BEFORE_OUTCOME) or any(
+        rule.before(text, cue.start, parts.clause.start) for rule in NO_RESULT_BEFORE_CUE
+    ):
+        return []  # conceded, a level at baseline, a purpose, an aim, an indication: no result (each rule's written_for)
     if subjects and all(s.start > outcome.end for s in subjects) and CONTEXT.predictor.search(text, parts.clause.start, cue.start):
         return []  # "abuse ... predicts a lower rate of response after antidepressant therapy": a predictor, not the treatment
     if cue.text.lower().startswith("support") and CONTEXT.supported_idea.after(text, cue.end):
         return []  # "These results support the proposal that ...": an idea supported, not an outcome raised
     if cue.text[:1].isupper() and cue.start > 0 and CONTEXT.title_case_before.before(text, cue.start):
         return []  # "(Mental Health Support Teams)": a name, not a cue
-    if CONTEXT.baseline_before.before(text, outcome.start, parts.clause.start):
-        return []  # "higher baseline IL-6 concentration associated with therapeutic efficacy": a level at baseline, not an effect
-    if CONTEXT.purpose_before_cue.before(text, cue.start, parts.clause.start):
-        return []  # "DMHIs ... aim to increase access": an aim, not a result
-    if CONTEXT.purpose_of_design.before(text, outcome.start, parts.clause.start):
-        return []  # "a treatment program developed for borderline personality disorder": its purpose, not a result
-    if CONTEXT.indication.before(text, cue.start, parts.clause.start):
-        return []  # "Ondansetron, approved to treat nausea and vomiting, ...": an indication, not a result
     if cue.term.category == "effect" and CONTEXT.binding_property.search(text, cue.end, outcome.start):
         return []  # "demonstrate high selectivity for these 5-HT1A receptors": a drug's binding, not an effect it shows
     if direction == "no_effect" and cue.text.lower().startswith("similar") and not CONTEXT.similar_partner.after(text, cue.end):

@@ -34,9 +34,9 @@ def statement_citations(statement: Statement, marks: list[CitationMark], paragra
     named = [i for i, m in enumerate(marks) if m.end <= statement.outcome_start and CONTEXT.study_before_mark.search(text, 0, m.start)]
     if named:
         low = high = named[-1]  # "the two maintenance studies (Suppes et al. 2009; Vieta et al. 2008a)": the whole group
-        while low > 0 and CONTEXT.between_marks.pattern.fullmatch(text, marks[low - 1].end, marks[low].start):
+        while low > 0 and CONTEXT.between_marks.fullmatch(text, marks[low - 1].end, marks[low].start):
             low -= 1
-        while high + 1 < len(marks) and marks[high + 1].end <= statement.outcome_start and CONTEXT.between_marks.pattern.fullmatch(text, marks[high].end, marks[high + 1].start):
+        while high + 1 < len(marks) and marks[high + 1].end <= statement.outcome_start and CONTEXT.between_marks.fullmatch(text, marks[high].end, marks[high + 1].start):
             high += 1
         if not CONTEXT.next_result.search(text, marks[high].end, statement.outcome_start):
             return tuple(dict.fromkeys(n for m in marks[low : high + 1] for n in m.numbers))
@@ -74,7 +74,7 @@ def _subjects_own_mark(statement: Statement, marks: list[CitationMark], text: st
     if at < 0 or at + len(statement.intervention_text) > statement.outcome_start:
         return None
     end = at + len(statement.intervention_text)
-    return next((m for m in before_outcome if m.start >= end and CONTEXT.between_marks.pattern.fullmatch(text, end, m.start)), None)
+    return next((m for m in before_outcome if m.start >= end and CONTEXT.between_marks.fullmatch(text, end, m.start)), None)
 
 
 def _covering_citations(sentences: list[Sentence], own_voice: set[str]) -> dict[str, tuple[int, ...]]:

@@ -61,7 +61,7 @@ def effect_size(measure: str, row: dict) -> tuple[float, float]:
         if 0 in (a, b, c, d):
             a, b, c, d = a + 0.5, b + 0.5, c + 0.5, d + 0.5
         statistic = "odds-ratio" if measure == "OR" else "risk-ratio"
-        meta_analysis = _scipy_statsmodels()[2]
+        _, _, meta_analysis = _scipy_statsmodels()
         yi, vi = meta_analysis.effectsize_2proportions(np.array([a]), np.array([a + b]), np.array([c]), np.array([c + d]), statistic=statistic)
         yi, vi = float(yi[0]), float(vi[0])
     elif measure == "ZCOR":
@@ -121,11 +121,11 @@ def _reml_tau2(yi: np.ndarray, vi: np.ndarray, start: float, tol: float = 1e-10,
 def pool(yi: list[float], vi: list[float], method: str, alpha: float = 0.05) -> Pooled:
     y, v = np.asarray(yi, float), np.asarray(vi, float)
     k = len(y)
-    stats, _, meta_analysis = _scipy_statsmodels() if k else (None, None, None)
     if k == 0:
         return Pooled(method, 0, None, None, None, None, None, None, note="no studies with an effect size")
     if np.any(v <= 0):
         return Pooled(method, k, None, None, None, None, None, None, note="a study has zero or negative variance: cannot weight it")
+    stats, _, meta_analysis = _scipy_statsmodels()
     if k == 1:
         se = math.sqrt(v[0])
         z = stats.norm.ppf(1 - alpha / 2)
