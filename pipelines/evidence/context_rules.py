@@ -10,12 +10,14 @@ Word lists (function words, generic outcome words) live in the same file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
 import yaml
+
+from pipelines.evidence.literal_prefilter import may_match, required_literals
 
 RULES_FILE = Path(__file__).with_name("rules") / "extraction_context.yaml"
 CATEGORIES = ("before", "after", "gap", "wording")
@@ -32,19 +34,30 @@ class ContextRule:
     examples: tuple[str, ...] = ()  # texts the rule must match, as the extractor hands them over
     counter_examples: tuple[str, ...] = ()  # texts it must leave alone
     window: int | None = None  # words read before or after a position ('before' and 'after' rules)
+    literals: frozenset[str] | None = field(init=False, default=None)  # one must be in the text for a match
+
+    def __post_init__(self):
+        object.__setattr__(self, "literals", required_literals(self.pattern))
+
+    def _could_match(self, text: str) -> bool:
+        """False when the text lacks every word the pattern needs: the engine is not run for nothing."""
+        return may_match(self.literals, text, bool(self.pattern.flags & re.IGNORECASE))
 
     def fires(self, text: str) -> bool:
-        return getattr(self.pattern, self.applies)(text) is not None
+        return self._could_match(text) and getattr(self.pattern, self.applies)(text) is not None
 
     def before(self, text: str, position: int, floor: int = 0) -> re.Match | None:
         """The rule on the `window` words that end at position (not before floor, usually the clause start)."""
-        return self.pattern.search(words_before(text, position, self.window or 1, floor))
+        window = words_before(text, position, self.window or 1, floor)
+        return self.pattern.search(window) if self._could_match(window) else None
 
     def after(self, text: str, position: int) -> re.Match | None:
         """The rule at the start of the `window` words that begin at position."""
         return self.pattern.match(words_after(text, position, self.window or 1))
 
     def search(self, text: str, *span: int) -> re.Match | None:
+        if not self._could_match(text[slice(*span)] if span else text):
+            return None
         return self.pattern.search(text, *span)
 
     def match(self, text: str, *span: int) -> re.Match | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from pipelines.evidence.literal_prefilter import LiteralIndex, required_literals
 from schemas.tables import SENTENCE_ROLES, STATEMENT_KINDS
 
 RULES_FILE = Path(__file__).with_name("rules") / "sentence_roles.yaml"
@@ -33,6 +34,10 @@ class RoleRule:
     counter_examples: tuple[str, ...] = ()
     first_clause: bool = False  # the rule reads only the sentence's first clause
     unless: re.Pattern | None = None  # a pseudo-trigger: the rule does not fire where this matches the sentence
+    literals: frozenset[str] | None = field(init=False, default=None)  # one must be in the text for a match
+
+    def __post_init__(self):
+        object.__setattr__(self, "literals", required_literals(self.pattern))
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,10 @@ class RoleRules:
     abstract_labels: tuple[tuple[re.Pattern, str, str], ...]  # (label, role, role when cited)
     # sentences that take no neighbour's citation, by name (own_voice, present_description): (pattern, examples, not)
     citation_scope: dict[str, tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    literal_index: LiteralIndex = field(init=False)  # which rules could match a sentence, in one pass
+
+    def __post_init__(self):
+        object.__setattr__(self, "literal_index", LiteralIndex([r.literals for r in self.rules]))
 
 
 @lru_cache(maxsize=4)
@@ -96,9 +105,12 @@ def sentence_role(text: str, section: str | None, section_kind: str | None, cite
     first = head[:boundary.start()] if boundary else head
     defaults = rules.section_defaults.get(section_kind or "none") or rules.section_defaults["none"]
     final = bool(defaults.get("final"))  # a methods section reports no result, whatever its verbs
-    for rule in rules.rules:
+    present = rules.literal_index.earliest_ends(head)
+    for index, rule in enumerate(rules.rules):
         if final and rule.role in EVIDENCE_ROLES:
             continue
+        if rule.literals is not None and present.get(index, len(head) + 1) > (len(first) if rule.first_clause else len(head)):
+            continue  # a word the rule cannot match without is missing
         if rule.pattern.search(first if rule.first_clause else head) and not (rule.unless and rule.unless.search(head)):
             return rule.role, rule.rule_id
     if section_kind == "abstract" and section:
