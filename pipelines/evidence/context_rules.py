@@ -35,13 +35,15 @@ class ContextRule:
     counter_examples: tuple[str, ...] = ()  # texts it must leave alone
     window: int | None = None  # words read before or after a position ('before' and 'after' rules)
     literals: frozenset[str] | None = field(init=False, default=None)  # one must be in the text for a match
+    folds_case: bool = field(init=False, default=False)
 
     def __post_init__(self):
         object.__setattr__(self, "literals", required_literals(self.pattern))
+        object.__setattr__(self, "folds_case", bool(self.pattern.flags & re.IGNORECASE))  # read once: enum flags cost
 
     def _could_match(self, text: str) -> bool:
         """False when the text lacks every word the pattern needs: the engine is not run for nothing."""
-        return may_match(self.literals, text, bool(self.pattern.flags & re.IGNORECASE))
+        return self.literals is None or may_match(self.literals, text, self.folds_case)
 
     def fires(self, text: str) -> bool:
         return self._could_match(text) and getattr(self.pattern, self.applies)(text) is not None
@@ -56,7 +58,7 @@ class ContextRule:
         return self.pattern.match(words_after(text, position, self.window or 1))
 
     def search(self, text: str, *span: int) -> re.Match | None:
-        if not self._could_match(text[slice(*span)] if span else text):
+        if self.literals is not None and not may_match(self.literals, text[slice(*span)] if span else text, self.folds_case):
             return None
         return self.pattern.search(text, *span)
 

@@ -75,6 +75,8 @@ def _described_subject_fragment(text: str, vocabulary: Vocabulary) -> str | None
 
 def _read_sentence(text: str, vocabulary: Vocabulary, previous_subjects: PreviousSubjects = None) -> SentenceReading:
     found, mentions = find_mentions(text, vocabulary)
+    if not mentions["intervention"] and not mentions["control"] and not (callable(previous_subjects) or previous_subjects):
+        return SentenceReading([], [])  # no treatment named here and none to inherit: no clause can have a subject
     cues = mentions["cue"]
     directional = [c for c in cues if cue_direction(c)]
 
