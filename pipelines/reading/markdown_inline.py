@@ -30,15 +30,29 @@ _INLINE = re.compile(
     r"|(?P<code>`+)",
     re.IGNORECASE | re.DOTALL,
 )
+_STARTS = re.compile(r"[<!\[^&\\*_`⁰¹²³⁴⁵⁶⁷⁸⁹]")  # every alternative of _INLINE begins with one of these
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _KINDS = ("comment", "dropblock", "image", "link", "sup", "caret", "unicode_sup", "tag", "entity", "escape", "emphasis", "code")
+
+
+def _inline_matches(text: str):
+    """What _INLINE.finditer finds, tried only where a match can begin: the engine would try the whole
+    alternation at every character of the line."""
+    at = 0
+    while (start := _STARTS.search(text, at)) is not None:
+        m = _INLINE.match(text, start.start())
+        if m is None:
+            at = start.start() + 1
+            continue
+        yield m
+        at = m.end()
 
 
 def clean_inline(text: str, source_offset: int) -> MappedText:
     """Plain text of one Markdown line or block; offsets are relative to the whole source."""
     out = MappedText()
     pos = 0
-    for m in _INLINE.finditer(text):
+    for m in _inline_matches(text):
         if m.start() > pos:
             out.append(text[pos : m.start()], source_offset + pos)
         kind = next(k for k in _KINDS if m.group(k) is not None)
