@@ -19,7 +19,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 @dataclass(frozen=True)
 class RowSanityRules:
     not_outcomes: dict[str, frozenset[str]]
-    value_tail: re.Pattern
+    outcome_patterns: dict[str, re.Pattern]  # value_tail, dangling_adjective ...: matched against the phrase
     not_interventions: frozenset[str]
     not_intervention_pattern: re.Pattern
     raw: dict
@@ -39,7 +39,8 @@ def load_row_sanity_rules(path: Path = RULES_FILE) -> RowSanityRules:
             raise ValueError(f"{path.name}: {name} has entries that are not words: {odd!r}")
     return RowSanityRules(
         not_outcomes={name: frozenset(w.lower() for w in entry["words"]) for name, entry in outcomes.items()},
-        value_tail=re.compile(data["not_outcomes"]["value_tail"]["pattern"], re.IGNORECASE),
+        outcome_patterns={name: re.compile(entry["pattern"], re.IGNORECASE)
+                          for name, entry in data["not_outcomes"].items() if isinstance(entry, dict) and "pattern" in entry},
         not_interventions=frozenset(w.lower() for w in data["not_interventions"]["words"]),
         not_intervention_pattern=re.compile(data["not_interventions"]["pattern"], re.IGNORECASE),
         raw=data,
@@ -56,9 +57,7 @@ def outcome_problem(outcome_text: str, rules: RowSanityRules | None = None) -> s
     for name, words in rules.not_outcomes.items():
         if (phrase in words or outcome_text.strip().lower() in words) and not (acronym and name == "empty"):
             return f"row_sanity.{name}"
-    if rules.value_tail.search(phrase):
-        return "row_sanity.value_tail"
-    return None
+    return next((f"row_sanity.{name}" for name, pattern in rules.outcome_patterns.items() if pattern.search(phrase)), None)
 
 
 def intervention_problem(intervention_text: str, rules: RowSanityRules | None = None) -> str | None:
