@@ -89,3 +89,18 @@ def test_citation_scope_examples(name, text, applies):
 def test_runs_of_whitespace_in_pdf_text_read_as_one_space():
     """chen2025 (PDF): "This effect may be partially attributed  to ..." has two spaces where the rule writes one."""
     assert sentence_role("This effect may be partially attributed  to the ability of CBT-I to address depression.", "Discussion", "discussion", False)[0] == "other"
+
+
+@pytest.mark.parametrize(("text", "legend"), [
+    ("PHQ Patient Health Questionnaire, QIDS Quick Inventory of Depressive Symptomatology, nr not reported, S sleep, "
+     "PA physical activity, CR circadian rhythm, So sociability, L location, PU phone use, SC skin conductance.", True),
+    ("HAM-D Hamilton Depression Rating Scale; MADRS Montgomery-Asberg Depression Rating Scale; CI confidence interval; "
+     "SMD standardised mean difference; RR risk ratio", True),
+    ("CBT reduced anxiety, IPT reduced depression, ACT improved flexibility and MBCT prevented relapse (4, 5).", False),
+    ("SSRIs, SNRIs, TCAs, MAOIs and benzodiazepines reduced anxiety symptoms (12).", False),
+])
+def test_abbreviation_legends_state_nothing(text, legend):
+    from pipelines.evidence.roles import abbreviation_legend
+
+    assert abbreviation_legend(text) is legend
+    assert (sentence_role(text, "Results", "results", cited=False)[1] == "other.abbreviation_legend") is legend

@@ -97,9 +97,39 @@ def _folded(text: str) -> str:
     return _SPACES.sub(" ", text[:MAX_SENTENCE].strip().lower())
 
 
+_LEGEND_ITEM = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{0,7})\s+([A-Za-z][\w-]*(?:\s+[\w-]+){0,7})\s*$")
+LEGEND_MIN_ITEMS = 4  # "PHQ Patient Health Questionnaire, QIDS Quick Inventory ..., nr not reported, S sleep"
+
+
+def _spells(abbreviation: str, words: str) -> bool:
+    """Whether the expansion's word initials (hyphenated parts too) spell the abbreviation, in order."""
+    initials = "".join(part[0] for part in re.split(r"[\s-]+", words.lower()) if part)
+    letters = [ch for ch in abbreviation.lower() if ch.isalpha()]
+    at = 0
+    for ch in letters:
+        at = initials.find(ch, at) + 1
+        if at == 0:
+            return False
+    return bool(letters) and initials[0] == letters[0]
+
+
+def abbreviation_legend(text: str) -> bool:
+    """A table's or figure's list of abbreviations read as a sentence: most comma-separated items are an
+    abbreviation followed by the words its letters stand for. It states nothing, whatever words it holds."""
+    items = [item for item in re.split(r"[,;]", text[:MAX_SENTENCE]) if item.strip()]
+    spelled = 0
+    for item in items:
+        match = _LEGEND_ITEM.match(item)
+        if match and any(ch.isupper() for ch in match.group(1) + item[:2]) and _spells(match.group(1), match.group(2)):
+            spelled += 1
+    return spelled >= LEGEND_MIN_ITEMS and spelled * 2 >= len(items)
+
+
 def sentence_role(text: str, section: str | None, section_kind: str | None, cited: bool, rules: RoleRules | None = None) -> tuple[str, str]:
     """(role, id of the rule or section default that decided)."""
     rules = rules or load_role_rules()
+    if abbreviation_legend(text):
+        return "other", "other.abbreviation_legend"
     head = _folded(text)
     boundary = rules.clause_boundary.search(head)
     first = head[:boundary.start()] if boundary else head

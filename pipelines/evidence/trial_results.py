@@ -467,6 +467,9 @@ def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None,
     intervention = subject.name if subject else arms.main
     subject_is_control = bool(subject and subject.control)
     comparator = reference.name if reference else (arms.control if not subject_is_control else arms.main) or _other_treatment(arms, intervention)
+    within_group = subject is not None and reference is None and rules.within_group.search(clause) is not None
+    if within_group and subject_is_control:
+        return []  # "For the TAU group no significant decreases ... between the measurement points": the control arm's own course
     if insignificant:
         if subject_is_control and comparator:
             intervention, comparator = comparator, intervention
@@ -486,7 +489,7 @@ def _read_trial_clause(clause: str, arms: Arms, rules: TrialRules | None = None,
         direction, cue = _by_values(clause, o_end, subject, reference, mentions, head in rules.falling_heads)
     if direction is None:
         return []
-    if subject is not None and reference is None and rules.within_group.search(clause):
+    if within_group:
         # one arm's change over time: compared with its own baseline, not with the other arm
         return [TrialResult(arms.label(subject.name), "baseline", outcome_text, direction, ("trial.significant", "trial.within_group", outcome_rule),
                             f"{significant.group()} {cue}", o_start, o_end)]
