@@ -1,7 +1,12 @@
 """Precision of rows of real articles, cited and uncited, against rows a person judged by reading their sentence.
 Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged FILE ...]  (default: both files below)
+    .venv/bin/python benchmarks/judged_precision.py --db WAREHOUSE [--judged FILE ...]  (default: the three files below)
+
+`trial_report_rows.csv` holds every kind of row (cited or not) of real trial reports no rule was written on:
+Q, 40 rows of ten Evidence Inference train-split trial reports in the field (mental health, stress, sleep,
+autism, distress; not one of the seeds the harness figures use), judged at first contact. Build those
+articles to score it (their ids are `PMC<id>`); a sample none of whose articles the warehouse holds is skipped.
 
 `uncited_rows.csv` holds uncited rows judged the same way (U: 40 uncited rows of the eight reviews and the trial reports,
 drawn after M's rules; V: 40 uncited rows never judged before, drawn after the trial reader's judging cues):
@@ -46,7 +51,7 @@ KEY = ("review_id", "reference_number", "intervention", "outcome", "direction", 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--judged", nargs="+", default=[str(ROOT / "benchmarks" / "judged_rows" / name) for name in ("cited_rows.csv", "uncited_rows.csv")],
+    parser.add_argument("--judged", nargs="+", default=[str(ROOT / "benchmarks" / "judged_rows" / name) for name in ("cited_rows.csv", "uncited_rows.csv", "trial_report_rows.csv")],
                         help="judged rows; a row with an empty reference_number is an uncited row")
     args = parser.parse_args()
     judged = []
@@ -59,8 +64,11 @@ def main() -> int:
         "SELECT review_id, CAST(reference_number AS VARCHAR), intervention, outcome, direction, left(sentence_text, 100) "
         "FROM evidence WHERE review_id IN (SELECT unnest(?))", [reviews]).fetchall()
     made = {tuple("" if v is None else v for v in row) for row in rows}
+    built = {key[0] for key in made}
     for sample in sorted({r["sample"] for r in judged}):
         rows = [r for r in judged if r["sample"] == sample]
+        if not {r["review_id"] for r in rows} & built:
+            continue  # its articles are not in this warehouse
         kept = Counter(r["right"] for r in rows if tuple(r[k] for k in KEY) in made)
         dropped = Counter(r["right"] for r in rows if tuple(r[k] for k in KEY) not in made)
         judged_kept = kept["yes"] + kept["no"]
@@ -69,6 +77,7 @@ def main() -> int:
               f"this warehouse keeps {judged_kept}: precision {kept['yes'] / max(1, judged_kept):.2f} "
               f"(dropped {dropped['yes']} right and {dropped['no']} wrong rows)")
     keys = {tuple(r[k] for k in KEY) for r in judged}
+    reviews = sorted(set(reviews) & built)
     for kind, rows_of_kind in (("cited", [k for k in made if k[1]]), ("uncited", [k for k in made if not k[1]])):
         unjudged = sum(1 for k in rows_of_kind if k not in keys)
         print(f"{kind} rows of the {len(reviews)} sampled article-forms in this warehouse: {len(rows_of_kind)}, of which {unjudged} never judged")
