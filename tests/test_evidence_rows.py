@@ -202,3 +202,8 @@ def test_a_trial_result_that_judges_a_symptom_scale_lowers_it(vocabulary):
                       "group (p < 0.001).", vocabulary)
     assert ("sertraline", "ymrs total score", "decrease", None) in rows
     assert not [r for r in rows if r[2] == "increase"]
+    # an outcome the vocabulary does not list that is bad by its head word ("nasal symptoms") goes down too
+    rows = trial_rows("The improvement of nasal symptoms in the sertraline group was significantly higher than in the placebo group "
+                      "(p < 0.001).", vocabulary)
+    assert [r for r in rows if r[0] == "sertraline" and "nasal symptoms" in r[1] and r[2] == "decrease"]
+    assert not [r for r in rows if "nasal symptoms" in r[1] and r[2] == "increase"]

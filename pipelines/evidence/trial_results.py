@@ -356,7 +356,7 @@ def _outcome(masked: str, rules: TrialRules, previous: str | None = None) -> tup
         text = re.sub(r"\s+", " ", m.group("outcome").split("_")[0]).strip(" .-")  # an arm (masked) ends the outcome
         text = re.sub(r"\s(?:of|at|was|were|by|=)\s[-\u2212]?\d.*$", "", text)  # "YMRS score of 22.8 and 20.1": the values
         text = re.sub(r"(?:\s(?:in|for|of|on|with|among|by|at|and|or)(?:\sthe)?)+$", "", text)
-        text = re.sub(r"^(?:the|a|an|mean|median|overall|total|any)\s", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"^(?:(?:the|a|an|mean|median|overall|total|any)\s(?:of\s)?)+", "", text, flags=re.IGNORECASE)  # "the mean of birth weight"
         if previous and rules.anaphora.match(text):
             text, rule_id = previous, f"{rule_id}.anaphora"
         elif len(re.sub(r"[^A-Za-z]", "", text)) < 2 or rules.not_outcomes.search(text):

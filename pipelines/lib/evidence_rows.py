@@ -252,9 +252,9 @@ def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:
     intervention = listed or Term("intervention", result.intervention.lower(), "unlisted", None, "unlisted")
     outcome = Term("outcome", result.outcome.lower(), "unlisted", None, None)
     direction = result.direction
-    if direction in ("increase", "decrease") and TRIAL_STRUCTURE["evaluative"].search(result.cue_text or "") and any(
+    if direction in ("increase", "decrease") and TRIAL_STRUCTURE["evaluative"].search(result.cue_text or "") and (any(
         m.kind == "condition" or (m.kind == "outcome" and m.term.extra == "adverse") for m in vocabulary.find(result.outcome)
-    ):
+    ) or TRIAL_STRUCTURE["adverse_outcome"].search(result.outcome)):
         direction = "decrease" if direction == "increase" else "increase"
     return Statement(intervention, result.intervention, outcome, result.outcome, direction, None, False,
                      result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator,
