@@ -15,13 +15,21 @@ from re import _parser
 
 MAX_LITERALS = 24  # beyond this many alternatives the substring checks cost what the pattern does
 MIN_LENGTH = 3  # a shorter literal is in nearly every sentence: no use as a filter
+RARE_MARKS = frozenset("?=<>%±≤≥")  # one of these alone is rare enough in prose to filter on
 COMMON = frozenset({  # words in most sentences: a literal set made of them filters little
     "the", "and", "for", "with", "that", "this", "these", "our", "its", "their", "are", "was", "were", "has", "have",
     "had", "not", "from", "which", "been", "than", "more", "also", "may", "can", "into", "between",
 })
 
 
-def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+def _length(word: str) -> int:
+    """A literal's worth as a filter: its length, a common word's as one letter, a rare mark's as three."""
+    if word.strip().lower() in COMMON:
+        return 1
+    return MIN_LENGTH if len(word) < MIN_LENGTH and any(ch in RARE_MARKS for ch in word) else len(word)
+
+
+def required_literals(pattern: re.Pattern, max_literals: int = MAX_LITERALS) -> frozenset[str] | None:
     """Strings of which every match contains at least one, or None when no useful set exists
     (verbose patterns, optional-only parts, literals too short or too many). For a case-insensitive
     pattern the strings are lower case and hold for the lower-cased text, when that text is ASCII."""
@@ -34,7 +42,7 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     if _anchored(list(parsed)):
         return None  # the engine tries a pattern anchored at the start once, faster than any substring check
     found = _sequence(list(parsed), bool(pattern.flags & re.IGNORECASE))
-    if not found or len(found) > MAX_LITERALS or min(map(len, found)) < MIN_LENGTH:
+    if not found or len(found) > max_literals or min(map(_length, found)) < MIN_LENGTH:
         return None
     if pattern.flags & re.IGNORECASE:
         if not all(word.isascii() for word in found):
@@ -58,7 +66,7 @@ def _anchored(items: list) -> bool:
 
 def _selectivity(literals: frozenset[str]) -> tuple[int, int]:
     """Longer shortest literal first (a common word counts as one letter long), then fewer literals."""
-    return min(1 if word.strip().lower() in COMMON else len(word) for word in literals), -len(literals)
+    return min(map(_length, literals)), -len(literals)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -139,7 +147,7 @@ class LiteralIndex:
         ends: dict[int, int] = {}
         if not self.size:
             return ends
-        for last, (_length, indices) in self.automaton.iter(text):
+        for last, (_size, indices) in self.automaton.iter(text):
             for index in indices:
                 if index not in ends:
                     ends[index] = last + 1

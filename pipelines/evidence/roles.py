@@ -37,7 +37,7 @@ class RoleRule:
     literals: frozenset[str] | None = field(init=False, default=None)  # one must be in the text for a match
 
     def __post_init__(self):
-        object.__setattr__(self, "literals", required_literals(self.pattern))
+        object.__setattr__(self, "literals", required_literals(self.pattern, max_literals=200))  # one automaton pass checks them all
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,20 @@ def _spells(abbreviation: str, words: str) -> bool:
 def abbreviation_legend(text: str) -> bool:
     """A table's or figure's list of abbreviations read as a sentence: most comma-separated items are an
     abbreviation followed by the words its letters stand for. It states nothing, whatever words it holds."""
+    if text.count(",") + text.count(";") < LEGEND_MIN_ITEMS - 1:
+        return False
     items = [item for item in re.split(r"[,;]", text[:MAX_SENTENCE]) if item.strip()]
-    spelled = 0
+    needed = max(LEGEND_MIN_ITEMS, (len(items) + 1) // 2)
+    spelled = missed = 0
     for item in items:
         match = _LEGEND_ITEM.match(item)
         if match and any(ch.isupper() for ch in match.group(1) + item[:2]) and _spells(match.group(1), match.group(2)):
             spelled += 1
-    return spelled >= LEGEND_MIN_ITEMS and spelled * 2 >= len(items)
+        else:
+            missed += 1
+            if missed > len(items) - needed:
+                return False  # too few items left to make a legend
+    return spelled >= needed
 
 
 def sentence_role(text: str, section: str | None, section_kind: str | None, cited: bool, rules: RoleRules | None = None) -> tuple[str, str]:
