@@ -9,7 +9,8 @@ autism, distress; not one of the seeds the harness figures use), judged at first
 articles to score it (their ids are `PMC<id>`); a sample none of whose articles the warehouse holds is skipped.
 
 `uncited_rows.csv` holds uncited rows judged the same way (U: 40 uncited rows of the eight reviews and the trial reports,
-drawn after M's rules; V: 40 uncited rows never judged before, drawn after the trial reader's judging cues):
+drawn after M's rules; V: 40 uncited rows never judged before, drawn after the trial reader's judging cues; W: 40
+more never-judged uncited rows of all the shared article-forms, drawn after P's rules):
 right when the sentence reports, as the article's own result or an uncited claim, that this
 intervention moves this outcome this way.
 
@@ -27,7 +28,7 @@ never judged before, drawn after I's rules); K (39 never-judged cited rows of th
 J's rules); L (all eight reviews, 40 never-judged cited rows, drawn after K's rules); M (40 never-judged cited
 rows of the trial reports, drawn after L's rules; some are new readings of sentences K had judged); N (all
 eight reviews, 40 never-judged cited rows, drawn after U's rules); O (the same, drawn after V's rules, the
-last of the round). A sample's rows were
+last of the round); P (the same, the next round's first draw, from the last 80 never-judged cited rows). A sample's rows were
 read off its build, so its "when drawn" figure is first contact for the rules before it and a training
 figure for the rules after. Rows are matched on review, reference number,
 intervention, outcome, direction and the sentence's first 100 characters. The figure is precision among
