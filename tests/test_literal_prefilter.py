@@ -77,3 +77,15 @@ def test_no_rule_is_skipped_on_a_text_it_matches():
                 checked += 1
                 assert rule.literals is None or index in present, (rule.rule_id, text)
     assert checked > 500
+
+
+def test_a_search_from_a_position_reads_the_text_after_it():
+    """search(text, pos) looks at text[pos:], search(text, pos, end) at text[pos:end]: the filter must too."""
+    from pipelines.evidence.context_rules import ContextRule
+
+    rule = ContextRule("t", "wording", "search", re.compile(r"\bsuperior to\b"))
+    text = "Drug A was superior to placebo."
+    assert rule.literals == {"superior to"}
+    assert rule.search(text, 5) is not None
+    assert rule.search(text, 5, 15) is None
+    assert rule.search(text, 0, len(text)) is not None

@@ -58,8 +58,8 @@ class ContextRule:
         return self.pattern.match(words_after(text, position, self.window or 1))
 
     def search(self, text: str, *span: int) -> re.Match | None:
-        if self.literals is not None and not may_match(self.literals, text[slice(*span)] if span else text, self.folds_case):
-            return None
+        if self.literals is not None and not may_match(self.literals, text[span[0] : (span[1] if len(span) > 1 else None)] if span else text, self.folds_case):
+            return None  # search(text, pos) reads text[pos:], search(text, pos, end) text[pos:end]
         return self.pattern.search(text, *span)
 
     def match(self, text: str, *span: int) -> re.Match | None:

@@ -3,7 +3,8 @@ or other. Evidence comes only from findings and claims; an aim ("to examine whet
 reduces anxiety") or a recommendation states no result, however its verbs read.
 
 The rules are data (`rules/sentence_roles.yaml`): wording rules first, in file order, then the
-section's default. Each returns the rule id that decided, so a row can say why it exists.
+section's default. Before them, one detector in code: an abbreviation legend, whose test is the
+letters of each item rather than its words (`abbreviation_legend`). Each returns the rule id that decided, so a row can say why it exists.
 """
 
 from __future__ import annotations
