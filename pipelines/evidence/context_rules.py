@@ -41,9 +41,11 @@ class ContextRule:
         object.__setattr__(self, "literals", required_literals(self.pattern))
         object.__setattr__(self, "folds_case", bool(self.pattern.flags & re.IGNORECASE))  # read once: enum flags cost
 
-    def _could_match(self, text: str) -> bool:
-        """False when the text lacks every word the pattern needs: the engine is not run for nothing."""
-        return self.literals is None or may_match(self.literals, text, self.folds_case)
+    def _could_match(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """False when text[start:end] lacks every word the pattern needs: the engine is not run for nothing."""
+        if self.literals is None:
+            return True
+        return may_match(self.literals, text[start:end] if start or end is not None else text, self.folds_case)
 
     def fires(self, text: str) -> bool:
         return self._could_match(text) and getattr(self.pattern, self.applies)(text) is not None
@@ -58,9 +60,8 @@ class ContextRule:
         return self.pattern.match(words_after(text, position, self.window or 1))
 
     def search(self, text: str, *span: int) -> re.Match | None:
-        if self.literals is not None and not may_match(self.literals, text[span[0] : (span[1] if len(span) > 1 else None)] if span else text, self.folds_case):
-            return None  # search(text, pos) reads text[pos:], search(text, pos, end) text[pos:end]
-        return self.pattern.search(text, *span)
+        # search(text, pos) reads text[pos:], search(text, pos, end) text[pos:end]
+        return self.pattern.search(text, *span) if self._could_match(text, *span) else None
 
     def match(self, text: str, *span: int) -> re.Match | None:
         return self.pattern.match(text, *span)

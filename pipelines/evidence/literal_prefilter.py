@@ -13,6 +13,8 @@ import re
 from re import _constants as C  # noqa: N812 - the parser's opcodes
 from re import _parser
 
+import ahocorasick  # pyahocorasick, the vocabulary's matcher
+
 MAX_LITERALS = 24  # beyond this many alternatives the substring checks cost what the pattern does
 MIN_LENGTH = 3  # a shorter literal is in nearly every sentence: no use as a filter
 RARE_MARKS = frozenset("?=<>%±≤≥")  # one of these alone is rare enough in prose to filter on
@@ -129,8 +131,6 @@ class LiteralIndex:
     rules could match it, instead of a substring check per literal per rule."""
 
     def __init__(self, literal_sets: list[frozenset[str] | None]):
-        import ahocorasick  # pyahocorasick, the vocabulary's matcher
-
         owners: dict[str, list[int]] = {}
         for index, literals in enumerate(literal_sets):
             for word in literals or ():

@@ -252,13 +252,17 @@ def _trial_statement(result: TrialResult, vocabulary: Vocabulary) -> Statement:
     intervention = listed or Term("intervention", result.intervention.lower(), "unlisted", None, "unlisted")
     outcome = Term("outcome", result.outcome.lower(), "unlisted", None, None)
     direction = result.direction
-    if direction in ("increase", "decrease") and TRIAL_STRUCTURE["evaluative"].search(result.cue_text or "") and (any(
-        m.kind == "condition" or (m.kind == "outcome" and m.term.extra == "adverse") for m in vocabulary.find(result.outcome)
-    ) or TRIAL_STRUCTURE["adverse_outcome"].search(result.outcome)):
+    if direction in ("increase", "decrease") and TRIAL_STRUCTURE["evaluative"].search(result.cue_text or "") and _bad_when_higher(result.outcome, vocabulary):
         direction = "decrease" if direction == "increase" else "increase"
     return Statement(intervention, result.intervention, outcome, result.outcome, direction, None, False,
                      result.direction == "no_effect", result.outcome_start, result.outcome_end, result.comparator,
                      result.cue_text, result.rule_ids, result.subgroup)
+
+
+def _bad_when_higher(outcome: str, vocabulary: Vocabulary) -> bool:
+    """A symptom by its head word ("AR symptoms", "pain intensity"), or a condition or adverse outcome of the vocabulary."""
+    return bool(TRIAL_STRUCTURE["adverse_outcome"].search(outcome)) or any(
+        m.kind == "condition" or (m.kind == "outcome" and m.term.extra == "adverse") for m in vocabulary.find(outcome))
 
 
 def evidence_row(review_id: str | None, source_kind: str, sentence_id: str, sentence_text: str, s: Statement, number: int | None, reference_id: str | None) -> dict:
