@@ -1,10 +1,11 @@
 """`make build`: run the code location's jobs in-process, the same definitions `dagster dev` shows.
 
-It takes the refresh lock first (a second build exits at once, before importing Dagster),
-removes leftovers of builds that were killed, registers one partition per review file (and
-removes partitions of deleted files), then runs reviews_job over all review partitions in one
-run and warehouse_job (vocabulary, reference files, tables and checks, publish, exports). Runs
-are recorded in the Dagster instance at $DAGSTER_HOME, so `dagster dev` shows them afterwards.
+It takes the refresh lock first (a second build exits at once, before importing Dagster), ends
+without a run when nothing changed, removes leftovers of builds that were killed, then runs
+warehouse_job once: the out-of-date reviews parsed and extracted, vocabulary, reference files,
+tables and checks, publish, exports (without the review assets when every review's staged rows
+are current). Runs are recorded in the Dagster instance at $DAGSTER_HOME, so `dagster dev` shows
+them afterwards.
 """
 
 from __future__ import annotations
@@ -20,33 +21,16 @@ from pipelines.lib.refresh_lock import RefreshBusy, refresh_lock
 BUSY_EXIT_CODE = 75  # EX_TEMPFAIL: another refresh is running; try again later
 
 
-def sync_review_partitions(instance, review_ids: list[str]) -> list[str]:
-    """Make the dynamic partitions equal to the review files; returns the keys in partition order."""
-    from pipelines.partitions import review_partitions
-
-    name = review_partitions.name
-    existing = set(instance.get_dynamic_partitions(name))
-    for stale in sorted(existing - set(review_ids)):
-        instance.delete_dynamic_partition(name, stale)
-    new = sorted(set(review_ids) - existing)
-    if new:
-        instance.add_dynamic_partitions(name, new)
-    return list(instance.get_dynamic_partitions(name))
-
-
-def stale_reviews(keys: list[str], files: dict, raw, processed) -> list[str]:
-    """The partition keys from the first review whose staged rows are out of date to the last (in partition order,
-    so one run covers them; the current ones in between are skipped inside it). One added review runs one
-    partition, not all of them: Dagster's per-partition bookkeeping was most of a small refresh."""
-    from pipelines.lib.change_detection import partition_span
+def stale_reviews(files: dict, raw, processed) -> list[str]:
+    """The reviews whose staged rows are out of date (file, code or vocabulary changed); when there are none
+    the run leaves out the review assets."""
     from pipelines.lib.review_staging import review_document_current, review_evidence_current
     from pipelines.lib.staging import folder_fingerprint, review_folder
 
     fingerprint = folder_fingerprint(raw / "vocabulary")
-    out_of_date = [key for key in keys if key not in files
-                   or not review_document_current(files[key], review_folder(processed, key))
-                   or not review_evidence_current(review_folder(processed, key), fingerprint)]
-    return partition_span(keys, out_of_date)
+    return [key for key in sorted(files)
+            if not review_document_current(files[key], review_folder(processed, key))
+            or not review_evidence_current(review_folder(processed, key), fingerprint)]
 
 
 def _failure_message(result) -> str:
@@ -62,6 +46,12 @@ def _failure_message(result) -> str:
     return "\n".join(lines) or "  (see the run's logs in dagster dev)"
 
 
+def step_times(events) -> str:
+    """One line of each finished step's seconds, in the order they finished: where a build's time went."""
+    times = [f"{e.step_key} {e.event_specific_data.duration_ms / 1000:.1f}s" for e in events if e.event_type_value == "STEP_SUCCESS"]
+    return "steps: " + (", ".join(times) or "none finished")
+
+
 def run_job(defs, instance, job_name: str, **kwargs) -> bool:
     started = time.monotonic()
     quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("EVIDENCE_LOG_LEVEL", "CRITICAL")}}}}
@@ -69,6 +59,7 @@ def run_job(defs, instance, job_name: str, **kwargs) -> bool:
     result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, raise_on_error=False, run_config=quiet, tags=tags, **kwargs)
     status = "ok" if result.success else "FAILED"
     print(f"{job_name}: {status} in {time.monotonic() - started:.1f}s (run {result.run_id})", flush=True)
+    print(step_times(result.all_events), flush=True)
     if not result.success:
         print(_failure_message(result), file=sys.stderr)
     return result.success
@@ -105,7 +96,9 @@ def ends_before_dagster() -> int | None:
 
 def build(defs, instance, checked: bool = False) -> int:
     """checked: ends_before_dagster() already ran and found work to do."""
-    from pipelines.defs.automation import partition_range_tags
+    import dagster as dg
+
+    from pipelines.defs.automation import WAREHOUSE_ONLY
     from pipelines.lib.publish import live_identity, remove_leftovers
 
     ended = None if checked else ends_before_dagster()
@@ -115,15 +108,11 @@ def build(defs, instance, checked: bool = False) -> int:
     reviews, _ = list_reviews(raw)
     for leftover in remove_leftovers(processed_dir()):
         print(f"removed {leftover.name}, left by a build that did not finish")
-    keys = sync_review_partitions(instance, list(reviews))
-    stale = stale_reviews(keys, reviews, raw, processed_dir())
-    if stale and not run_job(defs, instance, "reviews_job", tags=partition_range_tags(stale)):
-        print("the published warehouse was left unchanged", file=sys.stderr)
-        return 1
-    if not stale:
-        print("reviews_job: every review's staged rows are current (nothing to parse or extract)")
+    stale = stale_reviews(reviews, raw, processed_dir())
+    print(f"{len(stale)} of {len(reviews)} review(s) to read or extract" if stale else "every review's staged rows are current (nothing to parse or extract)")
+    selection = None if stale else [dg.AssetKey("vocabulary"), *WAREHOUSE_ONLY]
     before = live_identity(processed_dir())
-    if not run_job(defs, instance, "warehouse_job"):
+    if not run_job(defs, instance, "warehouse_job", asset_selection=selection):
         if live_identity(processed_dir()) != before:
             print(f"the new warehouse IS live ({processed_dir() / 'warehouse.duckdb'}, manifest and refresh history with it), but a later step "
                   "failed (see above): exports or figures may be one build behind until the next build", file=sys.stderr)

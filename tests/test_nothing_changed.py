@@ -41,7 +41,7 @@ def test_nothing_changed_is_recognised_and_every_change_is_not(tmp_path, monkeyp
     assert unchanged_since(raw, processed) is None
 
 
-def test_one_added_review_stages_one_partition(tmp_path):
+def test_one_added_review_is_the_one_review_to_stage(tmp_path):
     from pipelines.build import stale_reviews
     from pipelines.lib.raw_files import list_reviews
 
@@ -50,10 +50,10 @@ def test_one_added_review_stages_one_partition(tmp_path):
     assert run_build(raw, processed) == 0
     files, _ = list_reviews(raw)
     keys = sorted(files)
-    assert stale_reviews(keys, files, raw, processed) == []
+    assert stale_reviews(files, raw, processed) == []
     (raw / "reviews" / "c_review.md").write_text("# C\n\n## Findings\n\nYoga reduced anxiety [1].\n\n## References\n\n1. Roe J. A trial. J. 2021;2:3-4.\n", encoding="utf-8")
     files, _ = list_reviews(raw)
-    assert stale_reviews([*keys, "c_review"], files, raw, processed) == ["c_review"]
+    assert stale_reviews(files, raw, processed) == ["c_review"]
     vocabulary_file = next((raw / "vocabulary").iterdir())
     vocabulary_file.write_text(vocabulary_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert stale_reviews([*keys, "c_review"], files, raw, processed) == [*keys, "c_review"]  # the vocabulary re-reads every review
+    assert stale_reviews(files, raw, processed) == sorted([*keys, "c_review"])  # the vocabulary re-reads every review

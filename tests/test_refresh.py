@@ -1,4 +1,4 @@
-"""The sensor and the follow-up, as a refresh runs them: only what a change affects runs."""
+"""The sensor and the runs it requests, as a refresh runs them: only what a change affects runs."""
 
 import json
 import subprocess
@@ -12,7 +12,7 @@ import pytest
 from pipelines.build import build
 from pipelines.definitions import defs
 from pipelines.defs.automation import WAREHOUSE_ONLY
-from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw
+from pipelines.lib.change_detection import plan_refresh, scan_raw
 from pipelines.resources import EvidencePaths
 from pipelines.sql import connect_readonly
 from tests.conftest import evidence_dirs, make_raw
@@ -115,21 +115,44 @@ def test_plan_for_each_kind_of_change():
     assert vocabulary.extract_all and not vocabulary.parse_reviews
     changed = plan_refresh({**base, "reviews/b.md": "4"}, {**base, "reviews/b.md": "5", "reviews/c.md": "6"})
     assert changed.reviews_touched == ["b", "c"] and changed.reviews_added == ["c"]
-    assert partition_span(["a", "b", "x", "c", "d"], changed.reviews_touched) == ["b", "x", "c"]
     removed = plan_refresh(base, {k: v for k, v in base.items() if k != "reviews/a.md"})
     assert removed.reviews_removed == ["a"] and not removed.parse_reviews and removed.warehouse
 
 
-def test_new_review_requests_its_partition_then_the_follow_up_rebuilds(tmp_path):
+def test_new_review_is_one_run_that_reads_only_it_and_publishes(tmp_path):
     with built(tmp_path) as (instance, paths, raw, processed, seen):
+        first_stamp = (processed / "staging" / "reviews" / "neuroplasticity_mental_health" / "document.json").stat().st_mtime_ns
         (raw / "reviews" / "second.md").write_text(SECOND_REVIEW, encoding="utf-8")
         result = defs.get_sensor_def("raw_files_sensor").evaluate_tick(dg.build_sensor_context(instance=instance, cursor=seen, resources={"paths": paths}, definitions=defs))
         request = result.run_requests[0]
-        assert request.job_name == "reviews_job" and result.dynamic_partitions_requests[0].partition_keys == ["second"]
-        # only the new review's partition, not every partition
-        assert (request.tags["dagster/asset_partition_range_start"], request.tags["dagster/asset_partition_range_end"]) == ("second", "second")
-        instance.add_dynamic_partitions("review", ["second"])
+        assert request.job_name == "warehouse_job" and request.asset_selection is None
         run, materialized = run_request(instance, request, paths)
+        assert run.success and {"review_documents", "review_evidence", "warehouse", "csv_exports"} <= set(materialized)
+        documents = next(e for e in run.get_asset_materialization_events() if e.asset_key == dg.AssetKey("review_documents"))
+        metadata = documents.materialization.metadata
+        assert (metadata["reviews"].value, metadata["reviews_read"].value, metadata["read_in_this_run"].value) == (2, 1, "second")
+        # the review already staged was not read again
+        assert (processed / "staging" / "reviews" / "neuroplasticity_mental_health" / "document.json").stat().st_mtime_ns == first_stamp
+        con = connect_readonly(processed / "warehouse.duckdb")
+        assert con.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
+
+
+def test_removed_review_leaves_the_warehouse_and_staging(tmp_path):
+    with built(tmp_path) as (instance, paths, raw, processed, seen):
+        (raw / "reviews" / "second.md").write_text(SECOND_REVIEW, encoding="utf-8")
+        with evidence_dirs(raw, processed):
+            assert build(defs, instance) == 0
+        (raw / "reviews" / "second.md").unlink()
+        run, _ = run_request(instance, dg.RunRequest(job_name="warehouse_job"), paths)
+        assert run.success and not (processed / "staging" / "reviews" / "second").exists()
+        con = connect_readonly(processed / "warehouse.duckdb")
+        assert con.execute("SELECT review_id FROM reviews").fetchall() == [("neuroplasticity_mental_health",)]
+
+
+def test_reviews_job_from_the_ui_is_followed_by_a_publish(tmp_path):
+    with built(tmp_path) as (instance, paths, raw, processed, seen):
+        (raw / "reviews" / "second.md").write_text(SECOND_REVIEW, encoding="utf-8")
+        run, materialized = run_request(instance, dg.RunRequest(job_name="reviews_job"), paths)
         assert run.success and materialized == ["review_documents", "review_evidence"]
         follow_up = defs.get_sensor_def("warehouse_after_reviews")
         context = dg.build_run_status_sensor_context(sensor_name=follow_up.name, dagster_instance=instance, dagster_run=run.dagster_run, dagster_event=run.get_run_success_event())
@@ -182,7 +205,7 @@ def test_sensor_waits_while_make_build_holds_the_lock(built_then_added):
         assert not skipped.run_requests and skipped.cursor == seen  # the change is looked at again next tick
         assert f"PID {holder.pid} holds the refresh lock" in skipped.skip_message
     after = _tick(instance, paths, seen)
-    assert [r.job_name for r in after.run_requests] == ["reviews_job"]
+    assert [r.job_name for r in after.run_requests] == ["warehouse_job"]
 
 
 def test_a_run_that_meets_the_lock_waits_for_it(built_then_added, monkeypatch):

@@ -1,9 +1,10 @@
-"""Jobs, the raw-folder sensor, the follow-up that rebuilds the warehouse, and the daily refresh.
+"""Jobs, the raw-folder sensor, the daily refresh and the failure notice.
 
-Review partitions and the unpartitioned warehouse cannot share a run, so a refresh that touches
-reviews is two runs: reviews_job for the review partitions, then warehouse_job, requested by
-`warehouse_after_reviews` when the first succeeds. A change that touches no review (a reference
-file, a curation) is one warehouse_job run without the review assets.
+A refresh is one run of `warehouse_job`: the review assets redo only the reviews whose staged rows
+are out of date, then the warehouse is rebuilt (incrementally when only reviews or reference files
+changed), checked, published and exported. A change that touches no review (a reference file, a
+curation) runs the warehouse assets alone. `reviews_job` re-stages reviews without publishing (from
+the UI); `warehouse_after_reviews` publishes after it.
 """
 
 import hashlib
@@ -11,11 +12,10 @@ import json
 
 import dagster as dg
 
-from pipelines.lib.change_detection import partition_span, plan_refresh, scan_raw, unchanged_since
+from pipelines.lib.change_detection import plan_refresh, scan_raw, unchanged_since
 from pipelines.lib.refresh_lock import lock_holder
 from pipelines.lib.staging import write_json
 from pipelines.lib.warehouse_sql import VIEWS
-from pipelines.partitions import review_partitions
 from pipelines.resources import EvidencePaths
 from schemas.tables import TABLE_MODELS
 
@@ -25,21 +25,15 @@ REVIEW_ASSETS = [dg.AssetKey("review_documents"), dg.AssetKey("review_evidence")
 reviews_job = dg.define_asset_job(
     "reviews_job",
     selection=["review_documents", "review_evidence"],
-    partitions_def=review_partitions,
     executor_def=dg.in_process_executor,
-    description="Parse reviews and extract their evidence, per review partition; unchanged reviews are skipped.",
+    description="Parse reviews and extract their evidence into staging, without publishing; current reviews are skipped.",
 )
 warehouse_job = dg.define_asset_job(
     "warehouse_job",
-    selection=dg.AssetSelection.groups("vocabulary", "references", "warehouse", "exports"),
+    selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
-    description="Vocabulary, reference files, every table with its checks, publish and exports.",
+    description="The whole refresh in one run: out-of-date reviews parsed and extracted, vocabulary, reference files, every table with its checks, publish and exports.",
 )
-
-
-def partition_range_tags(keys: list[str]) -> dict[str, str]:
-    """One run over a contiguous range of review partitions, in partition order (current reviews inside it are skipped)."""
-    return {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
 
 
 # what a change outside reviews/ and vocabulary/ affects: reference files, every table, publish, exports
@@ -53,10 +47,10 @@ WAREHOUSE_ONLY = [
 
 
 @dg.sensor(
-    jobs=[reviews_job, warehouse_job],
+    jobs=[warehouse_job],
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
-    description="Watches `<raw>/` by content hash; requests a run of what the new, changed or removed files affect (only the added and changed reviews' partitions unless the vocabulary changed), and nothing when nothing changed.",
+    description="Watches `<raw>/` by content hash; requests one refresh run when files are new, changed or removed (the review assets only when a review or the vocabulary changed), and nothing when nothing changed.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
     holder = lock_holder(paths.processed())
@@ -67,31 +61,16 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
     plan = plan_refresh(previous, current)
     if plan.nothing:
         return dg.SkipReason("no file under the raw folder changed")
-    existing = [k for k in context.instance.get_dynamic_partitions(review_partitions.name) if k not in plan.reviews_removed]
-    keys = existing + [r for r in plan.reviews_added if r not in existing]
-    partition_requests = []
-    if plan.reviews_added:
-        partition_requests.append(review_partitions.build_add_request([r for r in plan.reviews_added if r not in existing]))
-    if plan.reviews_removed:
-        partition_requests.append(review_partitions.build_delete_request(plan.reviews_removed))
     built_by = unchanged_since(paths.raw(), paths.processed(), current)
     if built_by:
         return dg.SensorResult(skip_reason=f"the live warehouse (run {built_by}, e.g. make build) was already built from these files",
-                               dynamic_partitions_requests=partition_requests, cursor=json.dumps(current, sort_keys=True))
+                               cursor=json.dumps(current, sort_keys=True))
     run_key = "raw:" + hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:24]
-    # a vocabulary change re-reads every review; otherwise only the span of the added and changed ones
-    selected = keys if plan.extract_all else partition_span(keys, plan.reviews_touched)
-    if (plan.parse_reviews or plan.extract_all) and selected:
-        request = dg.RunRequest(
-            run_key=run_key,
-            job_name="reviews_job",
-            tags={**partition_range_tags(selected), ORIGIN_TAG: "sensor"},
-            asset_selection=REVIEW_ASSETS if plan.parse_reviews else [dg.AssetKey("review_evidence")],
-        )
-    else:
-        request = dg.RunRequest(run_key=run_key, job_name="warehouse_job", tags={ORIGIN_TAG: "sensor"}, asset_selection=WAREHOUSE_ONLY)
+    # the review assets find which reviews to redo themselves (their staging stamps); a removed review needs no reading
+    selection = None if (plan.parse_reviews or plan.extract_all) else WAREHOUSE_ONLY
+    request = dg.RunRequest(run_key=run_key, job_name="warehouse_job", tags={ORIGIN_TAG: "sensor"}, asset_selection=selection)
     context.log.info(f"new {plan.new}, changed {plan.changed}, removed {plan.removed}")
-    return dg.SensorResult(run_requests=[request], dynamic_partitions_requests=partition_requests, cursor=json.dumps(current, sort_keys=True))
+    return dg.SensorResult(run_requests=[request], cursor=json.dumps(current, sort_keys=True))
 
 
 @dg.run_status_sensor(
@@ -99,7 +78,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, paths: EvidencePaths):
     monitored_jobs=[reviews_job],
     request_job=warehouse_job,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="When review partitions were refreshed by the sensor or the schedule, rebuild and publish the warehouse.",
+    description="When reviews were re-staged by a reviews_job run (launched from the UI), rebuild and publish the warehouse.",
 )
 def warehouse_after_reviews(context: dg.RunStatusSensorContext):
     if context.dagster_run.tags.get(ORIGIN_TAG) == "make-build":
@@ -109,15 +88,12 @@ def warehouse_after_reviews(context: dg.RunStatusSensorContext):
 
 @dg.schedule(
     cron_schedule="0 3 * * *",
-    job=reviews_job,
+    job=warehouse_job,
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Daily full refresh at 03:00: every review partition (unchanged ones are skipped inside), then the warehouse via warehouse_after_reviews.",
+    description="Daily full refresh at 03:00: every asset in one run (current reviews are skipped inside; a missed sensor tick is caught up).",
 )
 def daily_full_refresh(context: dg.ScheduleEvaluationContext):
-    keys = list(context.instance.get_dynamic_partitions(review_partitions.name))
-    if not keys:
-        return dg.SkipReason("no review partitions yet: the sensor adds them when review files appear")
-    return dg.RunRequest(run_key=f"daily:{context.scheduled_execution_time.date().isoformat()}", tags={**partition_range_tags(keys), ORIGIN_TAG: "schedule"})
+    return dg.RunRequest(run_key=f"daily:{context.scheduled_execution_time.date().isoformat()}", tags={ORIGIN_TAG: "schedule"})
 
 
 @dg.run_failure_sensor(

@@ -2,7 +2,7 @@
 
 Files are compared by content hash, so touching a file or copying it over with the same bytes
 changes nothing. The plan names the least work that brings the warehouse up to date:
-- a review added or changed: its partition is parsed and extracted, then the warehouse rebuilt;
+- a review added or changed: it is parsed and extracted (the others are current), then the warehouse rebuilt;
 - the vocabulary changed: every review is re-extracted (not re-parsed), then the warehouse;
 - only reference files, curations or effect sizes changed: the warehouse alone, without the
   review assets (reference files are read again only if their bytes changed).
@@ -40,7 +40,7 @@ class RefreshPlan:
     removed: list[str] = field(default_factory=list)
     reviews_added: list[str] = field(default_factory=list)
     reviews_removed: list[str] = field(default_factory=list)
-    reviews_touched: list[str] = field(default_factory=list)  # added or changed: the partitions to parse again
+    reviews_touched: list[str] = field(default_factory=list)  # added or changed: the reviews to parse again
     parse_reviews: bool = False  # some review's file is new or changed
     extract_all: bool = False  # the vocabulary changed
     warehouse: bool = False  # anything changed at all
@@ -69,13 +69,6 @@ def plan_refresh(previous: dict[str, str], current: dict[str, str]) -> RefreshPl
     plan.extract_all = any(p.startswith("vocabulary/") for p in plan.new + plan.changed + plan.removed)
     plan.warehouse = not plan.nothing
     return plan
-
-
-def partition_span(keys: list[str], wanted: list[str] | set[str]) -> list[str]:
-    """The keys from the first wanted one to the last, in partition order: one run's range covers them all."""
-    wanted = set(wanted)
-    positions = [i for i, key in enumerate(keys) if key in wanted]
-    return keys[positions[0] : positions[-1] + 1] if positions else []
 
 
 def unchanged_since(raw: Path, processed: Path, scan: dict | None = None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 
@@ -42,3 +43,12 @@ def folder_fingerprint(folder: Path) -> str:
             digest.update(path.name.encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def remove_unlisted_reviews(processed: Path, review_ids: set[str]) -> list[str]:
+    """Drop the staged folders of reviews whose file is gone, so no later step can read them; returns their ids."""
+    base = staging_root(processed) / "reviews"
+    gone = sorted(p.name for p in base.iterdir() if p.is_dir() and p.name not in review_ids) if base.is_dir() else []
+    for review_id in gone:
+        shutil.rmtree(base / review_id, ignore_errors=True)
+    return gone

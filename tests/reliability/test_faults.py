@@ -215,8 +215,7 @@ def test_transient_read_errors_are_retried(published, monkeypatch):
     from pipelines.definitions import defs
 
     with evidence_dirs(raw, processed), dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions("review", ["neuroplasticity_mental_health"])
-        result = defs.resolve_job_def("reviews_job").execute_in_process(instance=instance, partition_key="neuroplasticity_mental_health", raise_on_error=False)
+        result = defs.resolve_job_def("reviews_job").execute_in_process(instance=instance, raise_on_error=False)
         retries = [e for e in result.all_events if e.event_type_value == "STEP_UP_FOR_RETRY"]
     assert result.success and len(retries) == 2 and calls["n"] == 3
 
