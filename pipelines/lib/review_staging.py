@@ -78,7 +78,7 @@ def stage_review_document(review_id: str, path: Path, source_file: str, folder: 
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         tables["rejected_records"].append(_rejected(source_file, "file", "reviews", f"the review could not be parsed ({detail}); please report it with the file", ""))
     for table, rows in tables.items():
-        write_parquet(pd.DataFrame.from_records(rows), table, folder / f"{table}.parquet")
+        _stage_rows(rows, table, folder / f"{table}.parquet")
     raw_sha = hashlib.sha256(path.read_bytes()).hexdigest()
     write_json(folder / "document.json", {"review_id": review_id, "source_file": source_file, "source_sha256": sha, "raw_sha256": raw_sha, "code": staging_fingerprint()})
     return {t: len(rows) for t, rows in tables.items()}
@@ -104,11 +104,20 @@ def stage_review_evidence(folder: Path, vocabulary: Vocabulary, vocabulary_finge
                 for sentence, reason in unread]
     if timed_out:
         rejected.append(_rejected(document.get("source_file", ""), "file", "evidence", timed_out, ""))
-    write_parquet(pd.DataFrame.from_records(rows), "evidence", folder / "evidence.parquet")
-    write_parquet(pd.DataFrame.from_records(rejected), "rejected_records", folder / EXTRACTION_REJECTS)
+    _stage_rows(rows, "evidence", folder / "evidence.parquet")
+    _stage_rows(rejected, "rejected_records", folder / EXTRACTION_REJECTS)
     write_json(folder / "evidence.json", {"vocabulary": vocabulary_fingerprint, "source_sha256": document.get("source_sha256"),
                                           "raw_sha256": document.get("raw_sha256"), "code": staging_fingerprint()})
     return len(rows)
+
+
+def _stage_rows(rows: list[dict], table: str, path: Path) -> None:
+    """No file for no rows: most reviews have no rejected rows or issues, and every Parquet file costs about
+    4 ms to write and again to read (the warehouse reads only the files that exist)."""
+    if rows:
+        write_parquet(pd.DataFrame.from_records(rows), table, path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _rejected(source_file: str, location: str, target: str, reason: str, raw: str) -> dict:
