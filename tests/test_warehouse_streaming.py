@@ -43,16 +43,18 @@ def _fingerprints(path):
         return table_fingerprints(con)
 
 
-def test_batch_size_changes_no_row(staged, monkeypatch):
+def test_batch_size_and_worker_processes_change_no_row(staged, monkeypatch):
+    """Batches are prepared in worker processes when there are several (EVIDENCE_WORKERS) and inserted in order."""
     root, raw, processed = staged
     prints = {}
-    for size in (1, 2, 100):
+    for size, workers in ((1, "1"), (1, "2"), (2, "2"), (100, "2")):
         monkeypatch.setattr(warehouse_tables, "BATCH_REVIEWS", size)
-        target = root / f"batch{size}.duckdb"
+        monkeypatch.setenv("EVIDENCE_WORKERS", workers)
+        target = root / f"batch{size}_{workers}.duckdb"
         built = warehouse_tables.build_tables(raw, processed, target, started=datetime.now(UTC))
         assert built.counts["reviews"] == 4 and built.counts["evidence"] > 0
-        prints[size] = _fingerprints(target)
-    assert prints[1] == prints[2] == prints[100] == _fingerprints(processed / "warehouse.duckdb")
+        prints[size, workers] = _fingerprints(target)
+    assert len({str(p) for p in prints.values()}) == 1 and prints[1, "2"] == _fingerprints(processed / "warehouse.duckdb")
 
 
 def test_a_key_in_two_batches_is_rejected_not_kept(tmp_path):

@@ -4,7 +4,8 @@ A build's memory is one batch's frames and DuckDB's capped working set, whatever
 holds: gathering 10,000 reviews as pandas frames took the build to 16.6 GB (issue 14). Order
 matters: reference records merge into the reviews' lists first (the merge sees only the rows a
 record could match: same DOI, PMID or year); then each batch gets its abstracts' evidence and
-study designs, is validated table by table and inserted. The steps across reviews run on the
+study designs, is validated table by table (pipelines/lib/warehouse_batches.py, in worker
+processes) and inserted in order. The steps across reviews run on the
 loaded tables: analyst curations, effect-size sheets, claims (SQL), keys duplicated across
 batches, and the refresh log's rows gained and lost. Rows failing their model join
 rejected_records with the reason.
@@ -22,22 +23,20 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.lib.abstract_evidence import abstract_evidence_rows
-from pipelines.lib.citation_issues import citation_issues
 from pipelines.lib.claims import claims_sql
 from pipelines.lib.curations import LOG_COLUMNS, apply_curations, read_curation_rows
 from pipelines.lib.effect_size_sheets import read_effect_size_sheets
 from pipelines.lib.meta_analysis import POOLED_COLUMNS, pool_effect_sizes
-from pipelines.lib.reference_formats.dispatch import reference_stem
 from pipelines.lib.reference_merge import merge_references
 from pipelines.lib.refresh_log import file_changes, history_frame, load_history, rows_gained_lost
+from pipelines.lib.review_workers import run_batches
 from pipelines.lib.staging import read_json, review_folder
 from pipelines.lib.validation import validate_table
 from pipelines.lib.vocabulary import load_vocabulary
+from pipelines.lib.warehouse_batches import BATCH_TABLES, BatchInputs, stem, validated, with_bibliography
 from pipelines.lib.warehouse_inputs import (
     StagingPlan,
     plan_staging,
-    read_review_batch,
     read_vocabulary_tables,
     source_of_row,
     source_summaries,
@@ -48,7 +47,6 @@ from pipelines.lib.warehouse_sql import empty_frame, finish_build, insert_frame,
 from schemas.tables import TABLE_MODELS, columns
 
 BATCH_REVIEWS = int(os.environ.get("EVIDENCE_WAREHOUSE_BATCH", "100"))
-BATCH_TABLES = ("reviews", "sentences", "citations", "bibliography", "evidence", "citation_issues", "document_quality")
 CHUNK_VECTORS = 10  # DuckDB hands result chunks of 2,048 rows: claims are validated 20,480 rows at a time
 
 
@@ -81,20 +79,16 @@ class _Loader:
         self.offsets: dict[str, int] = {}
 
     def load(self, table: str, frame: pd.DataFrame, scope: str = "") -> pd.DataFrame:
-        """A rejected row's location names its review and its place among that review's rows ("evidence row
-        review_x#12"), which a full build and a refresh that replaces other reviews agree on; rows of no review
-        are numbered within the table."""
-        if "review_id" in frame.columns and len(frame):
-            reviews = frame["review_id"].astype(object).where(frame["review_id"].notna(), "-")
-            frame = frame.set_axis([f"{scope}{':' if scope else ''}{r}#{n}" for r, n in zip(reviews, reviews.groupby(reviews).cumcount(), strict=True)])
-        else:
-            start = self.offsets.get(table, 0)
-            frame = frame.set_axis(range(start, start + len(frame)))
+        start = self.offsets.get(table, 0)
+        if "review_id" not in frame.columns or not len(frame):
             self.offsets[table] = start + len(frame)
-        result = validate_table(TABLE_MODELS[table], frame, table, source_of_row)
-        insert_frame(self.con, table, result.accepted)
-        self.rejected.extend(result.rejected)
-        return result.accepted
+        accepted, rejected = validated(table, frame, scope, start)
+        self.insert(table, accepted, rejected)
+        return accepted
+
+    def insert(self, table: str, accepted: pd.DataFrame, rejected: list[dict]) -> None:
+        insert_frame(self.con, table, accepted)
+        self.rejected.extend(rejected)
 
 
 def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", started: datetime | None = None, previous_db: Path | None = None) -> BuiltTables:
@@ -112,17 +106,15 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
     try:
         loader = _Loader(con)
         staged_rejects, parsed = [], {}
-        for start in range(0, len(folders), BATCH_REVIEWS):
-            frames = read_review_batch(folders[start:start + BATCH_REVIEWS])
-            parsed.update(zip(frames["reviews"]["source_file"], frames["reviews"]["source_sha256"], strict=True))
-            staged_rejects.append(frames.pop("rejected_records"))
-            rows = merge_references(frames["bibliography"].to_dict("records"), [], plan.review_ids, _stem).rows
-            tables = _with_bibliography(frames, [merged.replaced.get(r["reference_id"], r) for r in rows], vocabulary, [], [])
+        batches = [folders[start:start + BATCH_REVIEWS] for start in range(0, len(folders), BATCH_REVIEWS)]
+        inputs = BatchInputs(raw / "vocabulary", plan.review_ids, merged.replaced)
+        for batch in run_batches(batches, inputs, vocabulary):
+            parsed.update(batch.parsed)
+            staged_rejects.append(batch.staged_rejects)
             for table in BATCH_TABLES:
-                loader.load(table, tables[table])
-            if start:  # from the second batch on: pandera's validation leaves cycles holding the frames (warehouse_checks measured it)
-                gc.collect()
-        records_batch = _with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
+                loader.insert(table, batch.accepted[table], [])
+            loader.rejected.extend(batch.rejected)
+        records_batch = with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
         for table in BATCH_TABLES:
             loader.load(table, records_batch[table], scope="records")
         loader.rejected.extend(_reject_keys_duplicated_across_batches(con))
@@ -157,14 +149,6 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
     return BuiltTables(counts, len(curation_rows), not_applied, hashes, refresh_row, None if change is None else change.load)
 
 
-def _stem(source_file: str) -> str:
-    return reference_stem(Path(source_file))
-
-
-def _records_to_frame(rows: list[dict], table: str) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=[c for c in TABLE_MODELS[table].to_schema().columns])
-
-
 def _merge_records(plan: StagingPlan) -> _MergedRecords:
     """Merge the reference files' records into the reviews' lists, reading only the review rows a record could
     match (its DOI, PMID or year: the fuzzy match needs the same year) and the ids of the rest."""
@@ -183,21 +167,10 @@ def _merge_records(plan: StagingPlan) -> _MergedRecords:
                 [dois, pmids, years],
             ).df()
             known_ids = {i for (i,) in con.execute(f"SELECT reference_id FROM {parquet_source(files)}").fetchall()}
-    merged = merge_references(candidates.to_dict("records"), plan.records, plan.review_ids, _stem, known_ids)
+    merged = merge_references(candidates.to_dict("records"), plan.records, plan.review_ids, stem, known_ids)
     n, matched = len(candidates), {m["reference_id"] for m in merged.matches}
     enriched = {row["reference_id"]: row for row in merged.rows[:n] if row["reference_id"] in matched}
     return _MergedRecords(enriched, merged.rows[n:], merged.matches, merged.conflicts)
-
-
-def _with_bibliography(frames: dict[str, pd.DataFrame], rows: list[dict], vocabulary, records: list, conflicts: list[dict]) -> dict[str, pd.DataFrame]:
-    """A batch's tables once its reference list is final: abstracts' evidence, study designs, citation issues."""
-    bibliography = _records_to_frame(rows, "bibliography")
-    abstract = _records_to_frame(abstract_evidence_rows(rows, vocabulary), "evidence")
-    evidence = pd.concat([f for f in (frames["evidence"], abstract) if len(f)] or [frames["evidence"]], ignore_index=True)
-    designs = dict(zip(bibliography["reference_id"], bibliography["study_design"], strict=True))
-    evidence["study_design"] = evidence["reference_id"].map(designs)
-    issues = citation_issues(frames["citations"], bibliography, records, conflicts, frames["citation_issues"])
-    return {**frames, "bibliography": bibliography, "evidence": evidence, "citation_issues": issues}
 
 
 def _unique_columns(table: str) -> list[str]:
