@@ -104,8 +104,10 @@ def measure(n: int, work: Path) -> None:
     for index in range(n):
         (raw / "reviews" / f"generated_1_{index:05d}.md").write_text(article(index, "1", vocabulary), encoding="utf-8")
     (raw / "references" / "pool.ris").write_text(POOL_RIS.format(year=2019), encoding="utf-8")
-    full, peak, code, last = run_build(raw, processed, home)
+    printed: list[str] = []
+    full, peak, code, last = run_build(raw, processed, home, printed)
     print(f"N={n:,}: full build {full:,.1f} s, peak RSS {peak:,.0f} MB (exit {code}: {last[:100]})", flush=True)
+    print(f"N={n:,}: " + next((line for line in printed if line.startswith("steps:")), "steps: (not printed)"), flush=True)
     nothing, _, code, _ = run_build(raw, processed, home)
     print(f"N={n:,}: nothing changed {nothing:,.1f} s = {100 * nothing / full:.1f}% of the full build (exit {code})", flush=True)
     (raw / "reviews" / f"generated_1_{n:05d}.md").write_text(article(n, "1", vocabulary), encoding="utf-8")
