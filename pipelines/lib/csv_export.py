@@ -26,9 +26,9 @@ def copy_csv(con: duckdb.DuckDBPyConnection, relation: str, order_by: list[str],
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     target = str(tmp).replace("'", "''")
-    con.execute(f"COPY (SELECT {select} FROM {relation} ORDER BY {order}) TO '{target}' (HEADER, DELIMITER ',', QUOTE '\"', NULL '')")
+    written = con.execute(f"COPY (SELECT {select} FROM {relation} ORDER BY {order}) TO '{target}' (HEADER, DELIMITER ',', QUOTE '\"', NULL '')").fetchall()
     tmp.replace(path)
-    return con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0]
+    return written[0][0]  # COPY returns the rows it wrote: counting again would run a view's aggregation twice
 
 
 def _cell_sql(name: str, dtype: str) -> str:

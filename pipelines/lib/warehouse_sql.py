@@ -112,12 +112,12 @@ READ_MEMORY_LIMIT = os.environ.get("EVIDENCE_DUCKDB_READ_MEMORY", "512MB")
 _READERS = itertools.count()
 
 
-def open_for_reading(path: Path) -> duckdb.DuckDBPyConnection:
+def open_for_reading(path: Path, memory_limit: str = READ_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     """A read-only connection for the build's own reads of a warehouse (checks, fingerprints, exports, figures).
     Capped: DuckDB's default, 80% of the machine, let its buffer pool cache every table it scanned (3.3 GB for
     the checks on 10,000 reviews); capped, it evicts and spills a large sort to a folder it removes."""
     con = duckdb.connect(str(path), read_only=True)
-    con.execute(f"SET memory_limit = {quote_literal(READ_MEMORY_LIMIT)}")
+    con.execute(f"SET memory_limit = {quote_literal(memory_limit)}")
     spill = Path(tempfile.gettempdir()) / f"evidence-duckdb-spill-{os.getpid()}-{next(_READERS)}"  # DuckDB removes a folder it made
     con.execute(f"SET temp_directory = {quote_literal(str(spill))}")
     return con

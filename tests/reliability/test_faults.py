@@ -174,16 +174,16 @@ def test_write_error_mid_build_leaves_live_unchanged_and_is_cleaned_next_time(pu
 def test_failing_blocking_check_stops_the_publish(published, monkeypatch):
     raw, processed, _ = published
     before = sha(processed / "warehouse.duckdb")
-    import pipelines.lib.warehouse_tables as tables
+    import pipelines.lib.warehouse_batches as batches
 
-    real_merge = tables.merge_references
+    real_merge = batches.merge_references
 
     def drop_reference_four(*args, **kwargs):
         result = real_merge(*args, **kwargs)
         result.rows = [r for r in result.rows if r.get("reference_number") != 4]
         return result
 
-    monkeypatch.setattr(tables, "merge_references", drop_reference_four)
+    monkeypatch.setattr(batches, "merge_references", drop_reference_four)
     monkeypatch.setenv("EVIDENCE_FULL_WAREHOUSE", "1")  # nothing changed: a refresh would keep the live rows and never merge
     from pipelines.definitions import defs
 
