@@ -119,6 +119,18 @@ def test_records_alike_that_must_not_merge_keep_apart_under_their_own_ids(tmp_pa
     assert "kept apart" in merged.matches[1]["detail"]
 
 
+def test_the_ids_a_record_can_collide_with_are_all_the_merge_needs_of_unread_rows(tmp_path):
+    """The warehouse reads, of the rows no record can match, only the ids record_row_ids names (not a million)."""
+    from pipelines.lib.reference_merge import record_row_ids
+
+    record = _read(tmp_path, "a.json", b'[{"type": "book", "title": "His Anonymous Life", "issued": {"date-parts": [[1910]]}}]').records
+    alone = merge_references([], record, set(), lambda f: "pool")
+    assert record_row_ids(record, set(), lambda f: "pool") == [alone.rows[0]["reference_id"]]
+    unread = {alone.rows[0]["reference_id"], "an-id-no-record-can-take"}
+    kept_apart = merge_references([], record, set(), lambda f: "pool", known_ids=set(record_row_ids(record, set(), lambda f: "pool")) & unread)
+    assert kept_apart.rows[0]["reference_id"] != alone.rows[0]["reference_id"] and "kept apart" in kept_apart.matches[0]["detail"]
+
+
 def test_a_record_is_kept_however_little_it_holds_but_not_when_it_holds_nothing_bibliographic(tmp_path):
     result = _read(tmp_path, "stubs.json", b'[{"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}], "issued": {"date-parts": [[1967]]}},'
                                            b' {"type": "book", "author": [{"family": "Whittaker", "given": "Phil"}]},'

@@ -171,9 +171,20 @@ def _why(rule: str, row: dict, record: ReferenceRecord, score: float) -> str:
     return "no record matched: a new row" + ("" if record.title or record.doi or record.pmid else " (the file gives no title or identifier: it cannot be merged)")
 
 
+def record_row_ids(records: list[ReferenceRecord], review_ids: set[str], stem_of) -> list[str]:
+    """The id each record's row gets when it matches nothing: the only ids merge_references looks up among the
+    rows it was not given."""
+    ids = set()
+    for record in records:
+        stem = stem_of(record.source_file)
+        ids.add(_row_from_record(record, stem if stem in review_ids else None)["reference_id"])
+    return sorted(ids)
+
+
 def merge_references(review_rows: list[dict], records: list[ReferenceRecord], review_ids: set[str], stem_of, known_ids: set[str] | None = None) -> MergeResult:
     """stem_of(source_file) names the file's review id candidate (`<review_id>.<ext>`). review_rows may be only
-    the rows a record could match (same DOI, PMID or year) when known_ids holds every reference id of the rest."""
+    the rows a record could match (same DOI, PMID or year) when known_ids holds the reference ids of the rest
+    among record_row_ids(records, ...)."""
     rows = [{k: _plain(v) for k, v in r.items()} for r in review_rows]
     index = _Index(rows)
     index.ids |= known_ids or set()

@@ -27,7 +27,7 @@ from pipelines.lib.claims import claims_sql
 from pipelines.lib.curations import LOG_COLUMNS, apply_curations, read_curation_rows
 from pipelines.lib.effect_size_sheets import read_effect_size_sheets
 from pipelines.lib.meta_analysis import POOLED_COLUMNS, pool_effect_sizes
-from pipelines.lib.reference_merge import merge_references
+from pipelines.lib.reference_merge import merge_references, record_row_ids
 from pipelines.lib.refresh_log import file_changes, history_frame, load_history, rows_gained_lost
 from pipelines.lib.review_workers import run_batches
 from pipelines.lib.staging import read_json, review_folder
@@ -151,7 +151,8 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
 
 def _merge_records(plan: StagingPlan) -> _MergedRecords:
     """Merge the reference files' records into the reviews' lists, reading only the review rows a record could
-    match (its DOI, PMID or year: the fuzzy match needs the same year) and the ids of the rest."""
+    match (its DOI, PMID or year: the fuzzy match needs the same year) and, of the rest, the ids a record's new
+    row could collide with."""
     if not plan.records:
         return _MergedRecords()
     files = plan.staged_files("bibliography")
@@ -166,7 +167,9 @@ def _merge_records(plan: StagingPlan) -> _MergedRecords:
                 "WHERE list_contains(?::VARCHAR[], doi) OR list_contains(?::VARCHAR[], CAST(pmid AS VARCHAR)) OR list_contains(?::INTEGER[], year)",
                 [dois, pmids, years],
             ).df()
-            known_ids = {i for (i,) in con.execute(f"SELECT reference_id FROM {parquet_source(files)}").fetchall()}
+            # not every reference id of the corpus (a million at 10,000 reviews): those a record's new row could take
+            wanted = record_row_ids(plan.records, plan.review_ids, stem)
+            known_ids = {i for (i,) in con.execute(f"SELECT reference_id FROM {parquet_source(files)} WHERE list_contains(?::VARCHAR[], reference_id)", [wanted]).fetchall()}
     merged = merge_references(candidates.to_dict("records"), plan.records, plan.review_ids, stem, known_ids)
     n, matched = len(candidates), {m["reference_id"] for m in merged.matches}
     enriched = {row["reference_id"]: row for row in merged.rows[:n] if row["reference_id"] in matched}
