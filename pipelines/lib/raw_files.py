@@ -66,22 +66,26 @@ def list_inputs(root: Path, folder: str, suffixes: tuple[str, ...], key_by_name:
     if not base.is_dir():
         return found, refused
     resolved_root = root.resolve()
-    for path in sorted(base.iterdir()):
+    base_inside = base.resolve().is_relative_to(resolved_root)
+    # os.scandir's entries carry their type and stat: resolving every path cost about a second a call at 10,000 reviews
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        path = Path(entry.path)
         name = relative_name(path, root)
-        if path.name.startswith(".") or path.is_dir():
+        if entry.name.startswith(".") or entry.is_dir():
             continue
-        if not path.name.lower().endswith(suffixes):
+        if not entry.name.lower().endswith(suffixes):
             refused.append(Refused(name, f"not a {'/'.join(suffixes)} file; move it out of {folder}/ or convert it"))
             continue
-        real = path.resolve()
-        if not real.is_relative_to(resolved_root):
+        linked = entry.is_symlink() or not base_inside
+        if linked and not path.resolve().is_relative_to(resolved_root):
             refused.append(Refused(name, "a link to a file outside the raw folder; copy the file in instead"))
             continue
-        if not real.is_file():
+        if not entry.is_file():
             refused.append(Refused(name, "not a regular file"))
             continue
-        if real.stat().st_size > MAX_RAW_FILE_BYTES:
-            refused.append(Refused(name, f"{real.stat().st_size} bytes is over the {MAX_RAW_FILE_BYTES}-byte limit"))
+        size = entry.stat().st_size
+        if size > MAX_RAW_FILE_BYTES:
+            refused.append(Refused(name, f"{size} bytes is over the {MAX_RAW_FILE_BYTES}-byte limit"))
             continue
         stem = path.name if key_by_name else id_of(path.name) if id_of else path.stem
         if not _SAFE_ID.match(stem):
