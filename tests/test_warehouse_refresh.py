@@ -49,10 +49,41 @@ def test_added_changed_and_removed_reviews_give_the_full_builds_rows(tmp_path):
     (raw / "reviews" / "beta.md").unlink()
     assert run_build(raw, processed) == 0
     prints, rebuilt = _live(processed)
-    assert rebuilt.startswith("incremental: 3 review(s) replaced (2 loaded)")
+    assert rebuilt.startswith("incremental: 3 review(s) replaced (2 loaded)") and "claims of" in rebuilt  # only the touched pairs' claims
     assert (prints, "full") == _full_build_of(raw, processed)
     log = json.loads((processed / "refresh_log.jsonl").read_text().splitlines()[-1])
     assert log["files_new"] == ["reviews/gamma.md"] and log["files_changed"] == ["reviews/alpha.md"] and log["files_removed"] == ["reviews/beta.md"]
+
+
+OTHER_PAIR = """# Delta
+
+## Results
+
+Yoga reduced anxiety symptoms in adults with panic disorder [1].
+
+## References
+
+1. Park J, Lee S. Yoga for panic disorder: a randomised trial. J Anxiety Disord. 2018;55:1-8.
+"""
+
+
+def test_claims_of_untouched_pairs_are_kept_and_still_the_full_builds(tmp_path):
+    """A refresh derives claims again only for the pairs whose evidence it removed or added; the rest stay as they were."""
+    raw, processed = _built(tmp_path)
+    (raw / "reviews" / "delta.md").write_text(OTHER_PAIR, encoding="utf-8")
+    assert run_build(raw, processed) == 0
+    with duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True) as con:
+        claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        yoga = con.execute("SELECT * FROM claims WHERE intervention = 'yoga' ORDER BY ALL").fetchall()
+    assert yoga and claims > len(yoga)
+    (raw / "reviews" / "alpha.md").write_text(REVIEW.format(title="Alpha").replace("older adults", "adolescents"), encoding="utf-8")
+    assert run_build(raw, processed) == 0
+    prints, rebuilt = _live(processed)
+    touched = int(rebuilt.split("claims of ")[1].split()[0])
+    assert 0 < touched < claims  # alpha's pairs, not delta's
+    assert (prints, "full") == _full_build_of(raw, processed)
+    with duckdb.connect(str(processed / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT * FROM claims WHERE intervention = 'yoga' ORDER BY ALL").fetchall() == yoga
 
 
 @pytest.mark.slow  # two more builds; the quick test above covers the review path

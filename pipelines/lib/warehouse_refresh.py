@@ -5,9 +5,9 @@ compares the two): the live file is what the manifest describes, built by the sa
 version from the same vocabulary, with no curation files (a curation edits rows of any review, and
 the live file holds only their curated state), and no reference record enriching a review's own
 entry (the merge reaches across reviews). Reference files may change: the rows they create are
-re-derived every build. Everything not tied to one review (claims, effect sizes, pooled estimates,
-matches, source files, the refresh log and the rejected rows of those) is recomputed as in a full
-build. Anything else is a full build; EVIDENCE_FULL_WAREHOUSE=1 asks for one.
+re-derived every build. Claims are derived again for the intervention-outcome pairs whose evidence
+changed; everything else not tied to one review (effect sizes, pooled estimates, matches, source
+files, the refresh log and the rejected rows of those) is recomputed as in a full build. Anything else is a full build; EVIDENCE_FULL_WAREHOUSE=1 asks for one.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pipelines.lib.warehouse_sql import STORAGE_VERSION
 REVIEW_TABLES = ("reviews", "sentences", "citations", "bibliography", "evidence", "citation_issues", "document_quality")
 RECOMPUTED_TABLES = ("effect_sizes", "meta_analyses", "curations", "reference_matches", "source_files", "claims",
                      "interventions", "outcomes", "conditions", "refresh_log")
+TOUCHED = "touched_pairs"  # the intervention-outcome pairs whose evidence this refresh removes or adds: only their claims are derived again
 RECORD_ISSUES = ("malformed DOI", "malformed PMID", "conflicting DOI", "conflicting PMID")  # made by the reference files, never by a review
 
 
@@ -38,8 +39,12 @@ class IncrementalChange:
     record_ids: list[str]  # bibliography rows the reference files created in the live file
     files: list[str]  # the raw files of those reviews, as they were and as they are
 
+    claims_by_pair: bool = False  # only the touched pairs' claims are derived again (set by remove_replaced_rows)
+    pairs: int | None = None  # how many pairs that was (set by touched_evidence)
+
     def describe(self) -> str:
-        return f"incremental: {len(self.reviews)} review(s) replaced ({len(self.load)} loaded), reference-file rows re-derived"
+        claims = f", claims of {self.pairs} intervention-outcome pair(s) derived again" if self.pairs is not None else ", every claim derived again"
+        return f"incremental: {len(self.reviews)} review(s) replaced ({len(self.load)} loaded), reference-file rows re-derived{claims}"
 
 
 def plan_incremental(plan: StagingPlan, processed: Path, live: Path | None, enriches_reviews: bool) -> IncrementalChange | None:
@@ -85,7 +90,12 @@ def copy_live(live: Path, target: Path) -> None:
 
 def remove_replaced_rows(con: duckdb.DuckDBPyConnection, change: IncrementalChange) -> None:
     """Delete what this build derives again: the changed reviews' rows, the rows the reference files made, every
-    table not tied to one review, and the rejected rows of all of those."""
+    table not tied to one review, and the rejected rows of all of those. Claims are kept but for the pairs the
+    removed evidence touched (claims_touched adds the pairs of the evidence loaded), unless the live file holds a
+    rejected claim: its row number is the full build's, so then every claim is derived again."""
+    change.claims_by_pair = con.execute("SELECT count(*) FROM rejected_records WHERE target = 'claims'").fetchone()[0] == 0
+    con.execute(f"CREATE TEMP TABLE {TOUCHED} (intervention VARCHAR, outcome VARCHAR)")
+    add_touched_pairs(con, change.reviews, change.record_ids)
     for table in REVIEW_TABLES:
         con.execute(f"DELETE FROM {table} WHERE list_contains(?::VARCHAR[], review_id)", [change.reviews])
     con.execute("DELETE FROM bibliography WHERE list_contains(?::VARCHAR[], reference_id)", [change.record_ids])
@@ -98,4 +108,19 @@ def remove_replaced_rows(con: duckdb.DuckDBPyConnection, change: IncrementalChan
         [files, list(RECOMPUTED_TABLES)],
     )
     for table in RECOMPUTED_TABLES:
-        con.execute(f"DELETE FROM {table}")
+        if table != "claims" or not change.claims_by_pair:
+            con.execute(f"DELETE FROM {table}")
+
+
+def add_touched_pairs(con: duckdb.DuckDBPyConnection, reviews: list[str], reference_ids: list[str]) -> None:
+    """The pairs of the evidence rows of these reviews or references, among the touched ones."""
+    con.execute(f"INSERT INTO {TOUCHED} SELECT DISTINCT intervention, outcome FROM evidence "
+                "WHERE (list_contains(?::VARCHAR[], review_id) OR list_contains(?::VARCHAR[], reference_id)) AND intervention IS NOT NULL AND outcome IS NOT NULL",
+                [reviews, reference_ids])
+
+
+def touched_evidence(con: duckdb.DuckDBPyConnection, change: IncrementalChange) -> str:
+    """The evidence of the touched pairs, as a relation claims_sql reads; their old claims deleted."""
+    change.pairs = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {TOUCHED})").fetchone()[0]
+    con.execute(f"DELETE FROM claims USING (SELECT DISTINCT * FROM {TOUCHED}) t WHERE claims.intervention = t.intervention AND claims.outcome = t.outcome")
+    return f"(SELECT e.* FROM evidence e SEMI JOIN (SELECT DISTINCT * FROM {TOUCHED}) t ON e.intervention = t.intervention AND e.outcome = t.outcome)"

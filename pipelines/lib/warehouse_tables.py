@@ -42,7 +42,7 @@ from pipelines.lib.warehouse_inputs import (
     source_summaries,
     unstaged_rejects,
 )
-from pipelines.lib.warehouse_refresh import copy_live, plan_incremental, remove_replaced_rows
+from pipelines.lib.warehouse_refresh import add_touched_pairs, copy_live, plan_incremental, remove_replaced_rows, touched_evidence
 from pipelines.lib.warehouse_sql import empty_frame, finish_build, insert_frame, open_build, parquet_source, select_casted
 from schemas.tables import TABLE_MODELS, columns
 
@@ -132,7 +132,11 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
         loader.load("source_files", pd.DataFrame(summaries + _curation_summaries(curation_rows, curation_log, hashes) + sheet_summaries))
         for table, frame in read_vocabulary_tables(processed).items():
             loader.load(table, frame)
-        _load_claims(loader)
+        if change is not None and change.claims_by_pair:
+            add_touched_pairs(con, change.load, [row["reference_id"] for row in merged.new_rows])
+            _load_claims(loader, touched_evidence(con, change))
+        else:
+            _load_claims(loader, "evidence")
 
         reject_columns = [c for c, _, _ in columns(TABLE_MODELS["rejected_records"])]
         everything_rejected = staged_rejects + [unstaged_rejects(plan, reject_columns), pd.DataFrame.from_records(rejected + sheets.rejected + loader.rejected, columns=reject_columns)]
@@ -228,10 +232,11 @@ class _InTable:
         return bool(self.con.execute(self.sql, values).fetchall())
 
 
-def _load_claims(loader: _Loader) -> None:
-    """Claims are computed inside DuckDB from the loaded evidence, then validated and inserted a chunk at a time."""
+def _load_claims(loader: _Loader, evidence: str) -> None:
+    """Claims are computed inside DuckDB from the loaded evidence (or a refresh's touched pairs of it), then validated
+    and inserted a chunk at a time."""
     con = loader.con
-    con.execute(f"CREATE TABLE claims_computed AS {claims_sql('evidence')}")
+    con.execute(f"CREATE TABLE claims_computed AS {claims_sql(evidence)}")
     reader = con.cursor()
     try:
         result = reader.execute("SELECT * FROM claims_computed")
