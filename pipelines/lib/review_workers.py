@@ -1,4 +1,4 @@
-"""Per-review work on every core: staging, and the warehouse's batches of staged reviews, spread over worker processes.
+"""Per-review work on every core: staging spread over worker processes (the warehouse's batches use the same fork server).
 
 Each review is read and extracted on its own, so the work splits without changing a byte of
 output: the same staged files in any order. Workers come from a fork server (never a fork of the
@@ -12,7 +12,6 @@ worker holds its own copy of the readers and the vocabulary, a few hundred MB); 
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -53,7 +52,7 @@ def evidence_task(task: tuple[Path, str, str]) -> tuple[Path, int]:
     return folder, stage_review_evidence(folder, _compiled_vocabulary(vocabulary_folder, fingerprint), fingerprint)
 
 
-def _forkserver():
+def forkserver():
     context = get_context("forkserver")
     # fixed when the fork server starts (the first pool of the process): everything a worker of either kind imports
     context.set_forkserver_preload(["pipelines.lib.review_staging", "pipelines.lib.vocabulary", "pipelines.lib.warehouse_batches"])
@@ -67,29 +66,5 @@ def run_tasks(function: Callable, tasks: Iterable) -> Iterator:
     if workers == 1:
         yield from map(function, tasks)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=forkserver()) as pool:
         yield from pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
-
-
-def run_batches(batches: list[list[Path]], inputs, vocabulary) -> Iterator:
-    """The warehouse's batches of staged reviews prepared (warehouse_batches.prepare_batch), in order. This process
-    prepares one batch of each group while worker processes prepare the others, so N cores cost N - 1 extra
-    processes (each holds the libraries and the vocabulary, about 350 MB) and at most one group waits in memory."""
-    from pipelines.lib.warehouse_batches import init_batch_worker, prepare_batch, prepare_in_worker
-
-    def here(batch):
-        prepared = prepare_batch(batch, inputs, vocabulary)
-        gc.collect()  # pandera's validation leaves reference cycles holding the frames
-        return prepared
-
-    group = min(worker_count(len(batches) * MIN_REVIEWS_PER_WORKER), len(batches))
-    if group <= 1:
-        yield from map(here, batches)
-        return
-    with ProcessPoolExecutor(max_workers=group - 1, mp_context=_forkserver(), initializer=init_batch_worker, initargs=(inputs,)) as pool:
-        for start in range(0, len(batches), group):
-            first, *others = batches[start:start + group]
-            futures = [pool.submit(prepare_in_worker, batch) for batch in others]
-            yield here(first)
-            for future in futures:
-                yield future.result()

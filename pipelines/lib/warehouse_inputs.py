@@ -77,7 +77,8 @@ def plan_staging(raw: Path, processed: Path) -> StagingPlan:
     if stale:
         problems.append("reference files not read since they changed (reference_records): " + ", ".join(stale))
     if problems:
-        raise StaleStaging("staged results are out of date; materialize: " + "; ".join(problems))
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise StaleStaging("staged results are out of date; materialize: " + shown)
     return StagingPlan(raw, processed, files, folders, records, reference_rejects, reference_summaries, refused + reference_files(raw)[1], shas)
 
 

@@ -29,11 +29,10 @@ from pipelines.lib.effect_size_sheets import read_effect_size_sheets
 from pipelines.lib.meta_analysis import POOLED_COLUMNS, pool_effect_sizes
 from pipelines.lib.reference_merge import merge_references, record_row_ids
 from pipelines.lib.refresh_log import file_changes, history_frame, load_history, rows_gained_lost
-from pipelines.lib.review_workers import run_batches
 from pipelines.lib.staging import read_json, review_folder
 from pipelines.lib.validation import validate_table
 from pipelines.lib.vocabulary import load_vocabulary
-from pipelines.lib.warehouse_batches import BATCH_TABLES, BatchInputs, stem, validated, with_bibliography
+from pipelines.lib.warehouse_batches import BATCH_TABLES, BatchInputs, run_batches, stem, validated, with_bibliography
 from pipelines.lib.warehouse_inputs import (
     StagingPlan,
     plan_staging,
