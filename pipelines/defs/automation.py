@@ -20,7 +20,6 @@ from pipelines.resources import EvidencePaths
 from schemas.tables import TABLE_MODELS
 
 ORIGIN_TAG = "evidence/origin"
-REVIEW_ASSETS = [dg.AssetKey("review_documents"), dg.AssetKey("review_evidence")]
 
 reviews_job = dg.define_asset_job(
     "reviews_job",
