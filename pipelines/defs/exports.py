@@ -11,13 +11,12 @@ from pipelines.defs.run_lock import run_lock
 from pipelines.lib.csv_export import copy_csv
 from pipelines.lib.figures import draw_figures
 from pipelines.lib.publish import live_path, mark_step_done
-from pipelines.lib.warehouse_sql import open_for_reading
+from pipelines.lib.warehouse_sql import EXPORT_MEMORY_LIMIT, open_for_reading
 from pipelines.metadata import markdown_preview
 from pipelines.resources import EvidencePaths
 
 # Two threads write the exports of 10,000 reviews in 21.6 s instead of 30.7 s within 768MB (docs/scale.md)
 EXPORT_THREADS = int(os.environ.get("EVIDENCE_EXPORT_THREADS") or min(os.cpu_count() or 1, 2))
-EXPORT_MEMORY_LIMIT = os.environ.get("EVIDENCE_DUCKDB_EXPORT_MEMORY", "768MB")
 
 META_ANALYSIS_SQL = """
 SELECT p.intervention, p.outcome, p.reference_id, p.review_id, p.reference_number,

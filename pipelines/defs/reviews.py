@@ -43,8 +43,9 @@ def review_documents(context: dg.AssetExecutionContext, paths: EvidencePaths) ->
         removed = remove_unlisted_reviews(processed, set(files))
         if removed:
             context.log.info(f"{len(removed)} review(s) no longer under reviews/, their staged rows removed: {_named(removed)}")
-        tasks = [(review_id, path, relative_name(path, raw), review_folder(processed, review_id))
-                 for review_id, path in sorted(files.items()) if not review_document_current(path, review_folder(processed, review_id))]
+        folders = {review_id: review_folder(processed, review_id) for review_id in sorted(files)}
+        tasks = [(review_id, files[review_id], relative_name(files[review_id], raw), folder)
+                 for review_id, folder in folders.items() if not review_document_current(files[review_id], folder)]
         context.log.info(f"{len(tasks)} of {len(files)} review(s) to read in {worker_count(len(tasks))} process(es)")
         totals: dict[str, int] = {}
         rejected: list[str] = []

@@ -7,7 +7,8 @@ the live file holds only their curated state), and no reference record enriching
 entry (the merge reaches across reviews). Reference files may change: the rows they create are
 re-derived every build. Claims are derived again for the intervention-outcome pairs whose evidence
 changed; everything else not tied to one review (effect sizes, pooled estimates, matches, source
-files, the refresh log and the rejected rows of those) is recomputed as in a full build. Anything else is a full build; EVIDENCE_FULL_WAREHOUSE=1 asks for one.
+files, the refresh log and the rejected rows of those) is recomputed as in a full build. Anything
+else is a full build; EVIDENCE_FULL_WAREHOUSE=1 asks for one.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class IncrementalChange:
     files: list[str]  # the raw files of those reviews, as they were and as they are
 
     claims_by_pair: bool = False  # only the touched pairs' claims are derived again (set by remove_replaced_rows)
-    pairs: int | None = None  # how many pairs that was (set by touched_evidence)
+    pairs: int | None = None  # how many pairs that was (set by touched_claims_evidence)
 
     def describe(self) -> str:
         claims = f", claims of {self.pairs} intervention-outcome pair(s) derived again" if self.pairs is not None else ", every claim derived again"
@@ -91,8 +92,8 @@ def copy_live(live: Path, target: Path) -> None:
 def remove_replaced_rows(con: duckdb.DuckDBPyConnection, change: IncrementalChange) -> None:
     """Delete what this build derives again: the changed reviews' rows, the rows the reference files made, every
     table not tied to one review, and the rejected rows of all of those. Claims are kept but for the pairs the
-    removed evidence touched (claims_touched adds the pairs of the evidence loaded), unless the live file holds a
-    rejected claim: its row number is the full build's, so then every claim is derived again."""
+    removed evidence touched (touched_claims_evidence adds the pairs of the evidence loaded), unless the live file
+    holds a rejected claim: its row number is the full build's, so then every claim is derived again."""
     change.claims_by_pair = con.execute("SELECT count(*) FROM rejected_records WHERE target = 'claims'").fetchone()[0] == 0
     con.execute(f"CREATE TEMP TABLE {TOUCHED} (intervention VARCHAR, outcome VARCHAR)")
     add_touched_pairs(con, change.reviews, change.record_ids)
@@ -119,8 +120,11 @@ def add_touched_pairs(con: duckdb.DuckDBPyConnection, reviews: list[str], refere
                 [reviews, reference_ids])
 
 
-def touched_evidence(con: duckdb.DuckDBPyConnection, change: IncrementalChange) -> str:
-    """The evidence of the touched pairs, as a relation claims_sql reads; their old claims deleted."""
-    change.pairs = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT * FROM {TOUCHED})").fetchone()[0]
-    con.execute(f"DELETE FROM claims USING (SELECT DISTINCT * FROM {TOUCHED}) t WHERE claims.intervention = t.intervention AND claims.outcome = t.outcome")
-    return f"(SELECT e.* FROM evidence e SEMI JOIN (SELECT DISTINCT * FROM {TOUCHED}) t ON e.intervention = t.intervention AND e.outcome = t.outcome)"
+def touched_claims_evidence(con: duckdb.DuckDBPyConnection, change: IncrementalChange, new_record_ids: list[str]) -> str:
+    """Once the changed reviews and the reference files' rows are loaded: the evidence of every touched pair, as a
+    relation claims_sql reads, with those pairs' old claims deleted."""
+    add_touched_pairs(con, change.load, new_record_ids)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {TOUCHED} AS SELECT DISTINCT * FROM {TOUCHED}")
+    change.pairs = con.execute(f"SELECT count(*) FROM {TOUCHED}").fetchone()[0]
+    con.execute(f"DELETE FROM claims USING {TOUCHED} t WHERE claims.intervention = t.intervention AND claims.outcome = t.outcome")
+    return f"(SELECT e.* FROM evidence e SEMI JOIN {TOUCHED} t ON e.intervention = t.intervention AND e.outcome = t.outcome)"

@@ -109,6 +109,7 @@ def empty_frame(table: str) -> pd.DataFrame:
 
 BUILD_MEMORY_LIMIT = os.environ.get("EVIDENCE_DUCKDB_MEMORY", "768MB")
 READ_MEMORY_LIMIT = os.environ.get("EVIDENCE_DUCKDB_READ_MEMORY", "512MB")
+EXPORT_MEMORY_LIMIT = os.environ.get("EVIDENCE_DUCKDB_EXPORT_MEMORY", "768MB")  # the exports sort on two threads
 _READERS = itertools.count()
 
 

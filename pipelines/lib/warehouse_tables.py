@@ -41,7 +41,7 @@ from pipelines.lib.warehouse_inputs import (
     source_summaries,
     unstaged_rejects,
 )
-from pipelines.lib.warehouse_refresh import add_touched_pairs, copy_live, plan_incremental, remove_replaced_rows, touched_evidence
+from pipelines.lib.warehouse_refresh import copy_live, plan_incremental, remove_replaced_rows, touched_claims_evidence
 from pipelines.lib.warehouse_sql import empty_frame, finish_build, insert_frame, open_build, parquet_source, select_casted
 from schemas.tables import TABLE_MODELS, columns
 
@@ -82,12 +82,9 @@ class _Loader:
         if "review_id" not in frame.columns or not len(frame):
             self.offsets[table] = start + len(frame)
         accepted, rejected = validated(table, frame, scope, start)
-        self.insert(table, accepted, rejected)
-        return accepted
-
-    def insert(self, table: str, accepted: pd.DataFrame, rejected: list[dict]) -> None:
         insert_frame(self.con, table, accepted)
         self.rejected.extend(rejected)
+        return accepted
 
 
 def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", started: datetime | None = None, previous_db: Path | None = None) -> BuiltTables:
@@ -111,7 +108,7 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
             parsed.update(batch.parsed)
             staged_rejects.append(batch.staged_rejects)
             for table in BATCH_TABLES:
-                loader.insert(table, batch.accepted[table], [])
+                insert_frame(con, table, batch.accepted[table])
             loader.rejected.extend(batch.rejected)
         records_batch = with_bibliography({t: empty_frame(t) for t in BATCH_TABLES}, merged.new_rows, vocabulary, plan.records, merged.conflicts)
         for table in BATCH_TABLES:
@@ -131,11 +128,8 @@ def build_tables(raw: Path, processed: Path, target: Path, run_id: str = "", sta
         loader.load("source_files", pd.DataFrame(summaries + _curation_summaries(curation_rows, curation_log, hashes) + sheet_summaries))
         for table, frame in read_vocabulary_tables(processed).items():
             loader.load(table, frame)
-        if change is not None and change.claims_by_pair:
-            add_touched_pairs(con, change.load, [row["reference_id"] for row in merged.new_rows])
-            _load_claims(loader, touched_evidence(con, change))
-        else:
-            _load_claims(loader, "evidence")
+        by_pair = change is not None and change.claims_by_pair
+        _load_claims(loader, touched_claims_evidence(con, change, [row["reference_id"] for row in merged.new_rows]) if by_pair else "evidence")
 
         reject_columns = [c for c, _, _ in columns(TABLE_MODELS["rejected_records"])]
         everything_rejected = staged_rejects + [unstaged_rejects(plan, reject_columns), pd.DataFrame.from_records(rejected + sheets.rejected + loader.rejected, columns=reject_columns)]
